@@ -1,0 +1,83 @@
+//! Telling 1.6, 2.0 and 2.2 files apart from the bytes of one file.
+
+use crate::decode::{decode_as, rod_v1_candidates};
+use crate::version::RodVersion;
+use rod_format::{Header, HEADER_LEN};
+
+/// What kind of IC file this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// A `.rod` module file.
+    Rod,
+    /// An `.alivesyms` live-set file.
+    AliveSyms,
+}
+
+/// The verdict of [`detect`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detection {
+    /// `.rod` or `.alivesyms`, when the header and first tag say so.
+    pub kind: Option<FileKind>,
+    /// The layout: the one that fits, or the best guess for a damaged file.
+    pub version: Option<RodVersion>,
+    /// True when exactly one layout reads the whole file.
+    pub confirmed: bool,
+    /// Why, in words (the decode error for a damaged file).
+    pub reason: String,
+}
+
+/// Classifies a file: the cookie's RodVersion (2 → 2.2), the first tag (`.rod`
+/// starts with config = 1; `.alivesyms` with 27/26/28), then for `.rod` files a
+/// try-parse with each candidate layout; the end bytes only break ties for
+/// damaged files.
+pub fn detect(bytes: &[u8]) -> Detection {
+    let h = match Header::parse(bytes) {
+        Ok(h) => h,
+        Err(e) => return Detection { kind: None, version: None, confirmed: false, reason: e.to_string() },
+    };
+    let tag = bytes.get(HEADER_LEN).copied();
+    let alive = match (h.rod_version, tag) {
+        (1, Some(27)) => Some(RodVersion::V1_6),
+        (1, Some(26)) => Some(RodVersion::V2_0),
+        (2, Some(28)) => Some(RodVersion::V2_2),
+        _ => None,
+    };
+    if let Some(v) = alive {
+        return match crate::alive::AliveSyms::decode(bytes) {
+            Ok(a) => Detection {
+                kind: Some(FileKind::AliveSyms),
+                version: Some(v),
+                confirmed: true,
+                reason: format!("aliveSyms tag {} with {} ids", v.alive_syms_tag(), a.ids.len()),
+            },
+            Err(e) => Detection { kind: Some(FileKind::AliveSyms), version: Some(v), confirmed: false, reason: format!("damaged: {e}") },
+        };
+    }
+    if tag != Some(1) {
+        let t = tag.map_or("nothing".to_string(), |t| format!("tag {t}"));
+        return Detection { kind: None, version: None, confirmed: false, reason: format!("after the header comes {t}, neither config (1) nor aliveSyms") };
+    }
+    let candidates: Vec<RodVersion> =
+        if h.rod_version == 2 { vec![RodVersion::V2_2] } else { rod_v1_candidates(bytes).to_vec() };
+    let results: Vec<_> = candidates.iter().map(|&v| (v, decode_as(bytes, v))).collect();
+    let fitting: Vec<RodVersion> = results.iter().filter(|r| r.1.is_ok()).map(|r| r.0).collect();
+    match fitting.as_slice() {
+        [v] => Detection {
+            kind: Some(FileKind::Rod),
+            version: Some(*v),
+            confirmed: true,
+            reason: format!("RodVersion {}; only the {} layout reads the whole file", h.rod_version, v.compiler()),
+        },
+        [] => {
+            let (v, e) = &results[0];
+            let e = e.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+            Detection { kind: Some(FileKind::Rod), version: Some(*v), confirmed: false, reason: format!("damaged (layout guessed: {}): {e}", v.compiler()) }
+        }
+        _ => Detection {
+            kind: Some(FileKind::Rod),
+            version: Some(fitting[0]),
+            confirmed: false,
+            reason: "ambiguous: more than one layout reads the whole file".into(),
+        },
+    }
+}

@@ -1,0 +1,125 @@
+//! Typed ids, in the compiler's vocabulary.
+
+use std::fmt;
+
+/// An index into one of a module's literal tables (`strings` or `numbers`).
+/// `LitId(0)` means "no literal". The first value is 256 in 1.6/2.0 files and 1 in
+/// 2.2 files; see [`crate::RodVersion::lit_base`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LitId(pub u32);
+
+impl LitId {
+    /// The "no literal" id.
+    pub const NONE: LitId = LitId(0);
+    /// True for `LitId(0)`.
+    pub fn is_none(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl fmt::Display for LitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A symbol's id inside its own module: `itemId.item` (the slot in 1.6/2.0, the
+/// table key in 2.2).
+pub type SymId = i32;
+/// A type's id inside its own module: `uniqueId.item`.
+pub type TypeId = i32;
+
+/// A `NodeId`: an index into the module's **bodies** tree, `-1` (`emptyNodeId`) for none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub i32);
+
+impl NodeId {
+    /// `emptyNodeId`.
+    pub const EMPTY: NodeId = NodeId(-1);
+    /// The bodies position, or `None` for a negative id.
+    pub fn pos(self) -> Option<NodePos> {
+        u32::try_from(self.0).ok().map(NodePos)
+    }
+}
+
+/// A position in one packed tree's node array (any of toReplay, topLevel, bodies).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodePos(pub u32);
+
+impl NodePos {
+    /// As an index.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl fmt::Display for NodePos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// `PackedItemId`: (module path LitId, item). Kept raw, as in the file; use
+/// [`crate::PackedModule::item_ref`] to interpret it (nil differs per version).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PackedItemId {
+    /// LitId, in the referring module's strings, of the target module's absolute path.
+    pub module: LitId,
+    /// Symbol or type id in the target module.
+    pub item: i32,
+}
+
+/// A [`PackedItemId`] interpreted: nil, an item of this module, or an item of
+/// another module (named by its path, to be resolved against the loaded set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemRef {
+    /// `nilItemId` (or, in 1.6/2.0, the never-set `(0, 0)`).
+    Nil,
+    /// An item of the referring module.
+    Local(i32),
+    /// An item of another module.
+    Remote(ModuleRef),
+}
+
+/// A reference into another module: the path LitId (in the *referring* module's
+/// strings) and the item id there. Resolving it needs the module graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ModuleRef {
+    /// Path of the other module, as a LitId of the referring module.
+    pub module: LitId,
+    /// Symbol or type id in that module.
+    pub item: i32,
+}
+
+/// The three packed trees of a module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TreeKind {
+    /// `toReplay`: nkReplayAction roots.
+    ToReplay,
+    /// `topLevel`: the module's top-level statements (routine bodies stripped).
+    TopLevel,
+    /// `bodies`: everything referenced by NodeId.
+    Bodies,
+}
+
+impl TreeKind {
+    /// All three, in file order.
+    pub const ALL: [TreeKind; 3] = [TreeKind::ToReplay, TreeKind::TopLevel, TreeKind::Bodies];
+    /// The compiler's field name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TreeKind::ToReplay => "toReplay",
+            TreeKind::TopLevel => "topLevel",
+            TreeKind::Bodies => "bodies",
+        }
+    }
+    /// Parses `toplevel`, `bodies`, `replay` (and the compiler's spellings).
+    pub fn parse(s: &str) -> Option<TreeKind> {
+        match s.to_ascii_lowercase().as_str() {
+            "toplevel" | "top" => Some(TreeKind::TopLevel),
+            "bodies" | "body" => Some(TreeKind::Bodies),
+            "replay" | "toreplay" => Some(TreeKind::ToReplay),
+            _ => None,
+        }
+    }
+}

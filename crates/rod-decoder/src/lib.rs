@@ -1,0 +1,35 @@
+//! Nim's incremental-compilation files in the compiler's own vocabulary.
+//!
+//! [`decode`] turns the bytes of a `.rod` file into a [`PackedModule`]: every
+//! section, the packed trees ([`PackedTree`], navigated without recursion), the
+//! symbol and type tables, the literal tables, and the references into other
+//! modules ([`SymRef`], [`ModuleRef`]). [`AliveSyms`] decodes `.alivesyms` files.
+//! Files of Nim 1.6, 2.0 and 2.2 are told apart from their bytes ([`detect`]) and
+//! all land in the same model; names of enum values come from the table of the
+//! compiler that wrote the file ([`RodVersion::names`]).
+//!
+//! Nothing here panics on bad input: every failure is a [`rod_format::Error`] that
+//! names the section and the byte offset.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod alive;
+pub mod decode;
+pub mod detect;
+pub mod ids;
+pub mod literal;
+pub mod module;
+pub mod names;
+pub mod print;
+pub mod tree;
+pub mod version;
+
+pub use alive::AliveSyms;
+pub use decode::{decode, decode_as};
+pub use detect::{detect, Detection, FileKind};
+pub use ids::*;
+pub use literal::Literal;
+pub use module::*;
+pub use rod_format::{Error, ErrorKind, Result};
+pub use tree::{LineInfo, NodeKind, PackedNode, PackedTree};
+pub use version::{RodVersion, SectionKind};

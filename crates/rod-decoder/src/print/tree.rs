@@ -1,0 +1,133 @@
+//! An indented, human-readable view of a packed tree.
+
+use crate::ids::{ItemRef, NodePos, PackedItemId, TreeKind};
+use crate::literal::Literal;
+use crate::module::{PackedModule, SymRef};
+use crate::names::{flag_names, name_or_raw};
+use crate::tree::NodeKind;
+use std::io::{self, Write};
+
+/// Finds loaded modules by their own absolute path (for following nkModuleRef).
+pub trait Resolver {
+    /// The module whose `includes[0]` path is `path`, if loaded.
+    fn module(&self, path: &str) -> Option<&PackedModule>;
+}
+
+impl Resolver for () {
+    fn module(&self, _: &str) -> Option<&PackedModule> {
+        None
+    }
+}
+
+/// What to print.
+#[derive(Clone, Copy, Debug)]
+pub struct TreeOptions {
+    /// Which tree.
+    pub tree: TreeKind,
+    /// Only the subtree at this node position.
+    pub root: Option<NodePos>,
+    /// Deepest level to print (0 = only the roots).
+    pub depth: Option<u32>,
+}
+
+/// The last path component (`/a/b/c.nim` → `c.nim`).
+pub fn short_path(p: &str) -> &str {
+    p.rsplit('/').next().unwrap_or(p)
+}
+
+fn type_label(m: &PackedModule, id: PackedItemId, r: &dyn Resolver) -> Option<String> {
+    let names = m.version.names();
+    match m.item_ref(id) {
+        ItemRef::Nil => None,
+        ItemRef::Local(i) => Some(match m.typ(i) {
+            Some(t) => name_or_raw(names.type_kind, t.kind as u32).into_owned(),
+            None => format!("type#{i}?"),
+        }),
+        ItemRef::Remote(mr) => {
+            let path = m.str(mr.module);
+            Some(match r.module(&path).and_then(|o| o.typ(mr.item).map(|t| (o, t))) {
+                Some((o, t)) => name_or_raw(o.version.names().type_kind, t.kind as u32).into_owned(),
+                None => format!("{}#type{}", short_path(&path), mr.item),
+            })
+        }
+    }
+}
+
+/// One line describing the node at `pos`: kind, value or symbol, type, flags, position.
+pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolver) -> String {
+    let names = m.version.names();
+    let t = m.tree(tree);
+    let Some(n) = t.node(pos) else { return format!("<node {pos} out of range>") };
+    let mut s = name_or_raw(names.node_kind, n.kind.0 as u32).into_owned();
+    match m.sym_ref(tree, pos) {
+        Some(SymRef::Local(id)) => match m.sym(id) {
+            Some(sym) => {
+                s.push(' ');
+                s.push_str(&m.sym_name(sym));
+                s.push_str(&format!(" ({}#{id})", name_or_raw(names.sym_kind, sym.kind as u32)));
+            }
+            None => s.push_str(&format!(" <missing symbol {id}>")),
+        },
+        Some(SymRef::Remote(mr)) => {
+            let path = m.str(mr.module);
+            match r.module(&path) {
+                Some(o) => match o.sym(mr.item) {
+                    Some(sym) => s.push_str(&format!(
+                        " → {}: {} ({}#{})",
+                        short_path(&path),
+                        o.sym_name(sym),
+                        name_or_raw(o.version.names().sym_kind, sym.kind as u32),
+                        mr.item
+                    )),
+                    None => s.push_str(&format!(" → {}: <missing symbol {}>", short_path(&path), mr.item)),
+                },
+                None => s.push_str(&format!(" → {path} #{} (not loaded)", mr.item)),
+            }
+        }
+        None => {
+            let lit = m.literal(tree, pos);
+            if lit != Literal::None {
+                s.push(' ');
+                s.push_str(&lit.display());
+            }
+        }
+    }
+    if let Some(tl) = type_label(m, m.node_type(tree, pos), r) {
+        s.push_str(" : ");
+        s.push_str(&tl);
+    }
+    if n.flags != 0 {
+        let f: Vec<_> = flag_names(names.node_flag, n.flags as u64);
+        s.push_str(&format!(" {{{}}}", f.join(", ")));
+    }
+    if !n.info.file.is_none() {
+        s.push_str(&format!("  @{}:{}:{}", short_path(&m.str(n.info.file)), n.info.line, n.info.col));
+    }
+    s
+}
+
+/// Prints a tree (or one subtree) indented by depth, one node per line, prefixed
+/// by its node position. The two children of an nkModuleRef are folded into it.
+pub fn print_tree(m: &PackedModule, opts: TreeOptions, r: &dyn Resolver, out: &mut impl Write) -> io::Result<()> {
+    let t = m.tree(opts.tree);
+    let walk = match opts.root {
+        Some(p) => t.preorder(p),
+        None => t.preorder_all(),
+    };
+    let walk = match opts.depth {
+        Some(d) => walk.max_depth(d),
+        None => walk,
+    };
+    let mut skip_until = 0u32;
+    for (pos, depth) in walk {
+        if pos.0 < skip_until {
+            continue;
+        }
+        let n = t.node(pos).map(|n| n.kind);
+        if n == Some(NodeKind::MODULE_REF) {
+            skip_until = t.subtree_end(pos).0;
+        }
+        writeln!(out, "{:>6} {:indent$}{}", pos.0, "", node_label(m, opts.tree, pos, r), indent = 2 * depth as usize)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! `rodscope`: look inside Nim's incremental-compilation files from the command line.
+
+use clap::{Parser, Subcommand};
+use rod_decoder::print::{self, Resolver, TreeOptions};
+use rod_decoder::{NodePos, PackedModule, SymRef, TreeKind};
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod folder;
+
+#[derive(Parser)]
+#[command(name = "rodscope", version, about = "Explore the .rod and .alivesyms files that `nim c --incremental:on` writes")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print exactly what the compiler's `nim rod FILE.rod` prints (for the compiler that wrote the file).
+    View {
+        /// A .rod file.
+        file: PathBuf,
+    },
+    /// Everything decoded, as JSON (see docs/json-dump.md).
+    Dump {
+        /// A .rod file.
+        file: PathBuf,
+        /// Print JSON (the only format so far; accepted for clarity).
+        #[arg(long)]
+        json: bool,
+    },
+    /// An indented tree: kinds, literal values, symbols, types, positions.
+    Tree {
+        /// A .rod file.
+        file: PathBuf,
+        /// Which tree: toplevel, bodies or replay.
+        #[arg(long, default_value = "toplevel")]
+        section: String,
+        /// Print only the subtree at this node position.
+        #[arg(long)]
+        root: Option<u32>,
+        /// Print at most this many levels below the roots (0 = roots only).
+        #[arg(long)]
+        depth: Option<u32>,
+    },
+    /// Each section's tag, offset, size and element count.
+    Sections {
+        /// A .rod file.
+        file: PathBuf,
+    },
+    /// Which compiler wrote each file (1.6, 2.0, 2.2), or why it is damaged.
+    Detect {
+        /// .rod / .alivesyms files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// A failure: exit code 1, one line on stderr.
+struct Failure(String);
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))
+}
+
+fn load(path: &Path) -> Result<PackedModule, Failure> {
+    let bytes = read(path)?;
+    rod_decoder::decode(&bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let r = run(cli.cmd, &mut out);
+    let flushed = out.flush();
+    match (r, flushed) {
+        (Ok(code), Ok(())) => code,
+        (Err(Failure(msg)), _) => {
+            eprintln!("rodscope: {msg}");
+            ExitCode::from(1)
+        }
+        (Ok(_), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (Ok(_), Err(e)) => {
+            eprintln!("rodscope: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn io_fail(e: io::Error) -> Failure {
+    Failure(format!("cannot write output: {e}"))
+}
+
+fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    match cmd {
+        Cmd::View { file } => {
+            let m = load(&file)?;
+            for w in stale_warnings(&file, &m) {
+                eprintln!("rodscope: warning: {w}");
+            }
+            print::nim_rod_view(&m, out).map_err(io_fail)?;
+        }
+        Cmd::Dump { file, json: _ } => {
+            let m = load(&file)?;
+            print::dump_json(&m, out).map_err(io_fail)?;
+        }
+        Cmd::Tree { file, section, root, depth } => {
+            let tree = TreeKind::parse(&section)
+                .ok_or_else(|| Failure(format!("unknown --section {section:?} (toplevel, bodies or replay)")))?;
+            let m = load(&file)?;
+            if let Some(r) = root {
+                if r as usize >= m.tree(tree).len() {
+                    return Err(Failure(format!("--root {r}: the {} tree has {} nodes", tree.name(), m.tree(tree).len())));
+                }
+            }
+            let resolver = SiblingModules::for_tree(&file, &m, tree);
+            let opts = TreeOptions { tree, root: root.map(NodePos), depth };
+            print::print_tree(&m, opts, &resolver, out).map_err(io_fail)?;
+        }
+        Cmd::Sections { file } => {
+            let m = load(&file)?;
+            print::print_sections(&m, out).map_err(io_fail)?;
+        }
+        Cmd::Detect { paths } => {
+            let mut bad = 0;
+            for f in folder::expand(&paths).map_err(Failure)? {
+                let bytes = read(&f)?;
+                let d = rod_decoder::detect(&bytes);
+                let kind = match d.kind {
+                    Some(rod_decoder::FileKind::Rod) => "rod",
+                    Some(rod_decoder::FileKind::AliveSyms) => "alivesyms",
+                    None => "unknown",
+                };
+                let v = d.version.map_or("-", |v| v.label());
+                let status = if d.confirmed { "ok" } else { "damaged" };
+                if !d.confirmed {
+                    bad += 1;
+                }
+                writeln!(out, "{}\t{kind}\t{v}\t{status}\t{}", f.display(), d.reason).map_err(io_fail)?;
+            }
+            if bad > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Warnings for include entries whose SHA-1 no longer matches (the files `nim rod`
+/// refuses with `includeFileChanged`).
+fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
+    let mut w = Vec::new();
+    let stale = m.stale_includes();
+    for (i, (p, hash)) in m.includes.iter().enumerate() {
+        let path = m.str(*p);
+        if stale.contains(&i) {
+            w.push(format!(
+                "{}: include entry {i} ({path}) is stale: a later entry records another SHA-1 for the same file; `nim rod` refuses this file (includeFileChanged)",
+                file.display()
+            ));
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(path.as_ref()) {
+            let now = sha1_smol::Sha1::from(&bytes).digest().to_string().to_ascii_uppercase();
+            if !now.eq_ignore_ascii_case(hash) {
+                w.push(format!(
+                    "{}: include entry {i} ({path}) is stale: recorded SHA-1 {hash}, the file on disk has {now}; `nim rod` refuses this file (includeFileChanged)",
+                    file.display()
+                ));
+            }
+        }
+    }
+    w
+}
+
+/// The other modules of the same folder that a tree's nkModuleRef nodes point at.
+struct SiblingModules {
+    by_path: HashMap<String, PackedModule>,
+}
+
+impl SiblingModules {
+    fn for_tree(file: &Path, m: &PackedModule, tree: TreeKind) -> Self {
+        let mut wanted: Vec<String> = Vec::new();
+        for i in 0..m.tree(tree).len() as u32 {
+            if let Some(SymRef::Remote(r)) = m.sym_ref(tree, NodePos(i)) {
+                let p = m.str(r.module).into_owned();
+                if !wanted.contains(&p) {
+                    wanted.push(p);
+                }
+            }
+        }
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let by_path = folder::load_by_paths(dir, &wanted);
+        SiblingModules { by_path }
+    }
+}
+
+impl Resolver for SiblingModules {
+    fn module(&self, path: &str) -> Option<&PackedModule> {
+        self.by_path.get(path)
+    }
+}
