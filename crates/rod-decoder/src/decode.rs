@@ -12,7 +12,8 @@ const ASIDE: LitId = LitId(u32::MAX);
 
 /// Decodes a `.rod` file, choosing the layout from the bytes: RodVersion 2 is 2.2;
 /// for RodVersion 1 the 1.6 and 2.0 framings are tried, the one the end bytes
-/// suggest first. A file that fits neither gets the error of the suggested one.
+/// suggest first. A file that fits neither gets the error of the layout that read
+/// further into it (the end bytes of a damaged file are not to be trusted).
 pub fn decode(bytes: &[u8]) -> Result<PackedModule> {
     let header = Header::parse(bytes)?;
     if header.rod_version == 2 {
@@ -23,6 +24,7 @@ pub fn decode(bytes: &[u8]) -> Result<PackedModule> {
         Ok(m) => Ok(m),
         Err(e1) => match decode_as(bytes, second) {
             Ok(m) => Ok(m),
+            Err(e2) if e2.offset() > e1.offset() => Err(e2),
             Err(_) => Err(e1),
         },
     }

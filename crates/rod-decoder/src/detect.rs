@@ -69,7 +69,10 @@ pub fn detect(bytes: &[u8]) -> Detection {
             reason: format!("RodVersion {}; only the {} layout reads the whole file", h.rod_version, v.compiler()),
         },
         [] => {
-            let (v, e) = &results[0];
+            let furthest = |r: &&(RodVersion, rod_format::Result<crate::PackedModule>)| r.1.as_ref().err().map_or(0, |e| e.offset());
+            let Some((v, e)) = results.iter().max_by_key(furthest) else {
+                return Detection { kind: Some(FileKind::Rod), version: None, confirmed: false, reason: "no layout".into() };
+            };
             let e = e.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
             Detection { kind: Some(FileKind::Rod), version: Some(*v), confirmed: false, reason: format!("damaged (layout guessed: {}): {e}", v.compiler()) }
         }

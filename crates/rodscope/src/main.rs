@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod folder;
+mod whole;
 
 #[derive(Parser)]
 #[command(name = "rodscope", version, about = "Explore the .rod and .alivesyms files that `nim c --incremental:on` writes")]
@@ -57,6 +58,8 @@ enum Cmd {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    #[command(flatten)]
+    Whole(whole::WholeCmd),
 }
 
 /// A failure: exit code 1, one line on stderr.
@@ -97,6 +100,7 @@ fn io_fail(e: io::Error) -> Failure {
 
 fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     match cmd {
+        Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
             let m = load(&file)?;
             for w in stale_warnings(&file, &m) {

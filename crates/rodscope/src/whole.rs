@@ -1,0 +1,220 @@
+//! Whole-program subcommands: a nimcache folder as one [`ModuleGraph`].
+//!
+//! `alive` (the DCE live set, `--json`, `--check` against the `.alivesyms` files),
+//! `why` (why a symbol is alive or not), `refs` (every usage), `diff` (two builds)
+//! and `graph` (the import graph, `--dot`). A file that cannot be decoded is
+//! reported on stderr (file, section, offset) and left out; the others are used.
+
+use clap::Subcommand;
+use rod_decoder::graph::{self, print as gprint, BuildDiff, ImportGraph, LiveSet, ModuleGraph, Snapshot, TreeContexts, UsageIndex};
+use rod_decoder::AliveSyms;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The whole-program subcommands (flattened into the CLI's command list).
+#[derive(Subcommand, Debug)]
+pub enum WholeCmd {
+    /// The live set (dead code elimination) of every module of a nimcache.
+    Alive {
+        /// A nimcache folder.
+        dir: PathBuf,
+        /// Print `{"<module path>": [sorted alive ids], ...}`.
+        #[arg(long, conflicts_with = "check")]
+        json: bool,
+        /// Compare with the .alivesyms files in the folder; exit 1 on any difference.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Why a symbol is alive (the chain from a root), or why it is not.
+    Why {
+        /// A nimcache folder.
+        dir: PathBuf,
+        /// NAME or NAME@MODULE (module: file name with or without .nim, or a path suffix).
+        symbol: String,
+    },
+    /// Every node of every module that names a symbol.
+    Refs {
+        /// A nimcache folder.
+        dir: PathBuf,
+        /// NAME or NAME@MODULE.
+        symbol: String,
+    },
+    /// Which symbols entered or left the live set between two builds, and which
+    /// modules the backend regenerates.
+    Diff {
+        /// The old build's nimcache.
+        old: PathBuf,
+        /// The new build's nimcache.
+        new: PathBuf,
+        /// Compare the .alivesyms files the compiler wrote instead of computed live sets.
+        #[arg(long)]
+        recorded: bool,
+    },
+    /// The module import graph with reference counts.
+    Graph {
+        /// A nimcache folder.
+        dir: PathBuf,
+        /// Print Graphviz DOT.
+        #[arg(long)]
+        dot: bool,
+    },
+}
+
+/// A loaded nimcache folder.
+pub struct Cache {
+    /// The modules.
+    pub graph: ModuleGraph,
+    /// The `.alivesyms` next to each module (same file stem), by module index.
+    pub alive_files: Vec<Option<AliveSyms>>,
+    /// Files that could not be read or decoded.
+    pub broken: usize,
+}
+
+/// Loads every `.rod` of `dir` (sorted by file name) and its `.alivesyms`. Broken
+/// files are reported on stderr and skipped.
+pub fn load_cache(dir: &Path) -> Result<Cache, String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no .rod files", dir.display()));
+    }
+    let mut modules = Vec::with_capacity(files.len());
+    let mut alive_files = Vec::with_capacity(files.len());
+    let mut broken = 0;
+    for f in &files {
+        let decoded = std::fs::read(f).map_err(|e| format!("cannot read: {e}")).and_then(|b| rod_decoder::decode(&b).map_err(|e| e.to_string()));
+        let m = match decoded {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("rodscope: {}: {e}", f.display());
+                broken += 1;
+                continue;
+            }
+        };
+        let alive_path = f.with_extension("alivesyms");
+        let alive = match std::fs::read(&alive_path) {
+            Err(_) => None,
+            Ok(b) => match AliveSyms::decode(&b) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    eprintln!("rodscope: {}: {e}", alive_path.display());
+                    broken += 1;
+                    None
+                }
+            },
+        };
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        modules.push((name, m));
+        alive_files.push(alive);
+    }
+    if modules.is_empty() {
+        return Err(format!("{}: no .rod file could be decoded", dir.display()));
+    }
+    Ok(Cache { graph: ModuleGraph::from_named(modules), alive_files, broken })
+}
+
+fn io(e: std::io::Error) -> String {
+    format!("cannot write output: {e}")
+}
+
+/// Runs one whole-program subcommand.
+pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
+    match cmd {
+        WholeCmd::Alive { dir, json, check } => {
+            let c = load_cache(&dir)?;
+            let live = LiveSet::compute(&c.graph);
+            if json {
+                gprint::print_alive_json(&c.graph, &live, out).map_err(io)?;
+            } else if check {
+                let report = graph::check_alive(&c.graph, &live, &c.alive_files);
+                gprint::print_alive_check(&c.graph, &live, &report, out).map_err(io)?;
+                if c.broken > 0 {
+                    writeln!(out, "{} files could not be decoded", c.broken).map_err(io)?;
+                }
+                if !report.all_match() || c.broken > 0 {
+                    return Ok(ExitCode::from(1));
+                }
+            } else {
+                gprint::print_alive_summary(&c.graph, &live, out).map_err(io)?;
+            }
+        }
+        WholeCmd::Why { dir, symbol } => {
+            let c = load_cache(&dir)?;
+            let syms = find(&c.graph, &symbol)?;
+            let live = LiveSet::compute(&c.graph);
+            let usages = syms.iter().any(|&(m, id)| !live.is_alive(m, id)).then(|| UsageIndex::build(&c.graph));
+            let mut ctx = TreeContexts::default();
+            for (n, &(m, id)) in syms.iter().enumerate() {
+                if n > 0 {
+                    writeln!(out).map_err(io)?;
+                }
+                match &usages {
+                    Some(u) if !live.is_alive(m, id) => gprint::print_why_dead(&c.graph, &live, u, &mut ctx, m, id, out),
+                    _ => gprint::print_why_alive(&c.graph, &live, m, id, out),
+                }
+                .map_err(io)?;
+            }
+        }
+        WholeCmd::Refs { dir, symbol } => {
+            let c = load_cache(&dir)?;
+            let syms = find(&c.graph, &symbol)?;
+            let usages = UsageIndex::build(&c.graph);
+            let mut ctx = TreeContexts::default();
+            for &(m, id) in &syms {
+                gprint::print_usages(&c.graph, &usages, &mut ctx, m, id, out).map_err(io)?;
+            }
+        }
+        WholeCmd::Diff { old, new, recorded } => {
+            let a = load_cache(&old)?;
+            let b = load_cache(&new)?;
+            let snap = |c: &Cache| {
+                if recorded {
+                    recorded_snapshot(c)
+                } else {
+                    Snapshot::of(&c.graph, &LiveSet::compute(&c.graph))
+                }
+            };
+            let d = BuildDiff::between(&snap(&a), &snap(&b));
+            gprint::print_build_diff(&d, Some(&a.graph), Some(&b.graph), out).map_err(io)?;
+        }
+        WholeCmd::Graph { dir, dot } => {
+            let c = load_cache(&dir)?;
+            let ig = ImportGraph::build(&c.graph);
+            if dot {
+                gprint::write_dot(&c.graph, &ig, out).map_err(io)?;
+            } else {
+                gprint::print_import_graph(&c.graph, &ig, out).map_err(io)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `.alivesyms` files of the in-build modules, with the source hashes of the
+/// `.rod` files (so `diff --recorded` still tells recompiled modules).
+fn recorded_snapshot(c: &Cache) -> Snapshot {
+    let files = c.graph.in_build().filter_map(|i| {
+        let gm = c.graph.get(i)?;
+        let a = c.alive_files.get(i.index())?.clone()?;
+        Some((gm.path.clone(), a))
+    });
+    let mut s = Snapshot::from_alive_syms(files);
+    for i in c.graph.in_build() {
+        if let Some(gm) = c.graph.get(i) {
+            if let Some(sm) = s.modules.get_mut(&gm.path) {
+                sm.source_hash = graph::source_fingerprint(&gm.module);
+            }
+        }
+    }
+    s
+}
+
+fn find(g: &ModuleGraph, query: &str) -> Result<Vec<(graph::ModuleIdx, i32)>, String> {
+    let syms = g.find_symbols(query);
+    if syms.is_empty() {
+        return Err(format!("no symbol matches {query:?} (NAME or NAME@MODULE)"));
+    }
+    Ok(syms)
+}

@@ -1,0 +1,128 @@
+//! CLI output against expected files in `tests/expected/` (`BLESS=1 cargo test`
+//! rewrites them). Paths of the generated corpus are shown as `$CORPUS` and the
+//! shared 2.x corpus as `$SHARED`, so the files do not depend on where the
+//! repository lives.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn expected_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/expected")
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_rodscope")).args(args).output().expect("run rodscope");
+    let mut norm = |b: &[u8]| {
+        let mut s = String::from_utf8_lossy(b).into_owned();
+        if let Some(c) = common::corpus16() {
+            s = s.replace(&c.to_string_lossy().into_owned(), "$CORPUS");
+        }
+        if let Some(c) = common::shared_corpus() {
+            s = s.replace(&c.to_string_lossy().into_owned(), "$SHARED");
+        }
+        s
+    };
+    Run { stdout: norm(&out.stdout), stderr: norm(&out.stderr), code: out.status.code().unwrap_or(-1) }
+}
+
+/// Compares (or with BLESS=1 writes) `tests/expected/<name>`.
+fn expect(name: &str, r: &Run) {
+    let text = format!("exit: {}\n--- stderr\n{}--- stdout\n{}", r.code, r.stderr, r.stdout);
+    let path = expected_dir().join(name);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing: run with BLESS=1", path.display()));
+    if want != text {
+        let line = want.lines().zip(text.lines()).position(|(a, b)| a != b).unwrap_or(want.lines().count().min(text.lines().count()));
+        panic!(
+            "{name} differs from {} at line {}:\n  want: {:?}\n  got:  {:?}\n(BLESS=1 cargo test rewrites it)",
+            path.display(),
+            line + 1,
+            want.lines().nth(line),
+            text.lines().nth(line)
+        );
+    }
+}
+
+fn basics(file: &str) -> Option<String> {
+    let c = common::corpus16()?.join("basics/cache").join(file);
+    c.exists().then(|| c.to_string_lossy().into_owned())
+}
+
+fn shared(rel: &str) -> Option<String> {
+    let c = common::shared_corpus()?.join(rel);
+    c.exists().then(|| c.to_string_lossy().into_owned())
+}
+
+#[test]
+fn one_point_six_sample() {
+    let Some(main) = basics("@mmain.rod") else {
+        common::skip("CLI expected output on 1.6: RODSCOPE_CORPUS not set");
+        return;
+    };
+    expect("basics-main.view.txt", &run(&["view", &main]));
+    expect("basics-main.sections.txt", &run(&["sections", &main]));
+    expect("basics-main.toplevel-depth2.txt", &run(&["tree", &main, "--depth", "2"]));
+    expect("basics-main.replay.txt", &run(&["tree", &main, "--section", "replay"]));
+    expect("basics-main.bodies-root0.txt", &run(&["tree", &main, "--section", "bodies", "--root", "0"]));
+}
+
+#[test]
+fn two_point_x_samples() {
+    let (Some(a), Some(b)) = (shared("s1/nim-2.0.0/cache/@ms1_util.rod"), shared("s1/nim-2.2.0/cache/@ms1_util.rod")) else {
+        common::skip("CLI expected output on 2.x: ../shared/corpus absent");
+        return;
+    };
+    expect("s1-util-2.0.sections.txt", &run(&["sections", &a]));
+    expect("s1-util-2.2.sections.txt", &run(&["sections", &b]));
+    expect("s1-util-2.0.tree.txt", &run(&["tree", &a, "--section", "bodies"]));
+    expect("s1-util-2.2.tree.txt", &run(&["tree", &b, "--section", "bodies"]));
+    expect("s1-util-2.2.view.txt", &run(&["view", &b]));
+    expect("s1-util-2.2.dump.json", &run(&["dump", "--json", &b]));
+}
+
+#[test]
+fn errors_name_file_section_offset() {
+    let dir = std::env::temp_dir().join(format!("rodscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let Some(src) = shared("s1/nim-2.0.0/cache/@ms1_util.rod").or_else(|| basics("@mmain.rod")) else {
+        common::skip("CLI error output: no corpus");
+        return;
+    };
+    let bytes = std::fs::read(&src).unwrap();
+    let cut = dir.join("cut.rod");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let r = run(&["view", cut.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.starts_with("rodscope: ") && r.stderr.contains("cut.rod: ") && r.stderr.contains(" in section "));
+    assert!(r.stderr.contains("(at offset 0x"), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+
+    let alive = src.replace(".rod", ".alivesyms");
+    if Path::new(&alive).exists() {
+        let r = run(&["view", &alive]);
+        assert_eq!(r.code, 1);
+        assert!(r.stderr.contains("in section config") && r.stderr.contains("(at offset 0x8)"), "{}", r.stderr);
+    }
+    let r = run(&["view", dir.join("missing.rod").to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("missing.rod: cannot read"), "{}", r.stderr);
+    let r = run(&["tree", &src, "--section", "nope"]);
+    assert_eq!(r.code, 1);
+    let r = run(&["frobnicate"]);
+    assert_eq!(r.code, 2, "bad usage exits 2");
+    let r = run(&["view"]);
+    assert_eq!(r.code, 2, "bad usage exits 2");
+    let _ = std::fs::remove_dir_all(&dir);
+}
