@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use rod_decoder::print::{self, Resolver, TreeOptions};
-use rod_decoder::{NodePos, PackedModule, SymRef, TreeKind};
+use rod_decoder::{ItemRef, NodePos, PackedModule, SymRef, TreeKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -189,15 +189,21 @@ struct SiblingModules {
 impl SiblingModules {
     fn for_tree(file: &Path, m: &PackedModule, tree: TreeKind) -> Self {
         let mut wanted: Vec<String> = Vec::new();
+        let mut want = |lit| {
+            let p = m.str(lit).into_owned();
+            if !wanted.contains(&p) {
+                wanted.push(p);
+            }
+        };
         for i in 0..m.tree(tree).len() as u32 {
             if let Some(SymRef::Remote(r)) = m.sym_ref(tree, NodePos(i)) {
-                let p = m.str(r.module).into_owned();
-                if !wanted.contains(&p) {
-                    wanted.push(p);
-                }
+                want(r.module);
+            }
+            if let ItemRef::Remote(r) = m.item_ref(m.node_type(tree, NodePos(i))) {
+                want(r.module);
             }
         }
-        let dir = file.parent().unwrap_or(Path::new("."));
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let by_path = folder::load_by_paths(dir, &wanted);
         SiblingModules { by_path }
     }
