@@ -122,6 +122,15 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
                 }
             }
             let resolver = SiblingModules::for_tree(&file, &m, tree);
+            writeln!(
+                out,
+                "# {} ({} layout), {}: {} nodes",
+                m.path().unwrap_or_default(),
+                m.version.compiler(),
+                tree.name(),
+                m.tree(tree).len()
+            )
+            .map_err(io_fail)?;
             let opts = TreeOptions { tree, root: root.map(NodePos), depth };
             print::print_tree(&m, opts, &resolver, out).map_err(io_fail)?;
         }

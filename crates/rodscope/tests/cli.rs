@@ -20,7 +20,7 @@ struct Run {
 
 fn run(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_rodscope")).args(args).output().expect("run rodscope");
-    let mut norm = |b: &[u8]| {
+    let norm = |b: &[u8]| {
         let mut s = String::from_utf8_lossy(b).into_owned();
         if let Some(c) = common::corpus16() {
             s = s.replace(&c.to_string_lossy().into_owned(), "$CORPUS");
