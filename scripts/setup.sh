@@ -17,10 +17,14 @@ log() { echo "setup: $*" >&2; }
 SUDO=""
 [[ $(id -u) -eq 0 ]] || SUDO="sudo"
 
+BROWSER=1
+[[ "${1:-}" == "--no-browser" ]] && BROWSER=0   # serve.sh: the explorer needs no test browser
 need=()
 command -v nim >/dev/null || need+=(nim)
-[[ -x /usr/bin/chromium ]] || need+=(chromium)
-[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+if ((BROWSER)); then
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+fi
 if ((${#need[@]})); then
   log "apt-get install ${need[*]}"
   $SUDO apt-get update -qq
@@ -36,7 +40,7 @@ fi
 cargo fetch --locked -q 2>/dev/null || cargo fetch -q
 bash scripts/build-web.sh --setup-only
 
-if [[ ! -d tests/e2e/node_modules/playwright-core ]]; then
+if ((BROWSER)) && [[ ! -d tests/e2e/node_modules/playwright-core ]]; then
   log "npm ci in tests/e2e (playwright-core)"
   (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 fi

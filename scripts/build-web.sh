@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# build-web.sh [--setup] [--setup-only] [--no-sample]
+#
+# Builds the rodscope web app:
+#   dist/                       trunk --release build (index.html, hashed .js/.wasm/.css,
+#                               sample/): serve it from any path of a static host.
+#   dist-single/rodscope.html   the same app as ONE file (JS glue, gzipped wasm, CSS and the
+#                               sample inlined) that works when opened from disk.
+#
+# The bundled sample: static/sample/ holds the IC files of tests/programs/basics, compiled
+# with the installed nim by scripts/gen-corpus.sh (generated here when missing; never
+# committed). Without nim the app is built without a sample.
+#
+# --setup       first install whatever of the toolchain is missing (see setup_tools below:
+#               trunk and wasm-bindgen-cli from crates.io, wasm-opt from the npm package
+#               binaryen into tools/node_modules); then build.
+# --setup-only  only that.
+# --no-sample   do not generate static/sample/ (an existing one is still bundled).
+#
+# Nothing is downloaded outside the package registries: trunk runs offline (Trunk.toml)
+# after `cargo fetch`, with wasm-bindgen and wasm-opt taken from PATH.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+TRUNK_VERSION=0.21.14
+export PATH="$ROOT/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+SETUP=0 BUILD=1 SAMPLE=1
+for arg in "$@"; do
+  case "$arg" in
+    --setup) SETUP=1 ;;
+    --setup-only) SETUP=1 BUILD=0 ;;
+    --no-sample) SAMPLE=0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    *) echo "build-web: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+log() { echo "build-web: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# The wasm-bindgen version that Cargo.lock resolved (the CLI must be exactly this one).
+lock_wasm_bindgen() {
+  [[ -f Cargo.lock ]] || cargo generate-lockfile >/dev/null
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+trunk_toml_pin() { # KEY
+  sed -n "s/^$1 = \"\\(.*\\)\"/\\1/p" Trunk.toml
+}
+tool_version() { # CMD -> second word of `CMD --version`, or nothing
+  "$1" --version 2>/dev/null | awk '{ print $2; exit }' || true
+}
+
+setup_tools() {
+  local t0 wb
+  command -v cargo >/dev/null || die "cargo not found"
+  command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed (Debian: apt-get install nodejs npm; node >= 20)"
+  if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    die "the Rust target wasm32-unknown-unknown is missing (rustup target add wasm32-unknown-unknown)"
+  fi
+  if [[ "$(tool_version trunk)" != "$TRUNK_VERSION" ]]; then
+    t0=$SECONDS
+    log "installing trunk $TRUNK_VERSION (cargo install, ~9 min cold)"
+    cargo install trunk --version "=$TRUNK_VERSION" --locked
+    log "trunk installed in $((SECONDS - t0)) s"
+  fi
+  wb=$(lock_wasm_bindgen)
+  [[ -n "$wb" ]] || die "no wasm-bindgen in Cargo.lock"
+  if [[ "$(tool_version wasm-bindgen)" != "$wb" ]]; then
+    t0=$SECONDS
+    # Without --locked: wasm-bindgen-cli's own lockfile does not build with this rustc.
+    log "installing wasm-bindgen-cli $wb (cargo install, ~5 min cold)"
+    cargo install wasm-bindgen-cli --version "=$wb"
+    log "wasm-bindgen-cli installed in $((SECONDS - t0)) s"
+  fi
+  if [[ ! -x tools/node_modules/.bin/wasm-opt ]]; then
+    log "installing wasm-opt (npm binaryen) into tools/node_modules"
+    (cd tools && npm ci --no-audit --no-fund)
+  fi
+}
+
+check_tools() {
+  local wb pin have
+  command -v trunk >/dev/null || die "trunk not found: run scripts/build-web.sh --setup"
+  command -v node >/dev/null || die "node not found"
+  wb=$(lock_wasm_bindgen)
+  pin=$(trunk_toml_pin wasm_bindgen)
+  [[ "$wb" == "$pin" ]] || die "Cargo.lock has wasm-bindgen $wb but Trunk.toml pins $pin: set [tools] wasm_bindgen = \"$wb\" in Trunk.toml and run scripts/build-web.sh --setup"
+  have=$(tool_version wasm-bindgen)
+  [[ "$have" == "$wb" ]] || die "wasm-bindgen CLI ${have:-missing}, need $wb: run scripts/build-web.sh --setup"
+  [[ -x tools/node_modules/.bin/wasm-opt ]] || die "wasm-opt missing: run scripts/build-web.sh --setup"
+  pin=$(trunk_toml_pin wasm_opt)
+  have=$(wasm-opt --version | sed -n 's/.*(\(version_[0-9]*\)).*/\1/p')
+  [[ "$have" == "$pin" ]] || die "wasm-opt is $have, Trunk.toml pins $pin"
+}
+
+# static/sample/: IC files of tests/programs/basics, compiled with the real nim.
+make_sample() {
+  local tmp
+  if compgen -G "static/sample/*/*.rod" >/dev/null || compgen -G "static/sample/*.rod" >/dev/null; then
+    return
+  fi
+  if ! command -v "${NIM:-nim}" >/dev/null || [[ ! -x scripts/gen-corpus.sh && ! -f scripts/gen-corpus.sh ]] \
+     || [[ ! -d tests/programs/basics ]]; then
+    log "no nim / gen-corpus.sh / tests/programs/basics: building without a sample"
+    return
+  fi
+  tmp=$(mktemp -d)
+  log "compiling tests/programs/basics with nim for the bundled sample"
+  if PROGRAMS=basics bash scripts/gen-corpus.sh "$tmp" >&2; then
+    mkdir -p static/sample/basics
+    find "$tmp/basics/cache" -maxdepth 1 \( -name '*.rod' -o -name '*.alivesyms' \) \
+      -exec cp {} static/sample/basics/ \;
+  else
+    log "warning: gen-corpus.sh failed: building without a sample"
+  fi
+  rm -rf "$tmp"
+}
+
+t_start=$SECONDS
+if ((SETUP)); then setup_tools; fi
+((BUILD)) || exit 0
+check_tools
+if ((SAMPLE)); then make_sample; fi
+
+# trunk runs cargo with --offline: make sure every crate is in the local registry first.
+cargo fetch >&2
+
+log "trunk build --release"
+rm -rf dist
+trunk build --release --skip-version-check >&2
+
+log "single-file build"
+rm -rf dist-single
+node web/postbuild.mjs single dist dist-single/rodscope.html >&2
+
+wasm=$(ls dist/*_bg.wasm)
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+js=$(ls dist/rodscope-web-*.js)
+log "done in $((SECONDS - t_start)) s"
+printf 'build-web: %s: %d bytes raw, %d bytes gzip (%s KiB)\n' "$wasm" "$raw" "$gz" "$(awk -v n="$gz" 'BEGIN { printf "%.1f", n / 1024 }')" >&2
+printf 'build-web: %s: %d bytes raw, %d bytes gzip\n' "$js" "$(stat -c %s "$js")" "$(gzip -9 -c "$js" | wc -c)" >&2
+printf 'build-web: dist-single/rodscope.html: %d bytes\n' "$(stat -c %s dist-single/rodscope.html)" >&2

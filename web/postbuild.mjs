@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// Build steps around trunk for the rodscope web app (Node.js, no dependencies).
+//
+//   node web/postbuild.mjs sample-manifest DIR
+//       Writes DIR/manifest.json listing the .rod / .alivesyms files below DIR (creates DIR
+//       if missing; an empty list is fine). Trunk's pre_build hook.
+//   node web/postbuild.mjs csp [DIR]
+//       In DIR/index.html (default: $TRUNK_STAGING_DIR), replaces the placeholder
+//       'inline-script-hashes' of the Content-Security-Policy with the sha256 hashes of the
+//       page's inline scripts (trunk's loader). Trunk's post_build hook.
+//   node web/postbuild.mjs single DIST OUT
+//       Makes one self-contained HTML file from the trunk build in DIST: CSS, icon, the
+//       wasm-bindgen JS glue and the wasm inlined, and the bundled sample embedded (both
+//       gzipped, base64), so it works when opened from disk (file:// cannot fetch a .wasm). Its CSP
+//       allows no network at all; scripts and styles are allowed by hash only.
+
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const PLACEHOLDER = "'inline-script-hashes'";
+
+function die(msg) {
+  console.error(`postbuild: ${msg}`);
+  process.exit(1);
+}
+
+const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+// Inline scripts that execute (no src, and a JavaScript or module type).
+function inlineScripts(html) {
+  const out = [];
+  const re = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+  for (const m of html.matchAll(re)) {
+    const attrs = m[1];
+    if (/\bsrc\s*=/i.test(attrs)) continue;
+    const type = (attrs.match(/\btype\s*=\s*["']?([^"'\s>]+)/i) || [])[1];
+    if (type && !/^(module|text\/javascript|application\/javascript)$/i.test(type)) continue;
+    out.push(m[2]);
+  }
+  return out;
+}
+
+function replaceCsp(html, fn) {
+  const re = /(<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=")([^"]*)(")/i;
+  if (!re.test(html)) die("no Content-Security-Policy meta tag found");
+  return html.replace(re, (_, a, csp, b) => a + fn(csp) + b);
+}
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+
+function sampleManifest(dir) {
+  mkdirSync(dir, { recursive: true });
+  const files = walk(dir)
+    .filter((p) => /\.(rod|alivesyms)$/i.test(p))
+    .map((p) => ({ path: relative(dir, p).split(sep).join("/"), size: statSync(p).size }));
+  const manifest = JSON.stringify({ files }, null, 1) + "\n";
+  const target = join(dir, "manifest.json");
+  if (!existsSync(target) || readFileSync(target, "utf8") !== manifest) writeFileSync(target, manifest);
+  console.log(`postbuild: ${target}: ${files.length} sample file(s)`);
+}
+
+function csp(dir) {
+  if (!dir) die("csp: no directory (TRUNK_STAGING_DIR unset)");
+  const file = join(dir, "index.html");
+  let html = readFileSync(file, "utf8");
+  const hashes = inlineScripts(html).map(sha256);
+  html = replaceCsp(html, (c) => {
+    if (!c.includes(PLACEHOLDER)) {
+      if (hashes.every((h) => c.includes(h))) return c; // already done
+      die(`csp: placeholder ${PLACEHOLDER} missing in ${file}`);
+    }
+    return c.replace(PLACEHOLDER, hashes.join(" "));
+  });
+  writeFileSync(file, html);
+  console.log(`postbuild: CSP of ${file}: ${hashes.length} inline script hash(es)`);
+}
+
+function single(dist, out) {
+  const indexPath = join(dist, "index.html");
+  // Comments first (before anything is inlined and hashed).
+  let html = readFileSync(indexPath, "utf8").replace(/<!--[\s\S]*?-->\s*/g, "");
+  const asset = (href) => {
+    const p = join(dist, href.replace(/^\.\//, "").split("?")[0]);
+    if (!existsSync(p)) die(`single: ${href} not found in ${dist}`);
+    return p;
+  };
+
+  // The loader trunk injected: import init from './x.js'; init({ module_or_path: './x_bg.wasm' })
+  const loaderRe = /<script type="module"[^>]*>([\s\S]*?)<\/script>/i;
+  const loader = html.match(loaderRe);
+  if (!loader) die("single: trunk's loader script not found");
+  const js = (loader[1].match(/from\s+'([^']+\.js)'/) || [])[1];
+  const wasm = (loader[1].match(/'([^']+_bg\.wasm)'/) || [])[1];
+  if (!js || !wasm) die("single: cannot find the JS glue / wasm in the loader script");
+
+  let glue = readFileSync(asset(js), "utf8");
+  // The init function: `export default X;` or `export { ..., X as default };`. The export
+  // statements go (an inline module script exports to nobody); the boot code calls X.
+  const def =
+    glue.match(/export\s+default\s+([A-Za-z_$][\w$]*)\s*;/) ||
+    glue.match(/export\s*\{[^}]*?\b([A-Za-z_$][\w$]*)\s+as\s+default\b[^}]*\}\s*;?/);
+  if (!def) die("single: no default export (the init function) in the wasm-bindgen glue");
+  glue = glue.replace(/^export\s+default\s+[A-Za-z_$][\w$]*\s*;\s*$/m, "").replace(/^export\s*\{[^}]*\}\s*;?\s*$/gm, "");
+  const wasmGz = gzipSync(readFileSync(asset(wasm)), { level: 9 }).toString("base64");
+  const script = `${glue}
+// ---- single-file boot: the wasm and the sample are inlined (gzip, base64) ----
+const gunzip = async (b64) => {
+  const gz = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+// Read by the app (web/src/loader.rs): resolves to [{ path, bytes: Uint8Array }].
+globalThis.rodscopeSample = async () => {
+  const { files } = JSON.parse(document.getElementById("rodscope-sample").textContent);
+  return Promise.all(files.map(async (f) => ({ path: f.path, bytes: await gunzip(f.gz) })));
+};
+await ${def[1]}({ module_or_path: await gunzip(document.getElementById("rodscope-wasm").textContent.trim()) });
+`;
+
+  // Drop preloads (they would fetch), inline the stylesheet(s) and the icon.
+  html = html.replace(/<link\b[^>]*\brel=["']?(modulepreload|preload)["']?[^>]*>\s*/gi, "");
+  const styles = [];
+  html = html.replace(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi, (tag) => {
+    const href = (tag.match(/\bhref=["']?([^"'\s>]+)/) || [])[1];
+    const css = readFileSync(asset(href), "utf8");
+    styles.push(css);
+    return `<style>${css}</style>`;
+  });
+  html = html.replace(/<link\b[^>]*\brel=["']?icon["']?[^>]*>/gi, (tag) => {
+    const href = (tag.match(/\bhref=["']?([^"'\s>]+)/) || [])[1];
+    const type = href.endsWith(".svg") ? "image/svg+xml" : "image/png";
+    const data = readFileSync(asset(href)).toString("base64");
+    return `<link rel="icon" href="data:${type};base64,${data}">`;
+  });
+
+  // The sample, embedded as data (a non-executed JSON script element, each file gzipped).
+  // Always present, possibly empty: the app then never tries to fetch sample/manifest.json.
+  let files = [];
+  const manifestPath = join(dist, "sample", "manifest.json");
+  if (existsSync(manifestPath)) {
+    const m = JSON.parse(readFileSync(manifestPath, "utf8"));
+    files = (m.files || []).map((f) => ({
+      path: f.path,
+      gz: gzipSync(readFileSync(join(dist, "sample", f.path)), { level: 9 }).toString("base64"),
+    }));
+  }
+  const json = JSON.stringify({ files }).replace(/</g, "\\u003c");
+  const sample = `<script type="application/json" id="rodscope-sample" data-count="${files.length}">${json}</script>\n`;
+
+  html = html.replace(loaderRe, () =>
+    `<script type="application/octet-stream" id="rodscope-wasm">${wasmGz}</script>\n${sample}` +
+    `<script type="module">${script}</script>`);
+
+  // Opened from disk, 'self' means nothing useful: allow no network at all.
+  const policy = [
+    "default-src 'none'",
+    `script-src 'wasm-unsafe-eval' ${inlineScripts(html).map(sha256).join(" ")}`,
+    `style-src ${styles.map(sha256).join(" ") || "'none'"}`,
+    "img-src data:",
+    "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  html = replaceCsp(html, () => policy);
+
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, html);
+  // A build output: keep it out of git even where .gitignore does not list it.
+  writeFileSync(join(dirname(out), ".gitignore"), "*\n");
+  console.log(`postbuild: ${out}: ${(statSync(out).size / 1024).toFixed(1)} KiB`);
+}
+
+const [cmd, ...args] = process.argv.slice(2);
+switch (cmd) {
+  case "sample-manifest":
+    sampleManifest(args[0] || "static/sample");
+    break;
+  case "csp":
+    csp(args[0] || process.env.TRUNK_STAGING_DIR);
+    break;
+  case "single":
+    if (args.length !== 2) die("usage: single DIST OUT");
+    single(args[0], args[1]);
+    break;
+  default:
+    die("usage: postbuild.mjs sample-manifest DIR | csp [DIR] | single DIST OUT");
+}

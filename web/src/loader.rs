@@ -1,0 +1,302 @@
+//! Getting bytes into the app: files and folders dropped or picked by the user (read with
+//! gloo-file), and the bundled sample (fetched from `sample/` next to the page, or embedded
+//! in the single-file build).
+
+use std::rc::Rc;
+
+use js_sys::{Array, Promise};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    DataTransfer, File, FileSystemDirectoryEntry, FileSystemDirectoryReader, FileSystemEntry,
+    FileSystemFileEntry,
+};
+
+/// One file given to the app: its path (relative to the dropped / picked folder, or just its
+/// name) and its bytes.
+#[derive(Clone, Debug)]
+pub struct LoadedFile {
+    pub path: String,
+    pub bytes: Rc<Vec<u8>>,
+}
+
+impl PartialEq for LoadedFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && Rc::ptr_eq(&self.bytes, &other.bytes)
+    }
+}
+
+/// Files the app reads; everything else in a dropped folder (C files, objects, JSON, ...)
+/// is skipped without being read.
+pub fn wanted(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.ends_with(".rod") || p.ends_with(".alivesyms")
+}
+
+/// A file chosen by the user, not read yet.
+pub struct Picked {
+    pub path: String,
+    pub file: File,
+}
+
+/// Result of reading a batch of picked files.
+pub struct LoadResult {
+    pub files: Vec<LoadedFile>,
+    pub skipped: usize,
+}
+
+/// Files from an `<input type=file>` (with or without `webkitdirectory`).
+pub fn picked_from_list(list: &web_sys::FileList) -> Vec<Picked> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|file| {
+            let rel = relative_path(&file);
+            let path = if rel.is_empty() { file.name() } else { rel };
+            Picked { path, file }
+        })
+        .collect()
+}
+
+fn relative_path(file: &File) -> String {
+    js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The entries of a drop. Must be called synchronously inside the `drop` handler: the
+/// `DataTransferItemList` is emptied once the handler returns.
+pub fn entries_from_drop(dt: &DataTransfer) -> (Vec<FileSystemEntry>, Vec<Picked>) {
+    let mut entries = Vec::new();
+    let mut loose = Vec::new();
+    let items = dt.items();
+    for i in 0..items.length() {
+        let Some(item) = items.get(i) else { continue };
+        if item.kind() != "file" {
+            continue;
+        }
+        match item.webkit_get_as_entry() {
+            Ok(Some(entry)) => entries.push(entry),
+            _ => {
+                if let Ok(Some(file)) = item.get_as_file() {
+                    loose.push(Picked {
+                        path: file.name(),
+                        file,
+                    });
+                }
+            }
+        }
+    }
+    if entries.is_empty() && loose.is_empty() {
+        if let Some(list) = dt.files() {
+            loose = picked_from_list(&list);
+        }
+    }
+    (entries, loose)
+}
+
+/// Walks dropped entries (folders recursively) into files, skipping unwanted ones early.
+pub async fn walk_entries(
+    entries: Vec<FileSystemEntry>,
+    out: &mut Vec<Picked>,
+) -> Result<usize, String> {
+    let mut skipped = 0;
+    let mut stack = entries;
+    while let Some(entry) = stack.pop() {
+        let path = entry.full_path().trim_start_matches('/').to_string();
+        if entry.is_directory() {
+            let dir: FileSystemDirectoryEntry = entry.unchecked_into();
+            let reader = dir.create_reader();
+            loop {
+                let batch = read_entries(&reader).await?;
+                if batch.is_empty() {
+                    break;
+                }
+                stack.extend(batch);
+            }
+        } else if entry.is_file() {
+            if !wanted(&path) {
+                skipped += 1;
+                continue;
+            }
+            let fe: FileSystemFileEntry = entry.unchecked_into();
+            let file = entry_file(&fe).await?;
+            out.push(Picked { path, file });
+        }
+    }
+    Ok(skipped)
+}
+
+async fn read_entries(reader: &FileSystemDirectoryReader) -> Result<Vec<FileSystemEntry>, String> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let _ = reader.read_entries_with_callback_and_callback(&resolve, &reject);
+    });
+    let v = JsFuture::from(promise).await.map_err(js_err)?;
+    Ok(Array::from(&v)
+        .iter()
+        .map(|e| e.unchecked_into::<FileSystemEntry>())
+        .collect())
+}
+
+async fn entry_file(entry: &FileSystemFileEntry) -> Result<File, String> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        entry.file_with_callback_and_callback(&resolve, &reject);
+    });
+    Ok(JsFuture::from(promise)
+        .await
+        .map_err(js_err)?
+        .unchecked_into())
+}
+
+/// What the user gave in one go: dropped entries (walked later) and/or plain files.
+#[derive(Default)]
+pub struct Batch {
+    pub entries: Vec<FileSystemEntry>,
+    pub picked: Vec<Picked>,
+}
+
+impl Batch {
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.picked.len()
+    }
+}
+
+/// Walks the dropped folders, then reads every wanted file.
+pub async fn load_batch(batch: Batch) -> Result<LoadResult, String> {
+    let mut picked = batch.picked;
+    let skipped = walk_entries(batch.entries, &mut picked).await?;
+    read_picked(picked, skipped).await
+}
+
+/// Reads the wanted files' bytes; returns them sorted by path.
+pub async fn read_picked(picked: Vec<Picked>, mut skipped: usize) -> Result<LoadResult, String> {
+    let mut files = Vec::new();
+    for p in picked {
+        if !wanted(&p.path) {
+            skipped += 1;
+            continue;
+        }
+        let blob = gloo_file::File::from(p.file);
+        let bytes = gloo_file::futures::read_as_bytes(&blob)
+            .await
+            .map_err(|e| format!("{}: {e}", p.path))?;
+        files.push(LoadedFile {
+            path: p.path,
+            bytes: Rc::new(bytes),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(LoadResult { files, skipped })
+}
+
+// ---------------------------------------------------------------------------------------
+// The bundled sample.
+//
+// Served build: `sample/manifest.json` next to the page (written by web/postbuild.mjs
+// sample-manifest) lists the files under `sample/`. Single-file build: the files are
+// embedded gzipped in `<script type="application/json" id="rodscope-sample" data-count=N>`
+// and the page's boot script provides `globalThis.rodscopeSample()`, which resolves to
+// `[{path, bytes: Uint8Array}]`; the app then never fetches anything.
+
+#[derive(Deserialize)]
+struct Manifest {
+    #[serde(default)]
+    files: Vec<ManifestFile>,
+}
+
+#[derive(Deserialize)]
+struct ManifestFile {
+    path: String,
+}
+
+const EMBEDDED_ID: &str = "rodscope-sample";
+const EMBEDDED_LOADER: &str = "rodscopeSample";
+const MANIFEST_URL: &str = "sample/manifest.json";
+
+fn embedded_count() -> Option<usize> {
+    let el = web_sys::window()?
+        .document()?
+        .get_element_by_id(EMBEDDED_ID)?;
+    Some(
+        el.get_attribute("data-count")
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0),
+    )
+}
+
+async fn manifest() -> Result<Manifest, String> {
+    let bytes = fetch_bytes(MANIFEST_URL).await?;
+    let json = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let value = js_sys::JSON::parse(&json).map_err(js_err)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Whether a bundled sample exists.
+pub async fn sample_available() -> bool {
+    match embedded_count() {
+        Some(n) => n > 0,
+        None => matches!(manifest().await, Ok(m) if !m.files.is_empty()),
+    }
+}
+
+/// Loads the bundled sample.
+pub async fn load_sample() -> Result<LoadResult, String> {
+    let mut files = Vec::new();
+    if embedded_count().is_some() {
+        let f: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &EMBEDDED_LOADER.into())
+            .map_err(js_err)?
+            .dyn_into()
+            .map_err(|_| "the page has no embedded-sample loader".to_string())?;
+        let promise: Promise = f.call0(&JsValue::NULL).map_err(js_err)?.unchecked_into();
+        let list = JsFuture::from(promise).await.map_err(js_err)?;
+        for item in Array::from(&list).iter() {
+            let get = |k: &str| js_sys::Reflect::get(&item, &k.into()).map_err(js_err);
+            files.push(LoadedFile {
+                path: get("path")?.as_string().unwrap_or_default(),
+                bytes: Rc::new(js_sys::Uint8Array::new(&get("bytes")?).to_vec()),
+            });
+        }
+    } else {
+        for f in manifest().await?.files {
+            let bytes = fetch_bytes(&format!("sample/{}", encode_path(&f.path))).await?;
+            files.push(LoadedFile {
+                path: f.path,
+                bytes: Rc::new(bytes),
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(LoadResult { files, skipped: 0 })
+}
+
+/// URL-encodes each segment of a relative path (nimcache names contain `@`, `#`, ...).
+fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| String::from(js_sys::encode_uri_component(seg)))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js_err)?
+        .unchecked_into();
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
+        .await
+        .map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+pub fn js_err(v: JsValue) -> String {
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        return String::from(e.message());
+    }
+    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}
