@@ -12,32 +12,35 @@ const ASIDE: LitId = LitId(u32::MAX);
 
 /// Decodes a `.rod` file, choosing the layout from the bytes: RodVersion 2 is 2.2;
 /// for RodVersion 1 the 1.6 and 2.0 framings are tried, the one the end bytes
-/// suggest first. A file that fits neither gets the error of the layout that read
-/// further into it (the end bytes of a damaged file are not to be trusted).
+/// suggest first. A file that fits neither is damaged; its error is the one of the
+/// layout its end bytes name when they look like an intact ending (a backendFlags
+/// tag and a flags byte 0–3: the damage is inside), else of the layout that read
+/// further into it (a truncated file's last bytes are arbitrary).
 pub fn decode(bytes: &[u8]) -> Result<PackedModule> {
     let header = Header::parse(bytes)?;
     if header.rod_version == 2 {
         return decode_as(bytes, RodVersion::V2_2);
     }
-    let [first, second] = rod_v1_candidates(bytes);
+    let ([first, second], intact_ending) = rod_v1_guess(bytes);
     match decode_as(bytes, first) {
         Ok(m) => Ok(m),
         Err(e1) => match decode_as(bytes, second) {
             Ok(m) => Ok(m),
-            Err(e2) if e2.offset() > e1.offset() => Err(e2),
+            Err(e2) if !intact_ending && e2.offset() > e1.offset() => Err(e2),
             Err(_) => Err(e1),
         },
     }
 }
 
-/// The two RodVersion-1 layouts, the one whose backendFlags tag matches the
-/// second-to-last byte first (26 → 1.6, 25 → 2.0).
-pub fn rod_v1_candidates(bytes: &[u8]) -> [RodVersion; 2] {
-    let n = bytes.len();
-    if n >= 2 && bytes[n - 2] == 25 {
-        [RodVersion::V2_0, RodVersion::V1_6]
-    } else {
-        [RodVersion::V1_6, RodVersion::V2_0]
+/// The two RodVersion-1 layouts in order, the one whose backendFlags tag matches the
+/// second-to-last byte (26 → 1.6, 25 → 2.0) first, and whether the file ends like an intact RodVersion-1
+/// file (backendFlags tag 25 or 26, then a flags byte 0–3).
+pub fn rod_v1_guess(bytes: &[u8]) -> ([RodVersion; 2], bool) {
+    match bytes {
+        [.., 25, f] if *f <= 3 => ([RodVersion::V2_0, RodVersion::V1_6], true),
+        [.., 26, f] if *f <= 3 => ([RodVersion::V1_6, RodVersion::V2_0], true),
+        [.., 25, _] => ([RodVersion::V2_0, RodVersion::V1_6], false),
+        _ => ([RodVersion::V1_6, RodVersion::V2_0], false),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Telling 1.6, 2.0 and 2.2 files apart from the bytes of one file.
 
-use crate::decode::{decode_as, rod_v1_candidates};
+use crate::decode::{decode_as, rod_v1_guess};
 use crate::version::RodVersion;
 use rod_format::{Header, HEADER_LEN};
 
@@ -57,8 +57,12 @@ pub fn detect(bytes: &[u8]) -> Detection {
         let t = tag.map_or("nothing".to_string(), |t| format!("tag {t}"));
         return Detection { kind: None, version: None, confirmed: false, reason: format!("after the header comes {t}, neither config (1) nor aliveSyms") };
     }
-    let candidates: Vec<RodVersion> =
-        if h.rod_version == 2 { vec![RodVersion::V2_2] } else { rod_v1_candidates(bytes).to_vec() };
+    let (candidates, intact_ending) = if h.rod_version == 2 {
+        (vec![RodVersion::V2_2], true)
+    } else {
+        let (c, intact) = rod_v1_guess(bytes);
+        (c.to_vec(), intact)
+    };
     let results: Vec<_> = candidates.iter().map(|&v| (v, decode_as(bytes, v))).collect();
     let fitting: Vec<RodVersion> = results.iter().filter(|r| r.1.is_ok()).map(|r| r.0).collect();
     match fitting.as_slice() {
@@ -69,8 +73,10 @@ pub fn detect(bytes: &[u8]) -> Detection {
             reason: format!("RodVersion {}; only the {} layout reads the whole file", h.rod_version, v.compiler()),
         },
         [] => {
+            // same guess as `decode`: the end bytes if they look intact, else the layout that read furthest
             let furthest = |r: &&(RodVersion, rod_format::Result<crate::PackedModule>)| r.1.as_ref().err().map_or(0, |e| e.offset());
-            let Some((v, e)) = results.iter().max_by_key(furthest) else {
+            let guess = if intact_ending { results.first() } else { results.iter().max_by_key(furthest) };
+            let Some((v, e)) = guess else {
                 return Detection { kind: Some(FileKind::Rod), version: None, confirmed: false, reason: "no layout".into() };
             };
             let e = e.as_ref().err().map(|e| e.to_string()).unwrap_or_default();

@@ -16,12 +16,14 @@
 pub mod alive;
 pub mod decode;
 pub mod detect;
+pub mod graph;
 pub mod ids;
 pub mod literal;
 pub mod module;
 pub mod names;
 pub mod print;
 pub mod tree;
+pub mod validate;
 pub mod version;
 
 pub use alive::AliveSyms;

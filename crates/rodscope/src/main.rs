@@ -52,6 +52,12 @@ enum Cmd {
         /// A .rod file.
         file: PathBuf,
     },
+    /// Decode and validate files: spans, NodeIds, LitIds and symbol references.
+    Check {
+        /// .rod files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Which compiler wrote each file (1.6, 2.0, 2.2), or why it is damaged.
     Detect {
         /// .rod / .alivesyms files or folders.
@@ -137,6 +143,31 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         Cmd::Sections { file } => {
             let m = load(&file)?;
             print::print_sections(&m, out).map_err(io_fail)?;
+        }
+        Cmd::Check { paths } => {
+            let mut bad = 0;
+            for f in folder::expand(&paths).map_err(Failure)?.iter().filter(|f| f.extension().is_some_and(|x| x == "rod")) {
+                let r = read(f).and_then(|b| rod_decoder::decode(&b).map_err(|e| Failure(e.to_string())));
+                match r {
+                    Err(Failure(e)) => {
+                        bad += 1;
+                        writeln!(out, "{}: error: {e}", f.display()).map_err(io_fail)?;
+                    }
+                    Ok(m) => {
+                        let findings = rod_decoder::validate::validate(&m);
+                        if findings.is_empty() {
+                            writeln!(out, "{}: ok ({})", f.display(), m.version.compiler()).map_err(io_fail)?;
+                        }
+                        for x in &findings {
+                            writeln!(out, "{}: {}: {}", f.display(), x.place, x.message).map_err(io_fail)?;
+                        }
+                        bad += usize::from(!findings.is_empty());
+                    }
+                }
+            }
+            if bad > 0 {
+                return Ok(ExitCode::from(1));
+            }
         }
         Cmd::Detect { paths } => {
             let mut bad = 0;

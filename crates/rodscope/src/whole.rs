@@ -75,7 +75,8 @@ pub struct Cache {
 /// files are reported on stderr and skipped.
 pub fn load_cache(dir: &Path) -> Result<Cache, String> {
     let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect();
+    let mut files: Vec<PathBuf> =
+        rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect();
     files.sort();
     if files.is_empty() {
         return Err(format!("{}: no .rod files", dir.display()));
@@ -84,7 +85,8 @@ pub fn load_cache(dir: &Path) -> Result<Cache, String> {
     let mut alive_files = Vec::with_capacity(files.len());
     let mut broken = 0;
     for f in &files {
-        let decoded = std::fs::read(f).map_err(|e| format!("cannot read: {e}")).and_then(|b| rod_decoder::decode(&b).map_err(|e| e.to_string()));
+        let decoded =
+            std::fs::read(f).map_err(|e| format!("cannot read: {e}")).and_then(|b| rod_decoder::decode(&b).map_err(|e| e.to_string()));
         let m = match decoded {
             Ok(m) => m,
             Err(e) => {
@@ -131,7 +133,8 @@ pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
                 let report = graph::check_alive(&c.graph, &live, &c.alive_files);
                 gprint::print_alive_check(&c.graph, &live, &report, out).map_err(io)?;
                 if c.broken > 0 {
-                    writeln!(out, "{} files could not be decoded", c.broken).map_err(io)?;
+                    let n = c.broken;
+                    writeln!(out, "{n} file{} could not be decoded", if n == 1 { "" } else { "s" }).map_err(io)?;
                 }
                 if !report.all_match() || c.broken > 0 {
                     return Ok(ExitCode::from(1));

@@ -10,6 +10,7 @@
 //!   strictly ascending and has the `.rod`'s version; detection names the right
 //!   compiler for every file.
 
+#[path = "../../rod-decoder/tests/common/mod.rs"]
 mod common;
 
 use rod_decoder::{detect, AliveSyms, FileKind, RodVersion};
@@ -125,6 +126,8 @@ fn json_counts_and_alivesyms_decode() {
         for f in common::files(&cache, "rod") {
             let m = rod_decoder::decode(&std::fs::read(&f).unwrap()).unwrap();
             assert_eq!(m.version, version);
+            let findings = rod_decoder::validate::validate(&m);
+            assert!(findings.is_empty(), "{label} {}: {findings:?}", f.display());
             if version != RodVersion::V1_6 && m.file_size > 512 * 1024 {
                 continue; // the 1.6 corpus covers the big modules; keeps the test quick
             }

@@ -4,6 +4,7 @@
 //! an `Err` that names a section and an offset inside the file. Whatever still
 //! decodes after a flip is run through every printer too.
 
+#[path = "../../rod-decoder/tests/common/mod.rs"]
 mod common;
 
 use rod_decoder::print::{self, TreeOptions};

@@ -1,0 +1,273 @@
+//! Comparing live sets: a computed [`LiveSet`] against `.alivesyms` files
+//! ([`check_alive`]), and two builds against each other ([`BuildDiff`]).
+
+use super::dce::LiveSet;
+use super::{ModuleGraph, ModuleIdx};
+use crate::alive::AliveSyms;
+use crate::ids::LitId;
+use crate::module::PackedModule;
+use crate::version::RodVersion;
+use std::collections::BTreeMap;
+
+/// The outcome of comparing a computed live set with the `.alivesyms` files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AliveCheck {
+    /// In-build modules whose computed set equals the file.
+    pub matched: Vec<ModuleIdx>,
+    /// In-build modules whose computed set differs: (module, ids only computed,
+    /// ids only in the file).
+    pub differ: Vec<(ModuleIdx, Vec<i32>, Vec<i32>)>,
+    /// Modules outside the current build: their `.alivesyms` is stale, not compared.
+    pub stale: Vec<ModuleIdx>,
+    /// In-build modules without an `.alivesyms` file.
+    pub missing: Vec<ModuleIdx>,
+    /// `.alivesyms` files written by another compiler version than their `.rod`.
+    pub wrong_version: Vec<(ModuleIdx, RodVersion)>,
+}
+
+impl AliveCheck {
+    /// True when every in-build module was compared and matched.
+    pub fn all_match(&self) -> bool {
+        self.differ.is_empty() && self.missing.is_empty() && self.wrong_version.is_empty()
+    }
+}
+
+/// Compares the computed set of every module with its `.alivesyms` (`expected`,
+/// indexed by module; `None` where there is no file).
+pub fn check_alive(g: &ModuleGraph, live: &LiveSet, expected: &[Option<AliveSyms>]) -> AliveCheck {
+    let mut c = AliveCheck::default();
+    for i in g.indexes() {
+        let Some(gm) = g.get(i) else { continue };
+        let file = expected.get(i.index()).and_then(Option::as_ref);
+        if !gm.in_build() {
+            if file.is_some() {
+                c.stale.push(i);
+            }
+            continue;
+        }
+        match file {
+            None => c.missing.push(i),
+            Some(f) if f.version != gm.module.version => c.wrong_version.push((i, f.version)),
+            Some(f) => {
+                let mut want = f.ids.clone();
+                want.sort_unstable();
+                want.dedup();
+                let (extra, lacking) = sorted_difference(live.alive(i), &want);
+                if extra.is_empty() && lacking.is_empty() {
+                    c.matched.push(i);
+                } else {
+                    c.differ.push((i, extra, lacking));
+                }
+            }
+        }
+    }
+    c
+}
+
+/// (a \ b, b \ a) of two ascending lists.
+fn sorted_difference(a: &[i32], b: &[i32]) -> (Vec<i32>, Vec<i32>) {
+    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                only_a.push(*x);
+                i += 1;
+            }
+            (Some(_), Some(y)) => {
+                only_b.push(*y);
+                j += 1;
+            }
+            (Some(x), None) => {
+                only_a.push(*x);
+                i += 1;
+            }
+            (None, Some(y)) => {
+                only_b.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (only_a, only_b)
+}
+
+/// The SHA-1s of a module's own source and its include files, the latest entry of
+/// each path (a rebuilt module keeps its old entry before the new one), joined.
+pub fn source_fingerprint(m: &PackedModule) -> Option<String> {
+    let mut paths: Vec<LitId> = Vec::new();
+    let mut latest: BTreeMap<LitId, &str> = BTreeMap::new();
+    for (p, h) in &m.includes {
+        if latest.insert(*p, h).is_none() {
+            paths.push(*p);
+        }
+    }
+    if paths.is_empty() {
+        return None;
+    }
+    Some(paths.iter().filter_map(|p| latest.get(p)).copied().collect::<Vec<_>>().join(" "))
+}
+
+/// One module of a build, as far as live sets go.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnapshotModule {
+    /// The compiler that wrote it.
+    pub version: Option<RodVersion>,
+    /// Alive ids, ascending.
+    pub alive: Vec<i32>,
+    /// SHA-1s of its sources ([`source_fingerprint`]), when known.
+    pub source_hash: Option<String>,
+}
+
+/// The live sets of one build, by module path (modules of the current build only).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Path → module.
+    pub modules: BTreeMap<String, SnapshotModule>,
+}
+
+impl Snapshot {
+    /// The in-build modules of a graph with their computed live sets.
+    pub fn of(g: &ModuleGraph, live: &LiveSet) -> Snapshot {
+        let mut modules = BTreeMap::new();
+        for i in g.in_build() {
+            let Some(gm) = g.get(i) else { continue };
+            modules.insert(
+                gm.path.clone(),
+                SnapshotModule {
+                    version: Some(gm.module.version),
+                    alive: live.alive(i).to_vec(),
+                    source_hash: source_fingerprint(&gm.module),
+                },
+            );
+        }
+        Snapshot { modules }
+    }
+    /// `.alivesyms` files by module path (sorted and deduplicated here).
+    pub fn from_alive_syms(files: impl IntoIterator<Item = (String, AliveSyms)>) -> Snapshot {
+        let mut modules = BTreeMap::new();
+        for (path, a) in files {
+            let mut alive = a.ids;
+            alive.sort_unstable();
+            alive.dedup();
+            modules.insert(path, SnapshotModule { version: Some(a.version), alive, source_hash: None });
+        }
+        Snapshot { modules }
+    }
+}
+
+/// What happened to one module between two builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleChange {
+    /// Only in the new build.
+    Added,
+    /// Only in the old build.
+    Removed,
+    /// In both, with a different live set: the backend regenerates it.
+    Regenerated,
+    /// In both, same live set.
+    Unchanged,
+    /// In both, but written by different compiler versions: ids are not comparable.
+    VersionChanged,
+}
+
+/// One module of a [`BuildDiff`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleDiff {
+    /// Its path.
+    pub path: String,
+    /// What happened.
+    pub change: ModuleChange,
+    /// Ids alive in the new build only.
+    pub entered: Vec<i32>,
+    /// Ids alive in the old build only.
+    pub left: Vec<i32>,
+    /// `Some(true)` when its own source changed (its SHA-1 differs), when both
+    /// builds know it.
+    pub source_changed: Option<bool>,
+}
+
+/// The difference between two builds' live sets, per module path (sorted).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildDiff {
+    /// Every module of either build.
+    pub modules: Vec<ModuleDiff>,
+}
+
+impl BuildDiff {
+    /// Compares an old and a new build.
+    pub fn between(old: &Snapshot, new: &Snapshot) -> BuildDiff {
+        let mut paths: Vec<&String> = old.modules.keys().chain(new.modules.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        let modules = paths
+            .into_iter()
+            .map(|p| {
+                let (a, b) = (old.modules.get(p), new.modules.get(p));
+                let source_changed = match (a.and_then(|x| x.source_hash.as_ref()), b.and_then(|x| x.source_hash.as_ref())) {
+                    (Some(x), Some(y)) => Some(!x.eq_ignore_ascii_case(y)),
+                    _ => None,
+                };
+                let (change, entered, left) = match (a, b) {
+                    (None, Some(b)) => (ModuleChange::Added, b.alive.clone(), Vec::new()),
+                    (Some(a), None) => (ModuleChange::Removed, Vec::new(), a.alive.clone()),
+                    (Some(a), Some(b)) if a.version != b.version && a.version.is_some() && b.version.is_some() => {
+                        (ModuleChange::VersionChanged, Vec::new(), Vec::new())
+                    }
+                    (Some(a), Some(b)) => {
+                        let (entered, left) = sorted_difference(&b.alive, &a.alive);
+                        let change =
+                            if entered.is_empty() && left.is_empty() { ModuleChange::Unchanged } else { ModuleChange::Regenerated };
+                        (change, entered, left)
+                    }
+                    (None, None) => (ModuleChange::Unchanged, Vec::new(), Vec::new()),
+                };
+                ModuleDiff { path: p.clone(), change, entered, left, source_changed }
+            })
+            .collect();
+        BuildDiff { modules }
+    }
+    /// The modules the backend would regenerate (live set changed; new modules too).
+    pub fn regenerated(&self) -> impl Iterator<Item = &ModuleDiff> {
+        self.modules.iter().filter(|m| matches!(m.change, ModuleChange::Regenerated | ModuleChange::Added | ModuleChange::VersionChanged))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences() {
+        assert_eq!(sorted_difference(&[1, 2, 5, 9], &[2, 3, 9, 10]), (vec![1, 5], vec![3, 10]));
+        assert_eq!(sorted_difference(&[], &[1]), (vec![], vec![1]));
+    }
+
+    #[test]
+    fn diff_of_snapshots() {
+        let m = |ids: &[i32], h: &str| SnapshotModule { version: Some(RodVersion::V1_6), alive: ids.to_vec(), source_hash: Some(h.into()) };
+        let old = Snapshot {
+            modules: [("/a.nim".to_string(), m(&[1, 2], "X")), ("/b.nim".into(), m(&[1], "Y")), ("/c.nim".into(), m(&[4], "Z"))].into(),
+        };
+        let new = Snapshot {
+            modules: [("/a.nim".to_string(), m(&[1, 3], "X")), ("/b.nim".into(), m(&[1], "Q")), ("/d.nim".into(), m(&[7], "W"))].into(),
+        };
+        let d = BuildDiff::between(&old, &new);
+        let got: Vec<_> =
+            d.modules.iter().map(|x| (x.path.as_str(), x.change, x.entered.clone(), x.left.clone(), x.source_changed)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("/a.nim", ModuleChange::Regenerated, vec![3], vec![2], Some(false)),
+                ("/b.nim", ModuleChange::Unchanged, vec![], vec![], Some(true)),
+                ("/c.nim", ModuleChange::Removed, vec![], vec![4], None),
+                ("/d.nim", ModuleChange::Added, vec![7], vec![], None),
+            ]
+        );
+        assert_eq!(d.regenerated().count(), 2);
+    }
+}

@@ -1,0 +1,462 @@
+//! Printers for the whole-program views. Each writes to an `impl Write`, so the
+//! CLI, the tests and the web app share them.
+
+use super::dce::{Anomaly, Cause, LiveSet, Rule, Site};
+use super::diff::{AliveCheck, BuildDiff, ModuleChange};
+use super::imports::ImportGraph;
+use super::usages::UsageIndex;
+use super::why::{DeadReason, MentionContext, Owner, TreeContexts};
+use super::{GraphModule, LinkFailure, ModuleGraph, ModuleIdx, ModuleStatus};
+use crate::ids::{NodePos, SymId, TreeKind};
+use crate::names::name_or_raw;
+use crate::print::short_path;
+use crate::tree::LineInfo;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// `name (skKind #id)` of a symbol, or `<missing symbol #id>`.
+fn sym_text(g: &ModuleGraph, m: ModuleIdx, id: SymId) -> String {
+    g.sym_label(m, id)
+}
+
+/// `module.nim: name (skKind #id)`.
+fn qualified(g: &ModuleGraph, m: ModuleIdx, id: SymId) -> String {
+    format!("{}: {}", short_of(g, m), sym_text(g, m, id))
+}
+
+fn short_of(g: &ModuleGraph, m: ModuleIdx) -> &str {
+    g.get(m).map_or("?", GraphModule::short)
+}
+
+/// `file.nim:line:col` of a line info of module `m` (`?` when it has none).
+fn info_text(g: &ModuleGraph, m: ModuleIdx, info: LineInfo) -> String {
+    match g.get(m) {
+        Some(gm) if !info.file.is_none() => format!("{}:{}:{}", short_path(&gm.module.str(info.file)), info.line, info.col),
+        _ => "?".to_string(),
+    }
+}
+
+/// `topLevel node 12 (main.nim:5:2)`.
+fn node_text(g: &ModuleGraph, m: ModuleIdx, tree: TreeKind, node: NodePos) -> String {
+    let info = g.get(m).and_then(|gm| gm.module.tree(tree).node(node)).map(|n| n.info).unwrap_or_default();
+    format!("{} node {} ({})", tree.name(), node.0, info_text(g, m, info))
+}
+
+fn status_text(gm: &GraphModule) -> String {
+    let mut tags = Vec::new();
+    if gm.is_main {
+        tags.push("main".to_string());
+    }
+    if gm.is_system {
+        tags.push("system".to_string());
+    }
+    match gm.status {
+        ModuleStatus::InBuild => {}
+        ModuleStatus::Stale => tags.push("stale: not in the current build".into()),
+        ModuleStatus::Duplicate(first) => tags.push(format!("duplicate of {first}, ignored")),
+        ModuleStatus::NoPath => tags.push("no own path, ignored".into()),
+    }
+    if tags.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", tags.join(", "))
+    }
+}
+
+/// Notes about the graph itself: mixed versions, main modules, missing deps.
+pub fn print_graph_notes(g: &ModuleGraph, out: &mut impl Write) -> io::Result<()> {
+    if let Some(v) = g.mixed_versions() {
+        let list: Vec<String> = v.iter().map(|(v, n)| format!("{n} modules of {}", v.compiler())).collect();
+        writeln!(out, "note: mixed compiler versions ({}); modules of different versions are never linked", list.join(", "))?;
+    }
+    let roots = g.build_roots();
+    for v in &roots.assumed_whole {
+        writeln!(out, "note: no main module among the {} modules: all of them are taken as the build", v.label())?;
+    }
+    let mains = roots.mains.iter().filter(|m| g.get(**m).is_some()).count();
+    if mains > 1 {
+        let names: Vec<&str> = roots.mains.iter().map(|&m| short_of(g, m)).collect();
+        writeln!(out, "note: {mains} main modules ({}): their builds are analysed together", names.join(", "))?;
+    }
+    for &(m, dep) in &roots.missing_deps {
+        let path = g.get(m).map(|gm| gm.module.str(dep).into_owned()).unwrap_or_default();
+        writeln!(out, "note: {} imports {path}, which is not loaded", short_of(g, m))?;
+    }
+    Ok(())
+}
+
+/// Per module: short path, alive count, number of symbols, status; then totals.
+pub fn print_alive_summary(g: &ModuleGraph, live: &LiveSet, out: &mut impl Write) -> io::Result<()> {
+    print_graph_notes(g, out)?;
+    let width = g.modules().iter().map(|m| m.short().len()).max().unwrap_or(6).max(6);
+    writeln!(out, "{:width$}  {:>7}  {:>7}", "module", "alive", "symbols")?;
+    let (mut alive, mut total, mut stale) = (0, 0, 0);
+    for i in g.indexes() {
+        let Some(gm) = g.get(i) else { continue };
+        let syms = gm.module.syms.iter().filter(|(_, s)| !s.is_hole()).count();
+        if gm.in_build() {
+            let n = live.alive(i).len();
+            alive += n;
+            total += syms;
+            writeln!(out, "{:width$}  {:>7}  {:>7}{}", gm.short(), n, syms, status_text(gm))?;
+        } else {
+            stale += 1;
+            writeln!(out, "{:width$}  {:>7}  {:>7}{}", gm.short(), "-", syms, status_text(gm))?;
+        }
+    }
+    let built = g.in_build().count();
+    writeln!(out, "{built} modules in the build, {stale} not; {alive} of {total} symbols alive")?;
+    print_anomalies(g, live, out)
+}
+
+/// The anomalies met by the DCE, one per line.
+pub fn print_anomalies(g: &ModuleGraph, live: &LiveSet, out: &mut impl Write) -> io::Result<()> {
+    for a in live.anomalies() {
+        let text = match a {
+            Anomaly::UnresolvedLink { site, link } => {
+                let path = g.get(link.from).map(|gm| gm.module.str(link.path).into_owned()).unwrap_or_default();
+                let why = match link.reason {
+                    LinkFailure::NotLoaded => "not loaded".to_string(),
+                    LinkFailure::OtherVersion(o) => format!("only {} of another compiler version is loaded", short_of(g, o)),
+                };
+                format!("{}: reference to {path} #{} ({why})", site_text(g, *site), link.item)
+            }
+            Anomaly::MissingSymbol { module, id, site } => {
+                format!("{}: follows {} #{id}, which is not stored", site_text(g, *site), short_of(g, *module))
+            }
+            Anomaly::BadAst { module, id, ast } => format!("{}: ast {} has no body to scan", qualified(g, *module, *id), ast.0),
+            Anomaly::OutsideBuild { site, target } => {
+                format!("{}: reaches {}, which is not in the current build", site_text(g, *site), short_of(g, *target))
+            }
+            Anomaly::MissingCompilerProc { site, name } => format!("{}: compilerproc {name} is not registered", site_text(g, *site)),
+            Anomaly::UnreadableType { site } => format!("{}: range check with unreadable types", site_text(g, *site)),
+            Anomaly::MalformedDef { site } => format!("{}: routine definition without generic parameters son", site_text(g, *site)),
+        };
+        writeln!(out, "anomaly: {text}")?;
+    }
+    Ok(())
+}
+
+/// `{"<module absolute path>": [sorted alive ids], ...}` for the modules of the
+/// current build, sorted by path.
+pub fn print_alive_json(g: &ModuleGraph, live: &LiveSet, out: &mut impl Write) -> io::Result<()> {
+    let mut by_path: BTreeMap<&str, ModuleIdx> = BTreeMap::new();
+    for i in g.in_build() {
+        if let Some(gm) = g.get(i) {
+            by_path.insert(&gm.path, i);
+        }
+    }
+    write!(out, "{{")?;
+    for (n, (path, i)) in by_path.into_iter().enumerate() {
+        let key = serde_json::to_string(path).map_err(io::Error::other)?;
+        let ids: Vec<String> = live.alive(i).iter().map(|x| x.to_string()).collect();
+        write!(out, "{}\n  {key}: [{}]", if n == 0 { "" } else { "," }, ids.join(", "))?;
+    }
+    writeln!(out, "\n}}")
+}
+
+fn id_list(g: &ModuleGraph, m: ModuleIdx, ids: &[i32]) -> String {
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = ids.iter().take(SHOWN).map(|&id| sym_text(g, m, id)).collect();
+    if ids.len() > SHOWN {
+        parts.push(format!("… {} more", ids.len() - SHOWN));
+    }
+    parts.join(", ")
+}
+
+/// One line per module whose computed set differs from its `.alivesyms` (and per
+/// module without one), then `N modules match, M differ, S stale (not compared)`.
+pub fn print_alive_check(g: &ModuleGraph, live: &LiveSet, c: &AliveCheck, out: &mut impl Write) -> io::Result<()> {
+    for (m, extra, lacking) in &c.differ {
+        let mut parts = Vec::new();
+        if !extra.is_empty() {
+            parts.push(format!("{} only computed: {}", extra.len(), id_list(g, *m, extra)));
+        }
+        if !lacking.is_empty() {
+            parts.push(format!("{} only in the file: {}", lacking.len(), id_list(g, *m, lacking)));
+        }
+        writeln!(out, "differs: {} ({} alive computed): {}", short_of(g, *m), live.alive(*m).len(), parts.join("; "))?;
+    }
+    for m in &c.missing {
+        writeln!(out, "no .alivesyms: {}", short_of(g, *m))?;
+    }
+    for (m, v) in &c.wrong_version {
+        writeln!(out, "wrong version: {}: its .alivesyms was written by {}", short_of(g, *m), v.compiler())?;
+    }
+    let mut line = format!("{} modules match, {} differ", c.matched.len(), c.differ.len());
+    if !c.stale.is_empty() {
+        line.push_str(&format!(", {} stale (not compared)", c.stale.len()));
+    }
+    if !c.missing.is_empty() {
+        line.push_str(&format!(", {} without .alivesyms", c.missing.len()));
+    }
+    if !c.wrong_version.is_empty() {
+        line.push_str(&format!(", {} with a .alivesyms of another version", c.wrong_version.len()));
+    }
+    writeln!(out, "{line}")
+}
+
+/// `top level of main.nim, topLevel node 12 (main.nim:5:2)` or
+/// `body of main.nim: main (skProc #3), bodies node 40 (main.nim:20:4)`.
+fn site_text(g: &ModuleGraph, site: Site) -> String {
+    match site {
+        Site::TopLevel { module, node } => {
+            format!("top level of {}, {}", short_of(g, module), node_text(g, module, TreeKind::TopLevel, node))
+        }
+        Site::Body { module, owner, node } => {
+            let routine = match (g.get(module), g.sym(module, owner)) {
+                (Some(gm), Some(s)) => super::vocab::Vocab::of(gm.module.version).routine_kinds.contains(s.kind as u32),
+                _ => false,
+            };
+            format!(
+                "{} of {}, {}",
+                if routine { "body" } else { "ast" },
+                qualified(g, module, owner),
+                node_text(g, module, TreeKind::Bodies, node)
+            )
+        }
+    }
+}
+
+fn rule_text(cause: &Cause) -> String {
+    match cause.rule {
+        Rule::Mention => "mentions".to_string(),
+        Rule::ExportedToC(r) => format!("defines the {} root", r.word()),
+        Rule::RangeCheck(name) => format!("range check requests compilerproc {name}:"),
+    }
+}
+
+/// The why-alive chain of one symbol, root first, one numbered line per step.
+pub fn print_why_alive(g: &ModuleGraph, live: &LiveSet, m: ModuleIdx, id: SymId, out: &mut impl Write) -> io::Result<()> {
+    let Some(steps) = live.why_alive(m, id) else {
+        return writeln!(out, "{} is not alive", qualified(g, m, id));
+    };
+    writeln!(out, "{} is alive:", qualified(g, m, id))?;
+    for (i, s) in steps.iter().enumerate() {
+        writeln!(out, "  {}. {}: {} {}", i + 1, site_text(g, s.cause.site), rule_text(&s.cause), qualified(g, s.module, s.sym))?;
+    }
+    Ok(())
+}
+
+/// Why a symbol is not alive, and every mention of it with the reason the DCE
+/// did not follow it.
+/// `ctx` keeps per-module tree data between calls.
+pub fn print_why_dead(
+    g: &ModuleGraph,
+    live: &LiveSet,
+    usages: &UsageIndex,
+    ctx: &mut TreeContexts,
+    m: ModuleIdx,
+    id: SymId,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let Some(w) = live.why_dead_in(g, usages, m, id, ctx) else {
+        return print_why_alive(g, live, m, id, out);
+    };
+    match w.reason {
+        DeadReason::NotInBuild(st) => {
+            let what = match st {
+                ModuleStatus::Duplicate(_) => "a duplicate, ignored",
+                ModuleStatus::NoPath => "without an own path, ignored",
+                _ => "stale: not part of the current build",
+            };
+            writeln!(out, "{} is not alive: its module is {what}", qualified(g, m, id))?;
+        }
+        DeadReason::NotReachable => writeln!(out, "{} is not alive: not reachable from any root", qualified(g, m, id))?,
+    }
+    if w.mentions.is_empty() {
+        return writeln!(out, "  it is never mentioned");
+    }
+    writeln!(out, "  mentioned {}, never where the DCE looks:", plural(w.mentions.len(), "time"))?;
+    for mention in &w.mentions {
+        let u = mention.usage;
+        let names = g.get(u.module).map(|gm| gm.module.version.names());
+        let kind_name =
+            |k: crate::NodeKind| names.map_or_else(|| format!("#{}", k.0), |n| name_or_raw(n.node_kind, k.0 as u32).into_owned());
+        let why = match mention.context {
+            MentionContext::ToReplay => "in toReplay, which the DCE never scans".to_string(),
+            MentionContext::NotInBuild => "in a module outside the current build".to_string(),
+            MentionContext::Skipped { kind, node } => {
+                let k = kind_name(kind);
+                if k.ends_with("Def") && !matches!(k.as_str(), "nkMacroDef" | "nkTemplateDef" | "nkTypeDef") {
+                    format!("inside {k} at node {}: a definition is not a use (its body is scanned only once its symbol is alive)", node.0)
+                } else {
+                    format!("inside {k} at node {}, which the DCE does not enter", node.0)
+                }
+            }
+            MentionContext::DeadOwner { owner } => format!("in {}, which is not alive", sym_text(g, u.module, owner)),
+            MentionContext::OutsideBody { owner } => format!("in {} outside its body (parameters, pragmas)", sym_text(g, u.module, owner)),
+            MentionContext::TypeNode { type_id } => format!("in the node of type #{type_id}; types are never followed"),
+            MentionContext::UnownedRoot => "in a bodies root no symbol or type points at (an expansion record)".to_string(),
+            MentionContext::Scanned => "on a scanned path (inconsistent)".to_string(),
+        };
+        writeln!(out, "    {}, {}: {why}", short_of(g, u.module), node_text(g, u.module, u.tree, u.node))?;
+    }
+    Ok(())
+}
+
+/// Every usage of a symbol: module, tree, node, position, and for bodies nodes the
+/// symbol (or type) whose tree it is in. `ctx` keeps per-module tree data between calls.
+pub fn print_usages(
+    g: &ModuleGraph,
+    usages: &UsageIndex,
+    ctx: &mut TreeContexts,
+    m: ModuleIdx,
+    id: SymId,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let list = usages.of(m, id);
+    writeln!(out, "{}: {}", qualified(g, m, id), plural(list.len(), "usage"))?;
+    for u in list {
+        let mut line = format!("  {}, {} node {}, {}", short_of(g, u.module), u.tree.name(), u.node.0, info_text(g, u.module, u.info));
+        if u.tree == TreeKind::Bodies {
+            let owners = ctx.owners_of(g, u.module, u.node);
+            let texts: Vec<String> = owners
+                .iter()
+                .map(|o| match *o {
+                    Owner::Ast(s) => sym_text(g, u.module, s),
+                    Owner::Extra(s) => format!("{} (constraint or library)", sym_text(g, u.module, s)),
+                    Owner::Type(t) => format!("type #{t}"),
+                })
+                .collect();
+            if !texts.is_empty() {
+                line.push_str(&format!(", in {}", texts.join(" / ")));
+            }
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn diff_module_name<'a>(g: Option<&'a ModuleGraph>, path: &str) -> Option<(&'a ModuleGraph, ModuleIdx)> {
+    let g = g?;
+    Some((g, g.by_path_any(path)?))
+}
+
+fn named_ids(g: Option<(&ModuleGraph, ModuleIdx)>, ids: &[i32]) -> Vec<String> {
+    ids.iter()
+        .map(|&id| match g {
+            Some((g, m)) => sym_text(g, m, id),
+            None => format!("#{id}"),
+        })
+        .collect()
+}
+
+/// The modules whose live set changed (or that were added, removed or whose source
+/// changed), with the symbols that entered (`+`) and left (`-`), then a summary.
+/// Names come from the new build for entered symbols and the old one for left ones.
+pub fn print_build_diff(d: &BuildDiff, old: Option<&ModuleGraph>, new: Option<&ModuleGraph>, out: &mut impl Write) -> io::Result<()> {
+    let (mut regen, mut added, mut removed, mut same, mut recompiled) = (0, 0, 0, 0, 0);
+    for md in &d.modules {
+        let src = md.source_changed == Some(true);
+        let what = match md.change {
+            ModuleChange::Added => {
+                added += 1;
+                "added".to_string()
+            }
+            ModuleChange::Removed => {
+                removed += 1;
+                "removed".to_string()
+            }
+            ModuleChange::Regenerated => {
+                regen += 1;
+                format!("regenerated, +{} -{}", md.entered.len(), md.left.len())
+            }
+            ModuleChange::VersionChanged => {
+                regen += 1;
+                "written by another compiler version".to_string()
+            }
+            ModuleChange::Unchanged if src => {
+                recompiled += 1;
+                "recompiled, live set unchanged".to_string()
+            }
+            ModuleChange::Unchanged => {
+                same += 1;
+                continue;
+            }
+        };
+        let src_note = if src && md.change != ModuleChange::Unchanged { " (source changed)" } else { "" };
+        writeln!(out, "{}: {what}{src_note}", short_path(&md.path))?;
+        if md.change == ModuleChange::Regenerated {
+            for s in named_ids(diff_module_name(new, &md.path), &md.entered) {
+                writeln!(out, "  + {s}")?;
+            }
+            for s in named_ids(diff_module_name(old, &md.path), &md.left) {
+                writeln!(out, "  - {s}")?;
+            }
+        }
+    }
+    let mut line = format!("{regen} regenerated, {added} added, {removed} removed, {same} unchanged");
+    if recompiled > 0 {
+        line.push_str(&format!(", {recompiled} recompiled with an unchanged live set"));
+    }
+    writeln!(out, "{line}")
+}
+
+/// The import graph as text: per module its imports and reference-only edges with
+/// reference counts, then unresolved paths.
+pub fn print_import_graph(g: &ModuleGraph, ig: &ImportGraph, out: &mut impl Write) -> io::Result<()> {
+    print_graph_notes(g, out)?;
+    for i in g.indexes() {
+        let Some(gm) = g.get(i) else { continue };
+        writeln!(out, "{}{}", gm.short(), status_text(gm))?;
+        for e in ig.from(i) {
+            let kind = if e.imported { "imports" } else { "refers to" };
+            writeln!(out, "  {kind} {} ({})", short_of(g, e.to), plural(e.refs, "ref"))?;
+        }
+        for (m, lit, dep, refs) in &ig.unresolved {
+            if *m == i {
+                let path = gm.module.str(*lit);
+                let kind = if *dep { "imports" } else { "refers to" };
+                writeln!(out, "  {kind} {path} ({}, not loaded)", plural(*refs, "ref"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn dot_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// The import graph in Graphviz DOT: one box per module (main bold, system filled,
+/// stale dashed), solid edges for deps, dashed ones for reference-only edges,
+/// labelled with reference counts.
+pub fn write_dot(g: &ModuleGraph, ig: &ImportGraph, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "digraph modules {{")?;
+    writeln!(out, "  rankdir=LR;")?;
+    writeln!(out, "  node [shape=box, fontname=\"monospace\"];")?;
+    for i in g.indexes() {
+        let Some(gm) = g.get(i) else { continue };
+        let mut attrs = vec![format!("label=\"{}\"", dot_escape(gm.short())), format!("tooltip=\"{}\"", dot_escape(&gm.path))];
+        if gm.is_main {
+            attrs.push("style=bold".into());
+        } else if gm.is_system {
+            attrs.push("style=filled, fillcolor=\"#eeeeee\"".into());
+        }
+        if !gm.in_build() {
+            attrs.push("style=dashed, color=gray".into());
+        }
+        writeln!(out, "  {i} [{}];", attrs.join(", "))?;
+    }
+    let mut externals: BTreeMap<String, usize> = BTreeMap::new();
+    for (m, lit, dep, refs) in &ig.unresolved {
+        let path = g.get(*m).map(|gm| gm.module.str(*lit).into_owned()).unwrap_or_default();
+        let n = externals.len();
+        let id = *externals.entry(path.clone()).or_insert(n);
+        if id == n {
+            writeln!(out, "  x{id} [label=\"{}\", style=dotted, tooltip=\"not loaded\"];", dot_escape(short_path(&path)))?;
+        }
+        let style = if *dep { "" } else { ", style=dashed" };
+        writeln!(out, "  {m} -> x{id} [label=\"{refs}\"{style}];")?;
+    }
+    for e in &ig.edges {
+        let style = if e.imported { "" } else { ", style=dashed" };
+        writeln!(out, "  {} -> {} [label=\"{}\"{style}];", e.from, e.to, e.refs)?;
+    }
+    writeln!(out, "}}")
+}
