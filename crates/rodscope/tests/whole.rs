@@ -139,7 +139,8 @@ util.nim: whisper (skProc #2): 3 usages
     let recorded = rodscope(&["diff", "--recorded", s(&old), s(&new)]);
     assert!(computed.status.success() && recorded.status.success());
     let out = text(&computed.stdout);
-    assert!(out.starts_with("lib.nim: regenerated, +3 -3 (source changed)\n  + framed (skProc #15)\n"), "{out}");
+    // modules come in path order, which depends on where the corpus lives relative to /usr/lib/nim
+    assert!(out.contains("lib.nim: regenerated, +3 -3 (source changed)\n  + framed (skProc #15)\n"), "{out}");
     assert!(out.contains("util.nim: regenerated, +3 -3\n  + shout (skProc #5)\n"), "{out}");
     assert!(out.ends_with("\n3 regenerated, 0 added, 0 removed, 29 unchanged\n"), "{out}");
     assert_eq!(out, text(&recorded.stdout), "the compiler's .alivesyms give the same diff");
