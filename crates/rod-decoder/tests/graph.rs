@@ -82,7 +82,7 @@ fn assert_cache_matches(name: &str, dir: &Path) -> (usize, usize) {
     let mut text = Vec::new();
     print::print_alive_check(&g, &live, &c, &mut text).unwrap_or(());
     let text = String::from_utf8_lossy(&text);
-    eprintln!("{name}: {}", text.trim_end());
+    eprintln!("ALIVE {name}: {}", text.trim_end());
     assert!(c.all_match(), "{name}: {text}");
     assert!(live.anomalies().is_empty(), "{name}: {:?}", live.anomalies());
     assert_eq!(c.matched.len() + c.stale.len(), g.len(), "{name}: every module is compared or stale");
@@ -100,7 +100,7 @@ fn live_sets_equal_alivesyms_2x() {
         assert_eq!(matched, want, "{name}");
         total += matched;
     }
-    eprintln!("2.x: {total} modules match");
+    eprintln!("ALIVE 2.0.0+2.2.0 total: live set = .alivesyms for {total} modules");
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn live_sets_equal_alivesyms_16() {
     }
     if !progs.is_empty() {
         assert!(progs.iter().any(|(n, _)| n.ends_with("-1")), "the corpus has an incremental rebuild (<program>-1 snapshot)");
-        eprintln!("1.6: {total} modules match in {} caches", progs.len());
+        eprintln!("ALIVE 1.6.10 total: live set = .alivesyms for {total} modules in {} caches", progs.len());
     }
 }
 
