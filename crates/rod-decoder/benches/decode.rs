@@ -34,8 +34,12 @@ fn sets() -> Vec<(String, Vec<PathBuf>)> {
     }
     let mut systems = Vec::new();
     for (name, files) in &out {
+        let label = format!("{} system.rod", name.get(..3).unwrap_or(name));
+        if systems.iter().any(|(l, _)| *l == label) {
+            continue; // one system.rod per version
+        }
         if let Some(s) = files.iter().find(|f| f.to_string_lossy().ends_with("@slib@ssystem.rod")) {
-            systems.push((format!("{} system.rod", &name[..3]), vec![s.clone()]));
+            systems.push((label, vec![s.clone()]));
         }
     }
     systems.extend(out);
