@@ -10,8 +10,14 @@
 // error, threw nothing, and asked for nothing outside the origin it was served from.
 // Screenshots go to tests/e2e/artifacts/. The last line is "N passed, N failed"; the exit
 // code is non-zero if any test failed.
+//
+// The explorer tests use the bundled sample (dist/sample/, Nim 1.6) and, when present, the
+// Nim 2.2 corpus /work/shared/corpus/s1/nim-2.2.0/cache (skipped with a message when
+// absent). Expected counts come from `target/release/rodscope view` (cargo build --release
+// -p rodscope); without it those comparisons are skipped with a message.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -24,7 +30,7 @@ const DIST = join(ROOT, "dist");
 const SINGLE = join(ROOT, "dist-single", "rodscope.html");
 const ARTIFACTS = join(HERE, "artifacts");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const TEST_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = 90_000;
 
 const args = process.argv.slice(2);
 const filter = args.includes("--filter") ? args[args.indexOf("--filter") + 1] : null;
@@ -123,18 +129,110 @@ async function expectAttr(page, selector, attr, value, what) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Helpers for the explorer.
+
+const SAMPLE_DIR = join(DIST, "sample");
+const SAMPLE = (() => {
+  try {
+    return JSON.parse(readFileSync(join(SAMPLE_DIR, "manifest.json"), "utf8")).files.map((f) => f.path);
+  } catch {
+    return [];
+  }
+})();
+const SAMPLE_RODS = SAMPLE.filter((p) => p.endsWith(".rod"));
+const sampleFile = (suffix) => SAMPLE.find((p) => p.endsWith(suffix));
+const CORPUS_22 = "/work/shared/corpus/s1/nim-2.2.0/cache";
+const RODSCOPE = join(ROOT, "target", "release", "rodscope");
+
+/** Waits until the app has loaded `n` modules (or any number) and is idle. */
+async function waitLoaded(page, n = null, what = "load") {
+  try {
+    await page.waitForFunction(
+      (n) => {
+        const v = document.querySelector(".app")?.dataset.loaded;
+        return v !== undefined && (n === null || Number(v) === n) && !document.getElementById("progress");
+      },
+      n,
+      { timeout: 20_000 },
+    );
+  } catch {
+    const got = await page.evaluate(() => document.querySelector(".app")?.dataset.loaded);
+    throw new Failure(`${what}: expected ${n ?? "some"} modules loaded, got ${got}`);
+  }
+}
+
+/** `rodscope view FILE`'s counts line, or null when the CLI is not built. */
+function rodView(file) {
+  if (!existsSync(RODSCOPE)) return null;
+  const r = spawnSync(RODSCOPE, ["view", file], { encoding: "utf8" });
+  const m = /symbols: (\d+) types: (\d+) top level nodes: (\d+) other nodes: (\d+) strings: (\d+) numbers: (\d+)/.exec(r.stdout);
+  if (!m) throw new Failure(`rodscope view ${file}: no counts line`);
+  const [symbols, types, topLevel, bodies, strings, numbers] = m.slice(1).map(Number);
+  return { symbols, types, topLevel, bodies, strings, numbers };
+}
+let warnedCli = false;
+function noCli() {
+  if (!warnedCli) console.log(`    (skipped the count comparison: build ${RODSCOPE} with cargo build --release -p rodscope)`);
+  warnedCli = true;
+}
+
+/** Waits for a selector's text to match. */
+async function expectText(page, selector, re, what) {
+  try {
+    await page.waitForFunction(([s, src, flags]) => new RegExp(src, flags).test(document.querySelector(s)?.textContent ?? ""), [selector, re.source, re.flags], { timeout: 5000 });
+  } catch {
+    throw new Failure(`${what}: ${selector} should match ${re}, got ${JSON.stringify(await page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector))}`);
+  }
+}
+
+const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, sel);
+const num = async (page, sel) => Number(await page.getAttribute(sel, "data-value"));
+
+/** Frame times while scrolling the tree: one step per animation frame. */
+async function scrollFrames(page, selector, steps = 180, rowsPerFrame = 37) {
+  return page.evaluate(
+    async ([sel, steps, rpf]) => {
+      const el = document.querySelector(sel);
+      const frames = [];
+      let last = performance.now();
+      for (let i = 0; i < steps; i++) {
+        el.scrollTop += 24 * rpf;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      frames.sort((a, b) => a - b);
+      return {
+        median: frames[frames.length >> 1],
+        p95: frames[Math.floor(frames.length * 0.95)],
+        max: frames[frames.length - 1],
+        rows: el.querySelectorAll("[role=row]").length,
+      };
+    },
+    [selector, steps, rowsPerFrame],
+  );
+}
+
+// ---------------------------------------------------------------------------------------
 // Tests.
 
-test("dist: the start page loads without errors, strict CSP", async () => {
+test("dist: the page starts on the bundled sample, strict CSP", async () => {
   const { page, finish, requests } = await openPage(sameOrigin(servers.dist.url));
   await loadApp(page, servers.dist.url);
   assertEq(await page.title(), "rodscope", "title");
-  await page.waitForSelector(".welcome");
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
   assert(csp && !csp.includes("inline-script-hashes"), `CSP placeholder not replaced: ${csp}`);
   assert(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/.test(csp), `unexpected script-src: ${csp}`);
   assert(!csp.includes("unsafe-inline"), "CSP allows unsafe-inline");
   assert(requests.some((u) => u.endsWith(".wasm")), "no wasm request seen");
+  if (SAMPLE_RODS.length) {
+    await waitLoaded(page, SAMPLE_RODS.length, "sample");
+    await page.waitForSelector("#modules tbody tr");
+  } else {
+    await page.waitForSelector(".welcome");
+    console.log("    (no sample in this build: checked the welcome page only)");
+  }
   await shot(page, "home");
   await finish();
 });
@@ -143,6 +241,7 @@ test("dist: works from a deep URL path (relative asset URLs)", async () => {
   const { page, finish } = await openPage(sameOrigin(servers.deep.url));
   await loadApp(page, servers.deep.url + "#/demo");
   await page.waitForSelector("#tree [role=row]");
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length, "sample from a deep path");
   await finish();
 });
 
@@ -154,41 +253,20 @@ test("demo: 100k rows, only a window of them in the DOM, smooth scrolling", asyn
   const rendered = await page.locator("#tree [role=row]").count();
   assert(rendered > 10 && rendered < 120, `rendered rows: ${rendered}`);
   await shot(page, "demo-top");
-
-  // Scroll through a long stretch, one step per animation frame, and time the frames.
-  const m = await page.evaluate(async () => {
+  const m = await scrollFrames(page, "#tree", 240);
+  console.log(`    scroll: median ${m.median.toFixed(1)} ms/frame, p95 ${m.p95.toFixed(1)} ms, max ${m.max.toFixed(1)} ms, ${m.rows} rows in DOM`);
+  assert(m.rows < 120, `rows in DOM after scrolling: ${m.rows}`);
+  const pos = await page.evaluate(() => {
     const el = document.getElementById("tree");
-    const frames = [];
-    let last = performance.now();
-    for (let i = 0; i < 240; i++) {
-      el.scrollTop += 24 * 37; // ~37 rows per frame: 8880 rows in all
-      await new Promise((r) => requestAnimationFrame(r));
-      const now = performance.now();
-      frames.push(now - last);
-      last = now;
-    }
-    frames.sort((a, b) => a - b);
     const rows = el.querySelectorAll("[role=row]");
-    const top = el.scrollTop;
     const visible = [...rows].filter((r) => {
       const y = r.getBoundingClientRect().top - el.getBoundingClientRect().top;
       return y >= 0 && y < el.clientHeight;
     });
-    return {
-      median: frames[frames.length >> 1],
-      p95: frames[Math.floor(frames.length * 0.95)],
-      max: frames[frames.length - 1],
-      rows: rows.length,
-      top,
-      firstVisible: Number(visible[0]?.getAttribute("aria-rowindex")),
-    };
+    return { top: el.scrollTop, first: Number(visible[0]?.getAttribute("aria-rowindex")) };
   });
-  console.log(`    scroll: median ${m.median.toFixed(1)} ms/frame, p95 ${m.p95.toFixed(1)} ms, max ${m.max.toFixed(1)} ms, ${m.rows} rows in DOM`);
-  assert(m.rows < 120, `rows in DOM after scrolling: ${m.rows}`);
-  assertEq(m.firstVisible, Math.floor(m.top / 24) + 1, "first visible row matches scroll position");
+  assertEq(pos.first, Math.floor(pos.top / 24) + 1, "first visible row matches scroll position");
   assert(m.p95 < 100, `scrolling too slow: p95 ${m.p95.toFixed(1)} ms per frame`);
-
-  // The very end.
   await page.evaluate(() => {
     const el = document.getElementById("tree");
     el.scrollTop = el.scrollHeight;
@@ -220,16 +298,17 @@ test("demo: keyboard navigation updates selection, ARIA and URL", async () => {
   await expectAttr(page, SEL, "aria-expanded", "true", "ArrowRight expands");
   await page.keyboard.press("End");
   await expectAt(page, { hash: "#/demo/module/999/imports/9", label: "item_999_8_9" }, "End");
-  const before = await page.evaluate(() => history.length);
-  await page.keyboard.press("Backspace"); // to the parent, as a history entry
-  await expectAt(page, { hash: "#/demo/module/999/imports", label: "imports" }, "Backspace");
-  assertEq(await page.evaluate(() => history.length), before + 1, "history entries after Backspace");
+  await page.keyboard.press("ArrowLeft");
+  await expectAt(page, { hash: "#/demo/module/999/imports", label: "imports" }, "ArrowLeft from the last row");
   await page.keyboard.press("Enter"); // toggle (collapse) the section
   await expectAttr(page, SEL, "aria-expanded", "false", "Enter toggles");
+  // Backspace is the browser's back: a click made a history entry, Backspace undoes it.
+  await page.click('#tree [data-key="99978"]');
+  await expectAt(page, { hash: "#/demo/module/999/methods", label: "methods" }, "click");
+  await page.focus("#tree");
+  await page.keyboard.press("Backspace");
+  await expectAt(page, { hash: "#/demo/module/999/imports", label: "imports" }, "Backspace goes back");
   await shot(page, "demo-keyboard");
-  await page.goBack();
-  await expectAt(page, { hash: "#/demo/module/999/imports/9", label: "item_999_8_9" }, "back after Backspace");
-  await expectAttr(page, SEL, "aria-level", "3", "row restored by back");
   await finish();
 });
 
@@ -244,7 +323,6 @@ test("demo: clicks are history entries, back/forward restore the selection", asy
   await expectAt(page, { hash: "#/demo/module/0", label: "module_0000.nim" }, "back");
   await page.goForward();
   await expectAt(page, { hash: "#/demo/module/0/symbols/2", label: "item_0_0_2" }, "forward");
-  // Deep link far down: the row is selected and scrolled into view.
   await page.goto(servers.dist.url + "#/demo/module/500/types/3");
   await expectAt(page, { label: "item_500_1_3" }, "deep link");
   const inView = await page.evaluate(() => {
@@ -254,48 +332,270 @@ test("demo: clicks are history entries, back/forward restore the selection", asy
     return r.top >= c.top && r.bottom <= c.bottom;
   });
   assert(inView, "deep-linked row is not scrolled into view");
-  // A path that does not exist selects its nearest existing ancestor, and the URL follows.
   await page.goto(servers.dist.url + "#/demo/module/7/types/nope");
-  await expectAt(page, { hash: "#/demo/module/7/types", label: "types" }, "nearest ancestor");
-  await shot(page, "demo-deeplink");
+  await expectAt(page, { label: "types" }, "nearest ancestor");
   await finish();
 });
 
-test("files: picking files loads .rod/.alivesyms and skips the rest", async () => {
+test("sample: module list and counts match the decoder (rodscope view)", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const { page, finish } = await openPage(sameOrigin(servers.dist.url));
   await loadApp(page, servers.dist.url);
-  const bytes = Buffer.from([0x52, 0x4f, 0x44, 0x31, 1, 2, 3, 4]);
-  await page.setInputFiles("#input-files", [
-    { name: "a.rod", mimeType: "application/octet-stream", buffer: bytes },
-    { name: "a.alivesyms", mimeType: "application/octet-stream", buffer: Buffer.from("x") },
-    { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") },
-  ]);
-  await expectAt(page, { hash: "#/module/0", label: "a.alivesyms" }, "after loading");
-  const st = await status(page);
-  assert(st.includes("2 files loaded, 1 skipped"), `status: ${st}`);
-  await page.click("text=a.rod");
-  await expectAt(page, { hash: "#/module/1", label: "a.rod" }, "click on the second file");
-  const hex = await page.textContent(".detail .hex");
-  assert(hex.startsWith("52 4f 44 31"), `first bytes: ${hex}`);
-  await shot(page, "files");
+  await waitLoaded(page, SAMPLE_RODS.length, "sample");
+  assertEq(await page.locator("#modules tbody tr").count(), SAMPLE_RODS.length, "module rows");
+  assertEq(await page.getAttribute("#module-count", "data-count"), String(SAMPLE_RODS.length), "module count");
+  for (const suffix of ["@mmain.rod", "@ssystem.rod"]) {
+    const file = sampleFile(suffix);
+    const want = rodView(join(SAMPLE_DIR, file));
+    const row = `#modules tr[data-file="${file}"]`;
+    if (!want) {
+      noCli();
+      break;
+    }
+    assertEq(Number(await text(page, `${row} [data-col=symbols]`)), want.symbols, `${file}: symbols in the list`);
+    assertEq(Number(await text(page, `${row} [data-col=types]`)), want.types, `${file}: types in the list`);
+    assert(Number(await text(page, `${row} [data-col=nodes]`)) >= want.topLevel + want.bodies, `${file}: nodes in the list`);
+    await page.click(`${row} th a`);
+    await page.waitForSelector("#count-symbols");
+    assertEq(await num(page, "#count-symbols"), want.symbols, `${file}: symbols`);
+    assertEq(await num(page, "#count-types"), want.types, `${file}: types`);
+    assertEq(await num(page, "#count-toplevel"), want.topLevel, `${file}: top-level nodes`);
+    assertEq(await num(page, "#count-bodies"), want.bodies, `${file}: bodies nodes`);
+    assertEq(await num(page, "#count-strings"), want.strings, `${file}: strings`);
+    assertEq(await num(page, "#count-numbers"), want.numbers, `${file}: numbers`);
+    await expectText(page, "#module-compiler", /Nim 1\.6\.10/, "compiler");
+    if (suffix === "@mmain.rod") await shot(page, "module-overview");
+    await page.goBack();
+    await page.waitForSelector("#modules");
+  }
+  // Sorting: by symbols, descending (keyboard: the header is a button).
+  const sortButton = page.locator("#modules thead button", { hasText: "Symbols" });
+  await sortButton.click();
+  await sortButton.focus();
+  await page.keyboard.press("Enter");
+  await expectAttr(page, "#modules thead th:nth-child(4)", "aria-sort", "descending", "sort by symbols");
+  await expectText(page, "#modules tbody tr:first-child th", /^system\.nim$/, "largest module first");
+  // .alivesyms: every module matches.
+  assertEq(await page.locator("#modules td.check .ok").count(), SAMPLE_RODS.length, "✓ against .alivesyms");
+  await shot(page, "module-list");
   await finish();
+});
+
+test("sample: tree view of system.rod bodies, virtualized, keyboard and expansion", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/system.nim/bodies");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#tree [role=row]");
+  const want = rodView(join(SAMPLE_DIR, sampleFile("@ssystem.rod")));
+  const roots = Number(await page.getAttribute("#tree", "aria-rowcount"));
+  await page.focus("#tree");
+  await page.keyboard.press("Home");
+  await expectAt(page, { hash: "#/m/system.nim/bodies/0" }, "Home");
+  await page.keyboard.press("ArrowRight");
+  await expectAttr(page, '#tree [role=row][aria-selected="true"]', "aria-expanded", "true", "ArrowRight expands");
+  await page.keyboard.press("*");
+  await page.waitForFunction((n) => Number(document.getElementById("tree").getAttribute("aria-rowcount")) > n, roots + 1);
+  await page.click("text=Expand all");
+  if (want) {
+    // Every node is a row, except the two operand nodes of each nkModuleRef.
+    const tree = spawnSync(RODSCOPE, ["tree", "--section", "bodies", join(SAMPLE_DIR, sampleFile("@ssystem.rod"))], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const refs = (tree.stdout.match(/ nkModuleRef /g) || []).length;
+    await expectAttr(page, "#tree", "aria-rowcount", String(want.bodies - 2 * refs), "every bodies node is a row");
+    await expectText(page, "#tree-caption", new RegExp(`bodies of system\\.nim · ${want.bodies} nodes`), "caption");
+  }
+  const m = await scrollFrames(page, "#tree", 180);
+  console.log(`    system.rod bodies (${await page.getAttribute("#tree", "aria-rowcount")} rows): median ${m.median.toFixed(1)} ms/frame, p95 ${m.p95.toFixed(1)} ms, max ${m.max.toFixed(1)} ms, ${m.rows} rows in DOM`);
+  assert(m.rows < 150, `rows in DOM: ${m.rows}`);
+  assert(m.p95 < 100, `scrolling too slow: p95 ${m.p95.toFixed(1)} ms`);
+  await page.click("text=Collapse all");
+  await expectAttr(page, "#tree", "aria-rowcount", String(roots), "collapse all");
+  await page.goto(servers.dist.url + "#/m/main.nim/top/35");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await expectAttr(page, '#tree [role=row][aria-selected="true"]', "data-key", "35", "deep link to a node");
+  await shot(page, "tree");
+  await finish();
+});
+
+test("sample: follow an nkModuleRef into another module, and back", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/35");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await expectAttr(page, '#tree [role=row][aria-selected="true"]', "data-key", "35", "the nkModuleRef row");
+  await expectText(page, '#tree [data-key="35"] .label', /nkModuleRef.*containers\.nim: Stack/, "row label");
+  await page.focus("#tree");
+  await page.keyboard.press("Enter"); // follow the link
+  await expectAt(page, { hash: "#/m/containers.nim/sym/1" }, "Enter on an nkModuleRef");
+  await expectText(page, "#sym-name", /^Stack$/, "symbol name");
+  await expectText(page, "#sym-kind", /^skType$/, "symbol kind");
+  await page.goBack();
+  await expectAt(page, { hash: "#/m/main.nim/top/35" }, "back");
+  await expectAttr(page, '#tree [role=row][aria-selected="true"]', "data-key", "35", "selection after back");
+  // A click on the symbol link in a row, then Backspace in the tree goes back.
+  await page.click('#tree [data-key="35"] a.sym');
+  await expectAt(page, { hash: "#/m/containers.nim/sym/1" }, "click on the symbol");
+  await page.focus("#tree");
+  await page.keyboard.press("Backspace");
+  await expectAt(page, { hash: "#/m/main.nim/top/35" }, "Backspace");
+  await finish();
+});
+
+test("sample: search, a symbol with its why-alive chain and usages", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url);
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.click("#search");
+  await page.keyboard.type("totalAr");
+  await expectAt(page, { hash: "#/search/totalAr" }, "search URL");
+  await expectText(page, "#search-count", /1 match/, "search count");
+  await shot(page, "search");
+  await page.click("#search-results a.sym");
+  await page.waitForSelector("#sym-name");
+  await expectText(page, "#sym-name", /^totalArea$/, "symbol");
+  await expectText(page, "#sym-alive", /alive/, "alive");
+  await expectText(page, "#sym-file-check", /✓/, ".alivesyms agrees");
+  const steps = await page.locator("#why-chain li").count();
+  assert(steps >= 1, "no why-alive chain");
+  await expectText(page, "#why-chain li:first-child", /top level of main\.nim/, "chain starts at a root");
+  assert((await page.locator("#usages li").count()) >= 1, "no usages");
+  await page.waitForSelector("#tree [role=row]"); // the definition tree
+  await shot(page, "symbol-why");
+  // Each step is clickable: the first goes to the top-level node that made it alive.
+  await page.click("#why-chain li:first-child a.site");
+  await page.waitForFunction(() => /^#\/m\/main\.nim\/top\/\d+$/.test(location.hash));
+  await page.waitForSelector('#tree [role=row][aria-selected="true"]');
+  // A dead symbol says why not.
+  await page.goto(servers.dist.url + "#/search/square");
+  await waitLoaded(page);
+  await page.click('#search-results tr:has-text("skTemplate") a.sym');
+  await expectText(page, "#why-dead", /Not alive/, "why dead");
+  await finish();
+});
+
+test("sample: symbol table alive marks against .alivesyms, filters", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/main.nim/syms");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#symbols [role=row][data-sym]");
+  assert((await page.locator("#symbols .c-file .ok").count()) > 5, "no ✓ marks");
+  assertEq(await page.locator("#symbols .c-file .bad").count(), 0, "✗ marks");
+  await page.selectOption("#sym-alive", "alive");
+  await expectText(page, "#sym-count", /^100 shown/, "alive filter");
+  assertEq(await page.locator("#symbols .mark.dead").count(), 0, "dead marks among alive symbols");
+  await page.selectOption("#sym-alive", "dead");
+  await page.waitForFunction(() => document.querySelectorAll("#symbols .mark.alive").length === 0 && document.querySelectorAll("#symbols .mark.dead").length > 0);
+  await page.selectOption("#sym-alive", "all");
+  await page.fill("#sym-filter", "totalArea");
+  await expectText(page, "#sym-count", /^1 shown/, "name filter");
+  await finish();
+});
+
+test("sample: the <img onerror> string literal renders as text", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish, problems } = await openPage(sameOrigin(servers.dist.url));
+  page.on("dialog", (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  await loadApp(page, servers.dist.url + "#/m/literals.nim/top/113");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await expectText(page, '#tree [data-key="113"] .lit', /^"<img src=x onerror=alert\(1\)>"$/, "literal row");
+  await expectText(page, "#node-detail code.lit", /<img src=x onerror=alert\(1\)>/, "detail pane");
+  await page.goto(servers.dist.url + "#/m/literals.nim/strings");
+  await page.fill("#str-filter", "onerror");
+  await expectText(page, "#strings .vrow:not(.vhead) .c-value", /<img src=x onerror=alert\(1\)>/, "strings table");
+  assertEq(await page.evaluate(() => document.querySelectorAll("img").length), 0, "img elements");
+  await page.waitForTimeout(200);
+  await finish();
+});
+
+test("sample: a shared deep link reloads to the same place", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/containers.nim/sym/1");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await expectText(page, "#sym-name", /^Stack$/, "deep link");
+  await page.reload();
+  await page.waitForSelector(".app");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await expectText(page, "#sym-name", /^Stack$/, "after reload");
+  await page.goto(servers.dist.url + "#/m/main.nim/actions");
+  await page.goto(servers.dist.url + "#/m/native.nim/actions");
+  await expectText(page, "#replay-actions", /passc -DRODSCOPE_DEMO=1|passc "-DRODSCOPE_DEMO=1"/, "replay actions");
+  await finish();
+});
+
+test("files: picking files loads them by content, counts others, shows decode errors", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));
+  try {
+    const names = ["@mmain", "@mshapes", "@mcolors", "@mliterals", "@ssystem"];
+    const files = [];
+    for (const n of names) {
+      const rel = SAMPLE.find((p) => p.endsWith(`${n}.rod`));
+      const bytes = readFileSync(join(SAMPLE_DIR, rel));
+      const base = rel.split("/").pop();
+      if (n === "@ssystem") {
+        // A deliberately corrupted copy: truncated in the middle.
+        writeFileSync(join(dir, base), bytes.subarray(0, bytes.length >> 1));
+      } else if (n === "@mcolors") {
+        // An IC file without the usual extension: recognised by its content.
+        writeFileSync(join(dir, "colors.data"), bytes);
+        files.push(join(dir, "colors.data"));
+        continue;
+      } else {
+        writeFileSync(join(dir, base), bytes);
+        writeFileSync(join(dir, base.replace(/\.rod$/, ".alivesyms")), readFileSync(join(SAMPLE_DIR, rel.replace(/\.rod$/, ".alivesyms"))));
+        files.push(join(dir, base.replace(/\.rod$/, ".alivesyms")));
+      }
+      files.push(join(dir, base));
+    }
+    writeFileSync(join(dir, "notes.txt"), "hello");
+    files.push(join(dir, "notes.txt"));
+    const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+    await loadApp(page, servers.dist.url);
+    await waitLoaded(page, SAMPLE_RODS.length);
+    await page.setInputFiles("#input-files", files);
+    await waitLoaded(page, 4, "picked files");
+    assertEq(await page.locator("#modules tbody tr").count(), 5, "rows (4 modules + 1 failed)");
+    const failed = page.locator("#modules tr.failed");
+    assertEq(await failed.count(), 1, "failed rows");
+    const err = await failed.locator("td.status").textContent();
+    assert(/in section \w+ \(at offset 0x[0-9a-f]+\)/.test(err), `error names section and offset: ${err}`);
+    await expectText(page, "#status", /1 error, 1 skipped/, "status");
+    await shot(page, "module-list-error");
+    // The others work; references into the broken system module are unresolved.
+    await page.goto(servers.dist.url + "#/m/main.nim/top/1");
+    await page.waitForSelector('#tree [data-key="1"]');
+    await page.click("text=Expand all");
+    const unresolved = await page.locator("#tree .unresolved").first().textContent();
+    assert(/system\.nim.*module not loaded/.test(unresolved), `unresolved reference: ${unresolved}`);
+    await finish();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("files: picking a folder keeps relative paths", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));
   try {
     mkdirSync(join(dir, "nimcache", "sub"), { recursive: true });
-    writeFileSync(join(dir, "nimcache", "m.rod"), "rod");
-    writeFileSync(join(dir, "nimcache", "sub", "n.rod"), "rod");
-    writeFileSync(join(dir, "nimcache", "m.nim.c"), "c");
+    const src = (n) => readFileSync(join(SAMPLE_DIR, sampleFile(n)));
+    writeFileSync(join(dir, "nimcache", "@mmain.rod"), src("@mmain.rod"));
+    writeFileSync(join(dir, "nimcache", "sub", "@mshapes.rod"), src("@mshapes.rod"));
+    writeFileSync(join(dir, "nimcache", "m.nim.c"), "int x;");
     const { page, finish } = await openPage(sameOrigin(servers.dist.url));
     await loadApp(page, servers.dist.url);
+    await waitLoaded(page, SAMPLE_RODS.length);
     await page.setInputFiles("#input-folder", join(dir, "nimcache"));
-    await expectAt(page, { hash: "#/module/0", label: "nimcache/m.rod" }, "after picking the folder");
-    const labels = await page.$$eval("#tree [role=row] .label", (els) => els.map((e) => e.textContent));
-    assertEq(JSON.stringify(labels), JSON.stringify(["nimcache/m.rod", "nimcache/sub/n.rod"]), "labels");
-    const st = await status(page);
-    assert(st.includes("2 files loaded, 1 skipped"), `status: ${st}`);
+    await waitLoaded(page, 2, "picked folder");
+    const files = await page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file));
+    assertEq(JSON.stringify(files), JSON.stringify(["nimcache/@mmain.rod", "nimcache/sub/@mshapes.rod"]), "file paths");
+    await expectText(page, "#status", /1 skipped/, "status");
     await finish();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -303,35 +603,54 @@ test("files: picking a folder keeps relative paths", async () => {
 });
 
 test("files: dropping files on the page loads them", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const { page, finish } = await openPage(sameOrigin(servers.dist.url));
   await loadApp(page, servers.dist.url);
-  await page.evaluate(() => {
+  await waitLoaded(page, SAMPLE_RODS.length);
+  const bytes = [...readFileSync(join(SAMPLE_DIR, sampleFile("@mshapes.rod")))];
+  await page.evaluate((bytes) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array([1, 2, 3])], "dropped.rod"));
+    dt.items.add(new File([new Uint8Array(bytes)], "dropped.rod"));
     const zone = document.querySelector(".drop-zone");
     zone.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
-  await expectAt(page, { hash: "#/module/0", label: "dropped.rod" }, "dropped file");
+  }, bytes);
+  await waitLoaded(page, 1, "dropped file");
+  await expectText(page, "#modules tbody tr th", /^shapes\.nim$/, "dropped module");
   await finish();
 });
 
-test("sample: the bundled sample loads (if the build has one)", async () => {
-  const manifest = JSON.parse(readFileSync(join(DIST, "sample", "manifest.json"), "utf8"));
+test("corpus: a Nim 2.2 cache with its .alivesyms (and mixing it with 1.6)", async () => {
+  if (!existsSync(CORPUS_22)) return console.log(`    (skipped: ${CORPUS_22} is absent)`);
+  const all = readdirSync(CORPUS_22).map((f) => join(CORPUS_22, f));
+  const rods = all.filter((f) => f.endsWith(".rod"));
   const { page, finish } = await openPage(sameOrigin(servers.dist.url));
   await loadApp(page, servers.dist.url);
-  if (!manifest.files.length) {
-    await page.waitForTimeout(300);
-    assertEq(await page.locator("#load-sample").count(), 0, "Load sample button without a sample");
-    console.log("    (no sample in this build: only checked that the button is absent)");
-  } else {
-    await page.click("#load-sample");
-    await page.waitForFunction(() => location.hash === "#/module/0");
-    const rows = await page.locator("#tree [role=row]").count();
-    assert(rows > 0, "no rows after loading the sample");
-    const st = await status(page);
-    assert(st.includes(`${manifest.files.length} file`), `status: ${st}`);
-    await shot(page, "sample");
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length);
+  await page.setInputFiles("#input-files", all);
+  await waitLoaded(page, rods.length, "corpus");
+  assertEq(await page.locator("#modules tbody tr").count(), rods.length, "module rows");
+  assertEq(await page.locator('#modules tbody td:text-is("Nim 2.2.0")').count(), rods.length, "compiler column");
+  assertEq(await page.locator("#modules td.check .ok").count(), rods.length, "✓ against .alivesyms");
+  const want = rodView(join(CORPUS_22, "@ms1.rod"));
+  await page.click('#modules tr[data-file="@ms1.rod"] th a');
+  await page.waitForSelector("#count-symbols");
+  await expectText(page, "#module-compiler", /Nim 2\.2\.0/, "overview compiler");
+  await expectText(page, "#module-version", /Nim 2\.2\.0/, "module badge");
+  if (want) {
+    assertEq(await num(page, "#count-symbols"), want.symbols, "s1: symbols");
+    assertEq(await num(page, "#count-types"), want.types, "s1: types");
+    assertEq(await num(page, "#count-toplevel"), want.topLevel, "s1: top-level nodes");
+    assertEq(await num(page, "#count-bodies"), want.bodies, "s1: bodies nodes");
+  } else noCli();
+  await shot(page, "corpus-22-overview");
+  // Mixed with the 1.6 sample: a banner, and no links across versions.
+  if (SAMPLE.length) {
+    const sample = SAMPLE.map((p) => join(SAMPLE_DIR, p));
+    await page.setInputFiles("#input-files", [...all, ...sample]);
+    await waitLoaded(page, rods.length + SAMPLE_RODS.length, "mixed");
+    await expectText(page, "#version-banner", /Nim 1\.6\.10.*Nim 2\.2\.0/, "version banner");
+    await shot(page, "mixed-versions");
   }
   await finish();
 });
@@ -345,10 +664,13 @@ test("single file: works from disk with no network at all", async () => {
   assert(/default-src 'none'/.test(csp) && /connect-src 'none'/.test(csp), `single-file CSP: ${csp}`);
   assert(!csp.includes("unsafe-inline"), "single-file CSP allows unsafe-inline");
   assert(requests.every((u) => !u.endsWith(".wasm") && !u.endsWith(".js")), `requests: ${requests}`);
-  await shot(page, "single-demo");
-  if ((await page.locator("#load-sample").count()) > 0) {
-    await page.click("#load-sample");
-    await page.waitForFunction(() => location.hash === "#/module/0");
+  if (SAMPLE_RODS.length) {
+    await waitLoaded(page, SAMPLE_RODS.length, "embedded sample");
+    await page.goto(url + "#/m/main.nim/top/35");
+    await page.waitForSelector('#tree [role=row][aria-selected="true"]');
+    await page.focus("#tree");
+    await page.keyboard.press("Enter");
+    await expectText(page, "#sym-name", /^Stack$/, "link from file://");
     await shot(page, "single-sample");
   }
   await finish();
@@ -357,7 +679,8 @@ test("single file: works from disk with no network at all", async () => {
 test("single file: also works when served", async () => {
   const { page, finish } = await openPage(sameOrigin(servers.single.url));
   await loadApp(page, servers.single.url + "rodscope.html");
-  await page.waitForSelector(".welcome");
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length, "embedded sample");
+  else await page.waitForSelector(".welcome");
   await finish();
 });
 

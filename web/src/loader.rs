@@ -4,11 +4,13 @@
 
 use std::rc::Rc;
 
+use crate::workspace::{now, sniff, Progress, Sniff};
 use js_sys::{Array, Promise};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
 use web_sys::{
     DataTransfer, File, FileSystemDirectoryEntry, FileSystemDirectoryReader, FileSystemEntry,
     FileSystemFileEntry,
@@ -28,8 +30,8 @@ impl PartialEq for LoadedFile {
     }
 }
 
-/// Files the app reads; everything else in a dropped folder (C files, objects, JSON, ...)
-/// is skipped without being read.
+/// Files read whole without looking at their content first; every other file is read
+/// only if its first bytes are the IC cookie (files are recognised by content).
 pub fn wanted(path: &str) -> bool {
     let p = path.to_ascii_lowercase();
     p.ends_with(".rod") || p.ends_with(".alivesyms")
@@ -97,12 +99,11 @@ pub fn entries_from_drop(dt: &DataTransfer) -> (Vec<FileSystemEntry>, Vec<Picked
     (entries, loose)
 }
 
-/// Walks dropped entries (folders recursively) into files, skipping unwanted ones early.
+/// Walks dropped entries (folders recursively) into files.
 pub async fn walk_entries(
     entries: Vec<FileSystemEntry>,
     out: &mut Vec<Picked>,
-) -> Result<usize, String> {
-    let mut skipped = 0;
+) -> Result<(), String> {
     let mut stack = entries;
     while let Some(entry) = stack.pop() {
         let path = entry.full_path().trim_start_matches('/').to_string();
@@ -117,16 +118,12 @@ pub async fn walk_entries(
                 stack.extend(batch);
             }
         } else if entry.is_file() {
-            if !wanted(&path) {
-                skipped += 1;
-                continue;
-            }
             let fe: FileSystemFileEntry = entry.unchecked_into();
             let file = entry_file(&fe).await?;
             out.push(Picked { path, file });
         }
     }
-    Ok(skipped)
+    Ok(())
 }
 
 async fn read_entries(reader: &FileSystemDirectoryReader) -> Result<Vec<FileSystemEntry>, String> {
@@ -163,31 +160,89 @@ impl Batch {
     }
 }
 
-/// Walks the dropped folders, then reads every wanted file.
-pub async fn load_batch(batch: Batch) -> Result<LoadResult, String> {
+/// Walks the dropped folders, then reads every IC file.
+pub async fn load_batch(batch: Batch, report: &dyn Fn(Progress)) -> Result<LoadResult, String> {
     let mut picked = batch.picked;
-    let skipped = walk_entries(batch.entries, &mut picked).await?;
-    read_picked(picked, skipped).await
+    walk_entries(batch.entries, &mut picked).await?;
+    read_picked(picked, report).await
 }
 
-/// Reads the wanted files' bytes; returns them sorted by path.
-pub async fn read_picked(picked: Vec<Picked>, mut skipped: usize) -> Result<LoadResult, String> {
+/// Starts reading a blob (the read runs while other reads are awaited).
+fn start_read(blob: &web_sys::Blob) -> JsFuture {
+    JsFuture::from(blob.array_buffer())
+}
+
+async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
+    let buf = read.await.map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Reads the IC files' bytes: `.rod` / `.alivesyms` by name, any other file whose first
+/// bytes are the IC cookie. Every read is started at once (the browser reads them in
+/// parallel), then they are collected in order. Returns them sorted by path, and the
+/// number of other files.
+pub async fn read_picked(
+    picked: Vec<Picked>,
+    report: &dyn Fn(Progress),
+) -> Result<LoadResult, String> {
+    let t0 = now();
     let mut files = Vec::new();
+    let mut skipped = 0;
+    let total = picked.len();
+    // Other files: sniff their first 9 bytes (enough to recognise an IC file).
+    let mut pending = Vec::with_capacity(picked.len());
     for p in picked {
-        if !wanted(&p.path) {
-            skipped += 1;
-            continue;
+        let head = if wanted(&p.path) {
+            None
+        } else {
+            let slice = p.file.slice_with_i32_and_i32(0, 9).map_err(js_err)?;
+            Some(start_read(&slice))
+        };
+        pending.push((p, head));
+    }
+    let mut reads = Vec::with_capacity(pending.len());
+    for (p, head) in pending {
+        if let Some(head) = head {
+            let head = finish_read(head)
+                .await
+                .map_err(|e| format!("{}: {e}", p.path))?;
+            if sniff(&head) == Sniff::Other {
+                skipped += 1;
+                continue;
+            }
         }
-        let blob = gloo_file::File::from(p.file);
-        let bytes = gloo_file::futures::read_as_bytes(&blob)
+        let read = start_read(&p.file);
+        reads.push((p.path, read));
+    }
+    let mut slice = now();
+    for (i, (path, read)) in reads.into_iter().enumerate() {
+        if now() - slice > 30.0 {
+            report(Progress {
+                stage: "Reading",
+                done: i,
+                total,
+            });
+            slice = now();
+        }
+        let bytes = finish_read(read)
             .await
-            .map_err(|e| format!("{}: {e}", p.path))?;
+            .map_err(|e| format!("{path}: {e}"))?;
         files.push(LoadedFile {
-            path: p.path,
+            path,
             bytes: Rc::new(bytes),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let ms = now() - t0;
+    web_sys::console::debug_1(
+        &format!("rodscope: read {} files in {ms:.1} ms", files.len()).into(),
+    );
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-read-ms", &format!("{ms:.2}"));
+    }
     Ok(LoadResult { files, skipped })
 }
 
@@ -259,10 +314,22 @@ pub async fn load_sample() -> Result<LoadResult, String> {
             });
         }
     } else {
-        for f in manifest().await?.files {
-            let bytes = fetch_bytes(&format!("sample/{}", encode_path(&f.path))).await?;
+        // Start every request, then collect them in order (they load in parallel).
+        let window = web_sys::window().ok_or("no window")?;
+        let pending: Vec<(String, String, JsFuture)> = manifest()
+            .await?
+            .files
+            .into_iter()
+            .map(|f| {
+                let url = format!("sample/{}", encode_path(&f.path));
+                let req = JsFuture::from(window.fetch_with_str(&url));
+                (f.path, url, req)
+            })
+            .collect();
+        for (path, url, req) in pending {
+            let bytes = response_bytes(&url, req).await?;
             files.push(LoadedFile {
-                path: f.path,
+                path,
                 bytes: Rc::new(bytes),
             });
         }
@@ -281,10 +348,11 @@ fn encode_path(path: &str) -> String {
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(js_err)?
-        .unchecked_into();
+    response_bytes(url, JsFuture::from(window.fetch_with_str(url))).await
+}
+
+async fn response_bytes(url: &str, req: JsFuture) -> Result<Vec<u8>, String> {
+    let resp: web_sys::Response = req.await.map_err(js_err)?.unchecked_into();
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }

@@ -7,8 +7,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::loader::LoadedFile;
-use crate::route::Route;
+use crate::packed_rows::RowMeta;
 
 pub const NO_PARENT: u32 = u32::MAX;
 
@@ -26,20 +25,10 @@ pub struct TreeNode {
     pub end: u32,
 }
 
-/// Which data the tree shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TreeKind {
-    /// The loaded files (possibly none).
-    Files,
-    /// The dummy 100k-row tree (`#/demo`).
-    Demo,
-}
-
 /// Compared by identity (see the `PartialEq` impl): props and hook dependencies holding an
 /// `Rc<TreeModel>` must not compare 100k nodes on every render.
 #[derive(Debug)]
 pub struct TreeModel {
-    pub kind: TreeKind,
     pub nodes: Vec<TreeNode>,
     by_hash: HashMap<Rc<str>, u32>,
 }
@@ -51,42 +40,16 @@ impl PartialEq for TreeModel {
     }
 }
 
+impl Eq for TreeModel {}
+
 impl TreeModel {
-    fn new(kind: TreeKind, nodes: Vec<TreeNode>) -> Self {
+    fn new(nodes: Vec<TreeNode>) -> Self {
         let by_hash = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.hash.clone(), i as u32))
             .collect();
-        TreeModel {
-            kind,
-            nodes,
-            by_hash,
-        }
-    }
-
-    /// One row per loaded file.
-    pub fn from_files(files: &[LoadedFile]) -> Self {
-        let nodes = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| TreeNode {
-                label: Rc::from(f.path.as_str()),
-                detail: Rc::from(format_size(f.bytes.len()).as_str()),
-                hash: Rc::from(
-                    Route::Module {
-                        idx: i,
-                        rest: vec![],
-                    }
-                    .to_hash()
-                    .as_str(),
-                ),
-                level: 1,
-                parent: NO_PARENT,
-                end: i as u32 + 1,
-            })
-            .collect();
-        TreeModel::new(TreeKind::Files, nodes)
+        TreeModel { nodes, by_hash }
     }
 
     /// A dummy tree of `modules * (1 + sections * (1 + items))` nodes.
@@ -148,7 +111,7 @@ impl TreeModel {
                 }
             }
         }
-        TreeModel::new(TreeKind::Demo, nodes)
+        TreeModel::new(nodes)
     }
 
     pub fn len(&self) -> usize {
@@ -181,13 +144,29 @@ impl TreeModel {
     }
 
     /// The flat list of visible rows: node indices in display order.
+    #[cfg(test)]
     pub fn visible_rows(&self, expanded: &[bool]) -> Vec<u32> {
+        self.row_metas(expanded)
+            .into_iter()
+            .map(|r| r.key)
+            .collect()
+    }
+
+    /// The flat list of visible rows with their levels and expansion.
+    pub fn row_metas(&self, expanded: &[bool]) -> Vec<RowMeta> {
         let mut rows = Vec::with_capacity(self.nodes.len().min(1 << 20));
         let mut i = 0u32;
         let n = self.nodes.len() as u32;
         while i < n {
-            rows.push(i);
-            if !expanded[i as usize] {
+            let node = &self.nodes[i as usize];
+            let open = expanded.get(i as usize) == Some(&true);
+            rows.push(RowMeta {
+                key: i,
+                level: node.level,
+                has_children: node.end > i + 1,
+                expanded: open && node.end > i + 1,
+            });
+            if !open {
                 i = self.nodes[i as usize].end;
             } else {
                 i += 1;

@@ -75,7 +75,12 @@ pub fn detect(bytes: &[u8]) -> Detection {
         [] => {
             // same guess as `decode`: the end bytes if they look intact, else the layout that read furthest
             let furthest = |r: &&(RodVersion, rod_format::Result<crate::PackedModule>)| r.1.as_ref().err().map_or(0, |e| e.offset());
-            let guess = if intact_ending { results.first() } else { results.iter().max_by_key(furthest) };
+            // ties go to the earlier candidate, as in `decode`
+            let guess = if intact_ending {
+                results.first()
+            } else {
+                results.iter().rev().max_by_key(furthest)
+            };
             let Some((v, e)) = guess else {
                 return Detection { kind: Some(FileKind::Rod), version: None, confirmed: false, reason: "no layout".into() };
             };
@@ -88,5 +93,24 @@ pub fn detect(bytes: &[u8]) -> Detection {
             confirmed: false,
             reason: "ambiguous: more than one layout reads the whole file".into(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A RodVersion-1 file cut inside its trees fails at the same offset with both
+    /// layouts (1.6 bodies and 2.0 syms share tag 17): the guess must be the one
+    /// `decode` reports, the end-byte candidate.
+    #[test]
+    fn ties_go_to_the_first_candidate() {
+        let mut b = vec![0u8, b'R', b'O', b'D', 0x40, 0, 0, 1, 1];
+        b.extend_from_slice(&[0xff; 8]);
+        let d = detect(&b);
+        assert!(!d.confirmed);
+        assert_eq!(d.version, Some(RodVersion::V1_6), "{}", d.reason);
+        let e = crate::decode(&b).unwrap_err();
+        assert!(d.reason.ends_with(&e.to_string()), "{} / {e}", d.reason);
     }
 }

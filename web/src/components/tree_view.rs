@@ -1,5 +1,10 @@
-//! A virtualized tree: only the rows inside the scroll container's viewport (plus a few
+//! A virtualized treegrid: only the rows inside the scroll container's viewport (plus a few
 //! above and below) are in the DOM, so 100k+ rows scroll smoothly.
+//!
+//! The view is generic: it gets the flat list of visible rows (`RowMeta`: key, level,
+//! expansion) and a `render` callback that makes the cells of one row, called only for the
+//! rows in the window. The packed trees compute a row's text from the packed arrays at
+//! that moment; nothing is prepared for rows that are never seen.
 //!
 //! Layout: a scroll container (`role="treegrid"`, focusable, `aria-activedescendant` on the
 //! selected row) holds a spacer as tall as all rows; inside it a window, moved down with a
@@ -10,18 +15,18 @@
 //!
 //! Keyboard (on the focused tree): Up/Down, PageUp/PageDown, Home/End move the selection
 //! (updating the URL in place); Right expands or steps into the first child; Left collapses
-//! or steps out to the parent; Enter toggles and opens (a history entry); Backspace goes to
-//! the parent (a history entry).
+//! or steps out to the parent; Enter follows the row's link or opens it (a history entry);
+//! `*` expands the whole subtree; Backspace goes back (the browser's back).
 
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use web_sys::HtmlElement;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::components::tree_row::{row_id, RowClick, TreeRow};
-use crate::route::Nav;
-use crate::tree::TreeModel;
+use crate::packed_rows::RowMeta;
+use crate::route::{self, Nav};
 
 /// Height of one row in CSS pixels (see `--row-height` in `static/style.css`).
 pub const ROW_HEIGHT: f64 = 24.0;
@@ -30,14 +35,42 @@ const OVERSCAN: usize = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct TreeViewProps {
+    /// Used for the ids of the tree and its caption (one tree view per page).
+    #[prop_or(AttrValue::Static("tree"))]
+    pub id: AttrValue,
     pub caption: AttrValue,
-    pub tree: Rc<TreeModel>,
-    pub rows: Rc<Vec<u32>>,
-    pub expanded: Rc<Vec<bool>>,
+    pub rows: Rc<Vec<RowMeta>>,
     pub selected: Option<u32>,
+    /// The cells of one row: (the label cell's content, the further gridcells).
+    pub render: Callback<u32, (Html, Html)>,
+    /// Column headers after the first.
+    #[prop_or_default]
+    pub head: Html,
+    /// Extra toolbar content.
+    #[prop_or_default]
+    pub toolbar: Html,
     pub on_select: Callback<(u32, Nav)>,
     pub on_toggle: Callback<(u32, Option<bool>)>,
+    /// Enter on a row.
+    pub on_activate: Callback<u32>,
     pub on_expand_all: Callback<bool>,
+    #[prop_or_default]
+    pub on_expand_subtree: Option<Callback<u32>>,
+}
+
+pub fn row_id(node: u32) -> String {
+    format!("row-{node}")
+}
+
+/// The row position of a key (rows are in pre-order, so keys ascend).
+fn position(rows: &[RowMeta], key: u32) -> Option<usize> {
+    rows.binary_search_by_key(&key, |r| r.key).ok()
+}
+
+/// The position of the parent row of the row at `pos`.
+fn parent_pos(rows: &[RowMeta], pos: usize) -> Option<usize> {
+    let level = rows.get(pos)?.level;
+    (0..pos).rev().find(|&i| rows[i].level < level)
 }
 
 #[function_component]
@@ -61,13 +94,14 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 }
             };
             measure();
-            let window = web_sys::window().expect("no window");
-            let listener = EventListener::new(&window, "resize", move |_| measure());
+            let listener =
+                web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
             move || drop(listener)
         });
     }
 
-    let n = props.rows.len();
+    let rows = &props.rows;
+    let n = rows.len();
     let start = (*first).min(n).saturating_sub(OVERSCAN);
     let end = (*first + *page + OVERSCAN).min(n);
 
@@ -90,22 +124,49 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
         });
     }
 
-    let selected_pos = props
-        .selected
-        .and_then(|s| props.rows.iter().position(|&r| r == s));
+    let selected_pos = props.selected.and_then(|s| position(rows, s));
 
-    // Scroll the selected row into view when the selection changes.
+    // Scroll the selected row into view when the selection changes (or the tree does).
     {
         let scroller = scroller.clone();
-        use_effect_with(selected_pos, move |&pos| {
+        let first = first.clone();
+        use_effect_with((selected_pos, props.selected), move |&(pos, _)| {
             if let (Some(pos), Some(el)) = (pos, scroller.cast::<HtmlElement>()) {
                 let top = pos as f64 * ROW_HEIGHT;
                 let view = el.client_height() as f64;
                 let cur = el.scroll_top() as f64;
-                if top < cur {
-                    el.set_scroll_top(top as i32);
+                // A step past an edge (the arrow keys) scrolls by that step; a jump (a
+                // link, a deep URL, Home/End, a page) puts the row a third down the view.
+                let target = if top < cur {
+                    if cur - top <= ROW_HEIGHT {
+                        Some(top)
+                    } else {
+                        Some((top - view / 3.0).max(0.0))
+                    }
                 } else if top + ROW_HEIGHT > cur + view {
-                    el.set_scroll_top((top + ROW_HEIGHT - view).ceil() as i32);
+                    if top + ROW_HEIGHT - (cur + view) <= ROW_HEIGHT {
+                        Some((top + ROW_HEIGHT - view).ceil())
+                    } else {
+                        Some((top - view / 3.0).max(0.0))
+                    }
+                } else {
+                    None
+                };
+                if let Some(t) = target {
+                    el.set_scroll_top(t as i32);
+                    first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
+                }
+                // Focus left with a link that is gone (a click on a link to this node):
+                // give it to the tree, so the keyboard works right away.
+                let active = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element());
+                let lost = match active {
+                    Some(a) => a.tag_name() == "BODY",
+                    None => true,
+                };
+                if lost {
+                    let _ = el.focus();
                 }
             }
         });
@@ -127,10 +188,10 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
     let onkeydown = {
         let cursor = cursor.clone();
         let rows = props.rows.clone();
-        let tree = props.tree.clone();
-        let expanded = props.expanded.clone();
         let on_select = props.on_select.clone();
         let on_toggle = props.on_toggle.clone();
+        let on_activate = props.on_activate.clone();
+        let on_subtree = props.on_expand_subtree.clone();
         let page = *page;
         Callback::from(move |e: KeyboardEvent| {
             let n = rows.len();
@@ -141,7 +202,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
             let go = |pos: usize, nav: Nav| {
                 let pos = pos.min(n - 1);
                 *cursor.borrow_mut() = Some(pos);
-                on_select.emit((rows[pos], nav));
+                on_select.emit((rows[pos].key, nav));
             };
             let step = page.saturating_sub(1).max(1);
             match e.key().as_str() {
@@ -155,12 +216,12 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                     let Some(c) = cur else {
                         return go(0, Nav::Replace);
                     };
-                    let node = rows[c];
-                    if tree.has_children(node) {
-                        if expanded[node as usize] {
+                    let r = rows[c];
+                    if r.has_children {
+                        if r.expanded {
                             go(c + 1, Nav::Replace);
                         } else {
-                            on_toggle.emit((node, Some(true)));
+                            on_toggle.emit((r.key, Some(true)));
                         }
                     }
                 }
@@ -168,30 +229,25 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                     let Some(c) = cur else {
                         return go(0, Nav::Replace);
                     };
-                    let node = rows[c];
-                    if tree.has_children(node) && expanded[node as usize] {
-                        on_toggle.emit((node, Some(false)));
-                    } else if let Some(p) = tree.parent(node) {
-                        *cursor.borrow_mut() = rows.iter().position(|&r| r == p);
-                        on_select.emit((p, Nav::Replace));
+                    let r = rows[c];
+                    if r.has_children && r.expanded {
+                        on_toggle.emit((r.key, Some(false)));
+                    } else if let Some(p) = parent_pos(&rows, c) {
+                        go(p, Nav::Replace);
+                    }
+                }
+                "*" => {
+                    if let (Some(c), Some(cb)) = (cur, &on_subtree) {
+                        cb.emit(rows[c].key);
                     }
                 }
                 "Enter" => {
                     let Some(c) = cur else {
                         return go(0, Nav::Push);
                     };
-                    let node = rows[c];
-                    if tree.has_children(node) {
-                        on_toggle.emit((node, None));
-                    }
-                    on_select.emit((node, Nav::Push));
+                    on_activate.emit(rows[c].key);
                 }
-                "Backspace" => {
-                    if let Some(p) = cur.and_then(|c| tree.parent(rows[c])) {
-                        *cursor.borrow_mut() = rows.iter().position(|&r| r == p);
-                        on_select.emit((p, Nav::Push));
-                    }
-                }
+                "Backspace" => route::back(),
                 _ => return,
             }
             e.prevent_default();
@@ -201,57 +257,102 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
     let on_row_click = {
         let on_select = props.on_select.clone();
         let on_toggle = props.on_toggle.clone();
-        use_callback(
-            (on_select, on_toggle),
-            move |(node, what): (u32, RowClick), (on_select, on_toggle)| match what {
-                RowClick::Select => on_select.emit((node, Nav::Push)),
-                RowClick::Toggle => on_toggle.emit((node, None)),
-            },
-        )
+        Callback::from(move |(key, toggle, e): (u32, bool, MouseEvent)| {
+            // A click on a link inside the row is the link's: it navigates by itself.
+            let in_link = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|el| el.closest("a").ok().flatten())
+                .is_some();
+            if in_link {
+                return;
+            }
+            if toggle {
+                on_toggle.emit((key, None));
+            } else {
+                on_select.emit((key, Nav::Push));
+            }
+        })
     };
 
     let expand_all = props.on_expand_all.reform(|_: MouseEvent| true);
     let collapse_all = props.on_expand_all.reform(|_: MouseEvent| false);
+    let tid = props.id.clone();
     let active = selected_pos
         .filter(|p| (start..end).contains(p))
-        .map(|p| row_id(props.rows[p]));
+        .map(|p| row_id(rows[p].key));
+    let caption_id = format!("{tid}-caption");
 
-    let tree = &props.tree;
     let rendered = (start..end).map(|pos| {
-        let node = props.rows[pos];
-        let n = &tree.nodes[node as usize];
+        let r = rows[pos];
+        let key = r.key;
+        let selected = props.selected == Some(key);
+        let (label, cells) = props.render.emit(key);
+        let onclick = {
+            let cb = on_row_click.clone();
+            Callback::from(move |e: MouseEvent| cb.emit((key, false, e)))
+        };
+        let ondblclick = {
+            let cb = on_row_click.clone();
+            Callback::from(move |e: MouseEvent| cb.emit((key, true, e)))
+        };
+        let on_twisty = {
+            let cb = props.on_toggle.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                cb.emit((key, None));
+            })
+        };
+        let twisty = match (r.has_children, r.expanded) {
+            (false, _) => "",
+            (true, true) => "▾",
+            (true, false) => "▸",
+        };
         html! {
-            <TreeRow
-                key={node}
-                {node}
-                {pos}
-                level={n.level}
-                label={AttrValue::Rc(n.label.clone())}
-                detail={AttrValue::Rc(n.detail.clone())}
-                has_children={tree.has_children(node)}
-                expanded={props.expanded[node as usize]}
-                selected={props.selected == Some(node)}
-                on_click={on_row_click.clone()}
-            />
+            <div
+                key={key}
+                id={row_id(key)}
+                role="row"
+                class={classes!("row", selected.then_some("selected"))}
+                aria-level={r.level.to_string()}
+                aria-expanded={r.has_children.then(|| r.expanded.to_string())}
+                aria-selected={selected.to_string()}
+                aria-rowindex={(pos + 1).to_string()}
+                data-key={key.to_string()}
+                {onclick}
+                {ondblclick}
+            >
+                <div role="gridcell" class="cell-label">
+                    { for (1..r.level.min(200)).map(|_| html! { <span class="indent" /> }) }
+                    <span class="twisty" aria-hidden="true" onclick={on_twisty}>{ twisty }</span>
+                    { label }
+                </div>
+                { cells }
+            </div>
         }
     });
 
     html! {
-        <section class="tree-panel" aria-labelledby="tree-caption">
+        <section class="tree-panel" aria-labelledby={caption_id.clone()}>
             <div class="tree-head">
-                <h2 id="tree-caption">{ props.caption.clone() }</h2>
+                <h2 id={caption_id.clone()}>{ props.caption.clone() }</h2>
                 <span class="muted">{ format!("{n} rows") }</span>
                 <span class="spacer" />
+                { props.toolbar.clone() }
                 <button type="button" class="button small" onclick={expand_all}>{ "Expand all" }</button>
                 <button type="button" class="button small" onclick={collapse_all}>{ "Collapse all" }</button>
+            </div>
+            <div class="tree-columns" aria-hidden="true">
+                <span class="col-label">{ "node" }</span>
+                { props.head.clone() }
             </div>
             <div
                 ref={scroller}
                 class="tree-scroll"
-                id="tree"
+                id={tid.clone()}
                 role="treegrid"
                 tabindex="0"
-                aria-labelledby="tree-caption"
+                aria-labelledby={caption_id}
                 aria-rowcount={n.to_string()}
                 aria-activedescendant={active}
                 {onscroll}

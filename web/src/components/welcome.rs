@@ -1,4 +1,4 @@
-//! The start page, shown while nothing is loaded.
+//! The start page, shown while nothing is loaded (or the URL names a module that is not).
 
 use yew::prelude::*;
 
@@ -7,15 +7,25 @@ use crate::route::Route;
 #[derive(Properties, PartialEq)]
 pub struct WelcomeProps {
     pub route: Route,
+    #[prop_or_default]
+    pub loading: bool,
 }
 
 #[function_component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
+    if props.loading {
+        return html! {
+            <section class="welcome" aria-busy="true">
+                <p class="muted">{ "Loading…" }</p>
+            </section>
+        };
+    }
     let missing = match &props.route {
-        Route::Module { idx, .. } => Some(format!(
-            "Module {idx} is not loaded: files are read in this tab only and are not kept \
-             across reloads. Open them again."
+        Route::Module { key, .. } => Some(format!(
+            "Module “{key}” is not loaded: files are read in this tab only and are not kept \
+             across reloads. Drop the same files again to come back to this place."
         )),
+        Route::Search(_) => Some("Nothing is loaded to search in.".to_string()),
         Route::Unknown(raw) => Some(format!("Unknown location “#/{raw}”.")),
         _ => None,
     };
@@ -26,7 +36,8 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
                 <p class="notice" role="status">{ msg }</p>
             }
             <p>
-                { "Drop " }<code>{ ".rod" }</code>{ " files or a whole " }<code>{ "nimcache" }</code>
+                { "Drop " }<code>{ ".rod" }</code>{ " and " }<code>{ ".alivesyms" }</code>
+                { " files or a whole " }<code>{ "nimcache" }</code>
                 { " folder here, or use " }<strong>{ "Open files…" }</strong>{ " / " }
                 <strong>{ "Open folder…" }</strong>{ " above." }
             </p>
