@@ -4,7 +4,7 @@
 #  1. setup (scripts/setup.sh; fast when everything is installed);
 #  2. compile the Nim programs of tests/programs with the real compiler (nim 1.6.10,
 #     --incremental:on) into target/rodscope-corpus, with `nim rod` of every module;
-#  3. cargo test of the workspace (oracle, robustness, graph/DCE, CLI golden files),
+#  3. cargo test of the workspace (oracle, robustness, graph/DCE, CLI golden files, web unit tests),
 #     reading that corpus and ../shared/corpus (the 2.0/2.2 caches); any test that
 #     had to SKIP part of its work while both corpora exist fails the run;
 #  4. the two library crates build for wasm32-unknown-unknown; the benchmarks compile;
@@ -28,7 +28,7 @@ step "cargo test"
 log=$(mktemp)
 # --nocapture shows the oracle counts (ORACLE/DETECT/ALIVE lines) in the log
 # (pipefail: the pipeline fails when cargo does; the grep only filters what is shown)
-if ! cargo test --workspace --exclude rodscope-web -- --nocapture 2>&1 | tee "$log" |
+if ! cargo test --workspace -- --nocapture 2>&1 | tee "$log" |
   { grep -E "^(ORACLE|DETECT|ALIVE|SKIP|test result|error|thread)|panicked|FAILED" || true; }; then
   echo "test: cargo test failed; full log: $log" >&2
   exit 1

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use rod_decoder::graph::{LinkFailure, ModuleIdx, Resolution, Rule, Site};
+use rod_decoder::graph::{LinkFailure, ModuleIdx, Resolution, Rule, Site, UnresolvedLink};
 use rod_decoder::names::{flag_names, name_or_raw, Names};
 use rod_decoder::print::short_path;
 use rod_decoder::{
@@ -111,6 +111,13 @@ pub fn resolve(ws: &Workspace, m: ModuleIdx, id: PackedItemId) -> Resolution {
     ws.graph.resolve_item(m, id)
 }
 
+/// A reference of module `m` into a module that is not loaded: no target, a note saying
+/// why, and a label made from the missing module's path.
+fn unresolved_link(ws: &Workspace, m: ModuleIdx, u: &UnresolvedLink, label: impl Fn(&str) -> String) -> Link {
+    let path = ws.module(m).map(|x| x.str(u.path).into_owned()).unwrap_or_default();
+    Link { label: label(&path), href: None, note: Some(unresolved_note(ws, u.reason)) }
+}
+
 /// `name (skKind #id)` with its link, for a symbol reference of module `m`.
 pub fn sym_link(ws: &Workspace, m: ModuleIdx, id: PackedItemId) -> Option<Link> {
     match resolve(ws, m, id) {
@@ -120,17 +127,7 @@ pub fn sym_link(ws: &Workspace, m: ModuleIdx, id: PackedItemId) -> Option<Link> 
             href: Some(sym_href(ws, t, item)),
             note: None,
         }),
-        Resolution::Unresolved(u) => {
-            let path = ws
-                .module(m)
-                .map(|x| x.str(u.path).into_owned())
-                .unwrap_or_default();
-            Some(Link {
-                label: format!("{} #{}", path, u.item),
-                href: None,
-                note: Some(unresolved_note(ws, u.reason)),
-            })
-        }
+        Resolution::Unresolved(u) => Some(unresolved_link(ws, m, &u, |path| format!("{path} #{}", u.item))),
     }
 }
 
@@ -184,15 +181,7 @@ pub fn type_link(ws: &Workspace, m: ModuleIdx, id: PackedItemId) -> Option<Link>
             })
         }
         Resolution::Unresolved(u) => {
-            let path = ws
-                .module(m)
-                .map(|x| x.str(u.path).into_owned())
-                .unwrap_or_default();
-            Some(Link {
-                label: format!("{}#type{}", short_path(&path), u.item),
-                href: None,
-                note: Some(unresolved_note(ws, u.reason)),
-            })
+            Some(unresolved_link(ws, m, &u, |path| format!("{}#type{}", short_path(path), u.item)))
         }
     }
 }

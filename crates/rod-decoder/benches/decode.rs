@@ -7,12 +7,11 @@
 use criterion::{black_box, Criterion, Throughput};
 use std::path::{Path, PathBuf};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn rod_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
+    common::files(dir, "rod")
 }
 
 fn sets() -> Vec<(String, Vec<PathBuf>)> {

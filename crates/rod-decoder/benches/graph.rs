@@ -11,12 +11,11 @@ use rod_decoder::graph::{LiveSet, ModuleGraph, UsageIndex};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn rod_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
+    common::files(dir, "rod")
 }
 
 fn sets() -> Vec<(String, Vec<Vec<u8>>)> {

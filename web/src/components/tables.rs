@@ -375,6 +375,20 @@ fn more(n: usize) -> Html {
     }
 }
 
+/// A compact table of (at most [`LIST_CAP`] of) `items`, one row each, then "… and N more".
+fn capped_table<T>(headers: &[&str], items: &[T], row: impl Fn(&T) -> Html) -> Html {
+    let (v, rest) = capped(items);
+    html! {
+        <>
+            <table class="grid compact">
+                <thead><tr>{ for headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                <tbody>{ for v.iter().map(row) }</tbody>
+            </table>
+            { more(rest) }
+        </>
+    }
+}
+
 fn local_sym(ws: &Workspace, mi: ModuleIdx, id: SymId) -> Html {
     let l = Link {
         label: model::sym_label(ws, mi, id, false),
@@ -419,20 +433,9 @@ pub fn ListsView(props: &ModProps) -> Html {
         return html! {};
     };
     let named = |v: &[(rod_decoder::LitId, SymId)]| {
-        let (v, rest) = capped(v);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "name" }</th><th scope="col">{ "symbol" }</th></tr></thead>
-                    <tbody>
-                        { for v.iter().map(|&(n, id)| html! {
-                            <tr><td><code>{ m.str(n).into_owned() }</code></td><td>{ local_sym(ws, mi, id) }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
+        capped_table(&["name", "symbol"], v, |&(n, id)| html! {
+            <tr><td><code>{ m.str(n).into_owned() }</code></td><td>{ local_sym(ws, mi, id) }</td></tr>
+        })
     };
     let ids = |v: &[SymId]| {
         let (v, rest) = capped(v);
@@ -443,22 +446,9 @@ pub fn ListsView(props: &ModProps) -> Html {
             </>
         }
     };
-    let reexports = {
-        let (v, rest) = capped(&m.reexports);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "name" }</th><th scope="col">{ "symbol" }</th></tr></thead>
-                    <tbody>
-                        { for v.iter().map(|&(n, it)| html! {
-                            <tr><td><code>{ m.str(n).into_owned() }</code></td><td>{ item_sym(ws, mi, it) }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
-    };
+    let reexports = capped_table(&["name", "symbol"], &m.reexports, |&(n, it)| html! {
+        <tr><td><code>{ m.str(n).into_owned() }</code></td><td>{ item_sym(ws, mi, it) }</td></tr>
+    });
     html! {
         <div class="lists">
             { section("Exports", "exports", m.exports.len(), named(&m.exports)) }
@@ -481,82 +471,27 @@ pub fn CachesView(props: &ModProps) -> Html {
         return html! {};
     };
     let nm = names(m);
-    let type_inst = {
-        let (v, rest) = capped(&m.type_inst_cache);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "generic type symbol" }</th><th scope="col">{ "instance" }</th></tr></thead>
-                    <tbody>{ for v.iter().map(|&(a, b)| html! {
-                        <tr><td>{ item_sym(ws, mi, a) }</td><td>{ item_type(ws, mi, b) }</td></tr>
-                    }) }</tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
-    };
-    let proc_inst = {
-        let (v, rest) = capped(&m.proc_inst_cache);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "generic" }</th><th scope="col">{ "instance" }</th><th scope="col">{ "concrete types" }</th></tr></thead>
-                    <tbody>{ for v.iter().map(|p| html! {
-                        <tr>
-                            <td>{ item_sym(ws, mi, p.key) }</td>
-                            <td>{ item_sym(ws, mi, p.sym) }</td>
-                            <td class="types-list">{ for p.concrete_types.iter().enumerate().map(|(i, &t)| html! {
-                                <>{ if i > 0 { ", " } else { "" } }{ item_type(ws, mi, t) }</>
-                            }) }</td>
-                        </tr>
-                    }) }</tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
-    };
-    let attached = {
-        let (v, rest) = capped(&m.attached_ops);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "type" }</th><th scope="col">{ "op" }</th><th scope="col">{ "hook" }</th></tr></thead>
-                    <tbody>{ for v.iter().map(|a| html! {
-                        <tr><td>{ item_type(ws, mi, a.typ) }</td><td>{ kind_name(nm.attached_op, a.op as u32) }</td><td>{ item_sym(ws, mi, a.proc_) }</td></tr>
-                    }) }</tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
-    };
-    let enum_procs = {
-        let (v, rest) = capped(&m.enum_to_string_procs);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "enum type" }</th><th scope="col">{ "$ proc" }</th></tr></thead>
-                    <tbody>{ for v.iter().map(|&(a, b)| html! {
-                        <tr><td>{ item_type(ws, mi, a) }</td><td>{ item_sym(ws, mi, b) }</td></tr>
-                    }) }</tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
-    };
-    let methods = {
-        let (v, rest) = capped(&m.methods_per_generic_type);
-        html! {
-            <>
-                <table class="grid compact">
-                    <thead><tr><th scope="col">{ "type" }</th><th scope="col">{ "index" }</th><th scope="col">{ "method" }</th></tr></thead>
-                    <tbody>{ for v.iter().map(|&(a, i, b)| html! {
-                        <tr><td>{ item_type(ws, mi, a) }</td><td class="num">{ i }</td><td>{ item_sym(ws, mi, b) }</td></tr>
-                    }) }</tbody>
-                </table>
-                { more(rest) }
-            </>
-        }
-    };
+    let type_inst = capped_table(&["generic type symbol", "instance"], &m.type_inst_cache, |&(a, b)| html! {
+        <tr><td>{ item_sym(ws, mi, a) }</td><td>{ item_type(ws, mi, b) }</td></tr>
+    });
+    let proc_inst = capped_table(&["generic", "instance", "concrete types"], &m.proc_inst_cache, |p| html! {
+        <tr>
+            <td>{ item_sym(ws, mi, p.key) }</td>
+            <td>{ item_sym(ws, mi, p.sym) }</td>
+            <td class="types-list">{ for p.concrete_types.iter().enumerate().map(|(i, &t)| html! {
+                <>{ if i > 0 { ", " } else { "" } }{ item_type(ws, mi, t) }</>
+            }) }</td>
+        </tr>
+    });
+    let attached = capped_table(&["type", "op", "hook"], &m.attached_ops, |a| html! {
+        <tr><td>{ item_type(ws, mi, a.typ) }</td><td>{ kind_name(nm.attached_op, a.op as u32) }</td><td>{ item_sym(ws, mi, a.proc_) }</td></tr>
+    });
+    let enum_procs = capped_table(&["enum type", "$ proc"], &m.enum_to_string_procs, |&(a, b)| html! {
+        <tr><td>{ item_type(ws, mi, a) }</td><td>{ item_sym(ws, mi, b) }</td></tr>
+    });
+    let methods = capped_table(&["type", "index", "method"], &m.methods_per_generic_type, |&(a, i, b)| html! {
+        <tr><td>{ item_type(ws, mi, a) }</td><td class="num">{ i }</td><td>{ item_sym(ws, mi, b) }</td></tr>
+    });
     html! {
         <div class="lists">
             { section("typeInstCache", "typeinstcache", m.type_inst_cache.len(), type_inst) }

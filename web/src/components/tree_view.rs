@@ -20,18 +20,16 @@
 
 use std::rc::Rc;
 
-use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::components::vlist::{use_virtual_window, VirtualWindow};
 use crate::packed_rows::RowMeta;
 use crate::route::{self, Nav};
 
 /// Height of one row in CSS pixels (see `--row-height` in `static/style.css`).
 pub const ROW_HEIGHT: f64 = 24.0;
-/// Rows rendered beyond each edge of the viewport.
-const OVERSCAN: usize = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct TreeViewProps {
@@ -78,51 +76,11 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
     let scroller = use_node_ref();
     let spacer = use_node_ref();
     let window_ref = use_node_ref();
-    // First row at the top of the viewport, and the viewport's height in rows.
+    // First row at the top of the viewport.
     let first = use_state_eq(|| 0usize);
-    let page = use_state_eq(|| 30usize);
-
-    // Measure the viewport now and whenever the window is resized.
-    {
-        let scroller = scroller.clone();
-        let page = page.clone();
-        use_effect_with((), move |_| {
-            let measure = move || {
-                if let Some(el) = scroller.cast::<HtmlElement>() {
-                    let rows = (el.client_height() as f64 / ROW_HEIGHT).ceil() as usize;
-                    page.set(rows.max(1));
-                }
-            };
-            measure();
-            let listener =
-                web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(listener)
-        });
-    }
-
     let rows = &props.rows;
     let n = rows.len();
-    let start = (*first).min(n).saturating_sub(OVERSCAN);
-    let end = (*first + *page + OVERSCAN).min(n);
-
-    // Size the spacer and move the window (CSSOM: allowed under a strict CSP).
-    {
-        let spacer = spacer.clone();
-        let window_ref = window_ref.clone();
-        use_effect_with((n, start), move |&(n, start)| {
-            if let Some(el) = spacer.cast::<HtmlElement>() {
-                let _ = el
-                    .style()
-                    .set_property("height", &format!("{}px", n as f64 * ROW_HEIGHT));
-            }
-            if let Some(el) = window_ref.cast::<HtmlElement>() {
-                let _ = el.style().set_property(
-                    "transform",
-                    &format!("translateY({}px)", start as f64 * ROW_HEIGHT),
-                );
-            }
-        });
-    }
+    let VirtualWindow { start, end, page } = use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
 
     let selected_pos = props.selected.and_then(|s| position(rows, s));
 
@@ -192,7 +150,6 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
         let on_toggle = props.on_toggle.clone();
         let on_activate = props.on_activate.clone();
         let on_subtree = props.on_expand_subtree.clone();
-        let page = *page;
         Callback::from(move |e: KeyboardEvent| {
             let n = rows.len();
             if n == 0 || e.alt_key() || e.ctrl_key() || e.meta_key() {
