@@ -460,6 +460,9 @@ test("sample: search, a symbol with its why-alive chain and usages", async () =>
   assert(steps >= 1, "no why-alive chain");
   await expectText(page, "#why-chain li:first-child", /top level of main\.nim/, "chain starts at a root");
   assert((await page.locator("#usages li").count()) >= 1, "no usages");
+  // a usage inside a body names (and links) the routine whose body it is in
+  await expectText(page, "#usages", /in report \(skProc #\d+\)/, "usage owner");
+  assert((await page.locator('#usages li a.sym:has-text("report")').count()) >= 1, "usage owner is a link");
   await page.waitForSelector("#tree [role=row]"); // the definition tree
   await shot(page, "symbol-why");
   // Each step is clickable: the first goes to the top-level node that made it alive.

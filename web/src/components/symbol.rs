@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rod_decoder::graph::{DeadReason, MentionContext, ModuleIdx, ModuleStatus};
+use rod_decoder::graph::{DeadReason, MentionContext, ModuleIdx, ModuleStatus, Owner};
 use rod_decoder::names::flag_names;
 use rod_decoder::TreeKind;
 use yew::prelude::*;
@@ -210,10 +210,28 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
     let usage_list = usages.iter().take(USAGE_CAP).map(|u| {
         let um = ws.module(u.module);
         let pos = um.map_or(String::new(), |x| short_pos_text(x, &u.info));
+        // a bodies node belongs to the definition (or type) whose tree it is in
+        let owners = if u.tree == TreeKind::Bodies {
+            ws.with_contexts(|ctx| ctx.owners_of(&ws.graph, u.module, u.node))
+        } else {
+            Vec::new()
+        };
         html! {
             <li>
                 <a href={node_href(ws, u.module, u.tree, u.node)}>{ format!("{}: {} node {}", ws.short(u.module), u.tree.name(), u.node.0) }</a>
                 <span class="muted">{ format!(" {pos}") }</span>
+                { for owners.iter().enumerate().map(|(i, o)| {
+                    let sep = if i == 0 { " in " } else { " / " };
+                    let link = match *o {
+                        Owner::Ast(s) | Owner::Extra(s) => html! {
+                            <a href={model::sym_href(ws, u.module, s)} class="sym">{ sym_label(ws, u.module, s, false) }</a>
+                        },
+                        Owner::Type(t) => html! {
+                            <a href={model::type_href(ws, u.module, t)} class="type">{ format!("type #{t}") }</a>
+                        },
+                    };
+                    html! { <><span class="muted">{ sep }</span>{ link }</> }
+                }) }
             </li>
         }
     });

@@ -34,7 +34,7 @@ pub use dce::{Anomaly, Cause, ExportRule, LiveSet, Rule, Site};
 pub use diff::{check_alive, source_fingerprint, AliveCheck, BuildDiff, ModuleChange, ModuleDiff, Snapshot, SnapshotModule};
 pub use imports::{ImportEdge, ImportGraph};
 pub use usages::{Usage, UsageIndex};
-pub use why::{DeadReason, Mention, MentionContext, TreeContexts, WhyDead, WhyStep};
+pub use why::{DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead, WhyStep};
 
 use crate::ids::{ItemRef, LitId, ModuleRef, PackedItemId, SymId};
 use crate::module::{PackedModule, PackedSym};

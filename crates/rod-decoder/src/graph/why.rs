@@ -138,9 +138,12 @@ pub enum MentionContext {
 
 /// Who points at a bodies root.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Owner {
+pub enum Owner {
+    /// The root is this symbol's `ast` (its definition, or its value).
     Ast(SymId),
+    /// The root is this symbol's `constraint` or `annex.path` (library path).
     Extra(SymId),
+    /// The root is this type's `n`.
     Type(TypeId),
 }
 
@@ -172,7 +175,9 @@ impl TreeContexts {
 
     /// What a bodies node belongs to: the symbols (their ast, constraint or library
     /// path) and types pointing at its root.
-    pub(crate) fn owners_of(&mut self, g: &ModuleGraph, m: ModuleIdx, node: NodePos) -> Vec<Owner> {
+    /// Who refers to the bodies root above `node` of module `m`: the symbols and types
+    /// whose trees contain it (empty for unreferenced roots, the expansion records).
+    pub fn owners_of(&mut self, g: &ModuleGraph, m: ModuleIdx, node: NodePos) -> Vec<Owner> {
         let root = self.root_of(g, m, TreeKind::Bodies, node);
         let owners = self.owners.entry(m).or_insert_with(|| bodies_owners(g, m));
         owners.get(&root.0).cloned().unwrap_or_default()
