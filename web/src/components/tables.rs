@@ -57,6 +57,11 @@ fn file_mark(ws: &Workspace, mi: ModuleIdx, id: SymId) -> Html {
     }
 }
 
+/// The header cells of a virtual table: (class, label) per column.
+fn column_heads(cols: &[(&str, &str)]) -> Html {
+    html! { <>{ for cols.iter().map(|&(class, label)| html! { <span role="columnheader" class={class.to_string()}>{ label }</span> }) }</> }
+}
+
 #[function_component]
 pub fn SymbolTable(props: &ModProps) -> Html {
     let ws = props.ws.clone();
@@ -243,16 +248,7 @@ pub fn TypesTable(props: &ModProps) -> Html {
             }
         })
     };
-    let head = html! {
-        <>
-            <span role="columnheader" class="c-id num">{ "id" }</span>
-            <span role="columnheader" class="c-kind">{ "kind" }</span>
-            <span role="columnheader" class="c-name">{ "symbol" }</span>
-            <span role="columnheader" class="c-num num">{ "sons" }</span>
-            <span role="columnheader" class="c-num num">{ "size" }</span>
-            <span role="columnheader" class="c-flags">{ "flags" }</span>
-        </>
-    };
+    let head = column_heads(&[("c-id num", "id"), ("c-kind", "kind"), ("c-name", "symbol"), ("c-num num", "sons"), ("c-num num", "size"), ("c-flags", "flags")]);
     html! {
         <div class="table-page">
             <VList id="types" label="Types" count={ids.len()} {render} {head} class="types" />
@@ -302,13 +298,7 @@ pub fn StringsTable(props: &ModProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(input_value(&e)))
     };
-    let head = html! {
-        <>
-            <span role="columnheader" class="c-id num">{ "LitId" }</span>
-            <span role="columnheader" class="c-num num">{ "bytes" }</span>
-            <span role="columnheader" class="c-value">{ "value" }</span>
-        </>
-    };
+    let head = column_heads(&[("c-id num", "LitId"), ("c-num num", "bytes"), ("c-value", "value")]);
     html! {
         <div class="table-page">
             <div class="filters">
@@ -344,14 +334,7 @@ pub fn NumbersTable(props: &ModProps) -> Html {
             }
         })
     };
-    let head = html! {
-        <>
-            <span role="columnheader" class="c-id num">{ "LitId" }</span>
-            <span role="columnheader" class="c-value num">{ "int64" }</span>
-            <span role="columnheader" class="c-value num">{ "hex" }</span>
-            <span role="columnheader" class="c-value num">{ "as float64" }</span>
-        </>
-    };
+    let head = column_heads(&[("c-id num", "LitId"), ("c-value num", "int64"), ("c-value num", "hex"), ("c-value num", "as float64")]);
     html! {
         <div class="table-page">
             <VList id="numbers" label="Numbers" {count} {render} {head} class="numbers" />
