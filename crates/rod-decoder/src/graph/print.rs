@@ -66,7 +66,7 @@ fn status_text(gm: &GraphModule) -> String {
 /// Notes about the graph itself: mixed versions, main modules, missing deps.
 pub fn print_graph_notes(g: &ModuleGraph, out: &mut impl Write) -> io::Result<()> {
     if let Some(v) = g.mixed_versions() {
-        let list: Vec<String> = v.iter().map(|(v, n)| format!("{n} modules of {}", v.compiler())).collect();
+        let list: Vec<String> = v.iter().map(|(v, n)| format!("{} of {}", plural(*n, "module"), v.compiler())).collect();
         writeln!(out, "note: mixed compiler versions ({}); modules of different versions are never linked", list.join(", "))?;
     }
     let roots = g.build_roots();
