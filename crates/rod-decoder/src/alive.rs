@@ -1,7 +1,7 @@
 //! `.alivesyms` files: the compiler's live-symbol set of one module.
 
 use crate::version::RodVersion;
-use rod_format::{le, Error, ErrorKind, Header, Reader, Result, HEADER_LEN};
+use rod_format::{le, ErrorKind, Header, Reader, Result, HEADER_LEN};
 
 /// A decoded `.alivesyms` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +47,3 @@ impl AliveSyms {
         self.ids.windows(2).position(|w| w[0] >= w[1]).map(|i| i + 1)
     }
 }
-
-#[allow(unused_imports)]
-use Error as _;

@@ -26,15 +26,22 @@ pub fn decode(bytes: &[u8]) -> Result<PackedModule> {
         Ok(m) => Ok(m),
         Err(e1) => match decode_as(bytes, second) {
             Ok(m) => Ok(m),
-            Err(e2) if !intact_ending && e2.offset() > e1.offset() => Err(e2),
+            Err(e2) if blame_second(intact_ending, &e1, &e2) => Err(e2),
             Err(_) => Err(e1),
         },
     }
 }
 
-/// The two RodVersion-1 layouts in order, the one whose backendFlags tag matches the
-/// second-to-last byte (26 → 1.6, 25 → 2.0) first, and whether the file ends like an intact RodVersion-1
-/// file (backendFlags tag 25 or 26, then a flags byte 0–3).
+/// For a RodVersion-1 file that neither layout reads: whether the second candidate's
+/// error is the one to report. Only when the ending does not look intact and that
+/// layout read strictly further (ties go to the end-byte candidate).
+pub(crate) fn blame_second(intact_ending: bool, first: &Error, second: &Error) -> bool {
+    !intact_ending && second.offset() > first.offset()
+}
+
+/// The two RodVersion-1 layouts, the one whose backendFlags tag matches the
+/// second-to-last byte (26 → 1.6, 25 → 2.0) first, and whether the file ends like an
+/// intact RodVersion-1 file (backendFlags tag 25 or 26, then a flags byte 0–3).
 pub fn rod_v1_guess(bytes: &[u8]) -> ([RodVersion; 2], bool) {
     match bytes {
         [.., 25, f] if *f <= 3 => ([RodVersion::V2_0, RodVersion::V1_6], true),

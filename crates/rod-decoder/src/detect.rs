@@ -1,6 +1,6 @@
 //! Telling 1.6, 2.0 and 2.2 files apart from the bytes of one file.
 
-use crate::decode::{decode_as, rod_v1_guess};
+use crate::decode::{blame_second, decode_as, rod_v1_guess};
 use crate::version::RodVersion;
 use rod_format::{Header, HEADER_LEN};
 
@@ -73,17 +73,13 @@ pub fn detect(bytes: &[u8]) -> Detection {
             reason: format!("RodVersion {}; only the {} layout reads the whole file", h.rod_version, v.compiler()),
         },
         [] => {
-            // same guess as `decode`: the end bytes if they look intact, else the layout that read furthest
-            let furthest = |r: &&(RodVersion, rod_format::Result<crate::PackedModule>)| r.1.as_ref().err().map_or(0, |e| e.offset());
-            // ties go to the earlier candidate, as in `decode`
-            let guess = if intact_ending {
-                results.first()
-            } else {
-                results.iter().rev().max_by_key(furthest)
+            // the error `decode` reports
+            let guess = match results.as_slice() {
+                [(_, Err(e1)), second @ (_, Err(e2))] if blame_second(intact_ending, e1, e2) => second,
+                [first, ..] => first,
+                [] => return Detection { kind: Some(FileKind::Rod), version: None, confirmed: false, reason: "no layout".into() },
             };
-            let Some((v, e)) = guess else {
-                return Detection { kind: Some(FileKind::Rod), version: None, confirmed: false, reason: "no layout".into() };
-            };
+            let (v, e) = guess;
             let e = e.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
             Detection { kind: Some(FileKind::Rod), version: Some(*v), confirmed: false, reason: format!("damaged (layout guessed: {}): {e}", v.compiler()) }
         }

@@ -2,7 +2,6 @@
 
 use crate::ids::{LitId, NodePos, SymId, TreeKind};
 use crate::module::PackedModule;
-use crate::tree::NodeKind;
 use crate::version::RodVersion;
 
 /// What an atom holds.
@@ -73,8 +72,7 @@ pub fn format_float(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "Inf".into() } else { "-Inf".into() };
     }
-    let s = format!("{f:?}");
-    s
+    format!("{f:?}")
 }
 
 /// Escapes a Nim string's bytes for display: printable ASCII as is, `\n`, `\t`,
@@ -97,6 +95,3 @@ pub fn escape(bytes: &[u8], quote: char) -> String {
     }
     out
 }
-
-#[allow(unused_imports)]
-use NodeKind as _;

@@ -2,7 +2,7 @@
 //! versions.
 
 use crate::ids::*;
-use crate::tree::{LineInfo, NodeKind, PackedNode, PackedTree};
+use crate::tree::{LineInfo, NodeKind, PackedTree};
 use crate::version::{RodVersion, SectionKind};
 use rod_format::SectionSpan;
 
@@ -584,8 +584,3 @@ pub(crate) fn empty_module(version: RodVersion, file_size: usize) -> PackedModul
         side_channel: Vec::new(),
     }
 }
-
-/// Re-export for users that only need the node type.
-pub use crate::tree::PackedNode as Node;
-#[allow(unused_imports)]
-use PackedNode as _;
