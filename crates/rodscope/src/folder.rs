@@ -4,19 +4,24 @@ use rod_decoder::PackedModule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The files of `dir` whose extension is one of `exts`, sorted by name.
+pub fn list(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, String> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot list: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.extension().and_then(|x| x.to_str()).is_some_and(|x| exts.contains(&x)))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
 /// Files named on the command line, with folders replaced by their `.rod` and
 /// `.alivesyms` files (sorted).
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("{}: cannot list: {e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "rod" || x == "alivesyms"))
-                .collect();
-            v.sort();
-            out.extend(v);
+            out.extend(list(p, &["rod", "alivesyms"])?);
         } else {
             out.push(p.clone());
         }
@@ -43,16 +48,16 @@ pub fn mangle(s: &str) -> String {
 /// mangled name ends like the wanted module's file name are decoded.
 pub fn load_by_paths(dir: &Path, paths: &[String]) -> HashMap<String, PackedModule> {
     let mut out = HashMap::new();
-    let Ok(rd) = std::fs::read_dir(dir) else { return out };
-    let files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let Ok(files) = list(dir, &["rod"]) else { return out };
     for p in paths {
         let base = p.rsplit('/').next().unwrap_or(p);
         let stem = base.strip_suffix(".nim").unwrap_or(base);
         let suffix = format!("{}.rod", mangle(stem));
         for f in &files {
             let Some(name) = f.file_name().and_then(|n| n.to_str()) else { continue };
-            let boundary = name.len() > suffix.len() && (name[..name.len() - suffix.len()].ends_with("@s") || name[..name.len() - suffix.len()].ends_with("@m"));
-            if !name.ends_with(&suffix) || !boundary {
+            // the module's file name, after a path separator (`@s`) or the `@m` prefix
+            let whole_name = name.strip_suffix(suffix.as_str()).is_some_and(|head| head.ends_with("@s") || head.ends_with("@m"));
+            if !whole_name {
                 continue;
             }
             let Ok(bytes) = std::fs::read(f) else { continue };

@@ -74,10 +74,7 @@ pub struct Cache {
 /// Loads every `.rod` of `dir` (sorted by file name) and its `.alivesyms`. Broken
 /// files are reported on stderr and skipped.
 pub fn load_cache(dir: &Path) -> Result<Cache, String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> =
-        rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect();
-    files.sort();
+    let files = crate::folder::list(dir, &["rod"])?;
     if files.is_empty() {
         return Err(format!("{}: no .rod files", dir.display()));
     }
@@ -85,12 +82,10 @@ pub fn load_cache(dir: &Path) -> Result<Cache, String> {
     let mut alive_files = Vec::with_capacity(files.len());
     let mut broken = 0;
     for f in &files {
-        let decoded =
-            std::fs::read(f).map_err(|e| format!("cannot read: {e}")).and_then(|b| rod_decoder::decode(&b).map_err(|e| e.to_string()));
-        let m = match decoded {
+        let m = match crate::load(f) {
             Ok(m) => m,
-            Err(e) => {
-                eprintln!("rodscope: {}: {e}", f.display());
+            Err(crate::Failure(e)) => {
+                eprintln!("rodscope: {e}");
                 broken += 1;
                 continue;
             }
