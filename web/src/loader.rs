@@ -4,7 +4,8 @@
 
 use std::rc::Rc;
 
-use crate::workspace::{now, sniff, Progress, Sniff};
+use crate::workspace::{now, Progress};
+use rod_decoder::{sniff, Sniff};
 use js_sys::{Array, Promise};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;

@@ -14,7 +14,7 @@ use rod_decoder::graph::{
     check_alive, LiveSet, ModuleGraph, ModuleIdx, ModuleStatus, TreeContexts, UsageIndex,
 };
 use rod_decoder::print::short_path;
-use rod_decoder::{AliveSyms, PackedModule, RodVersion, SymId};
+use rod_decoder::{sniff, AliveSyms, PackedModule, RodVersion, Sniff, SymId};
 
 use crate::loader::LoadedFile;
 
@@ -244,33 +244,9 @@ impl Workspace {
     }
 }
 
-/// What the first bytes of a file say it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sniff {
-    Rod,
-    AliveSyms,
-    /// Has the IC cookie but an unknown first section.
-    UnknownIc,
-    /// Not an IC file.
-    Other,
-}
-
-/// Classifies a file by its header (the cookie `\0ROD` and the first section tag), as
-/// `rod_decoder::detect` does before it try-parses.
-pub fn sniff(bytes: &[u8]) -> Sniff {
-    if bytes.len() < 8 || bytes[..4] != [0, b'R', b'O', b'D'] {
-        return Sniff::Other;
-    }
-    match (bytes[7], bytes.get(8).copied()) {
-        (_, Some(1)) => Sniff::Rod,
-        (1, Some(26 | 27)) | (2, Some(28)) => Sniff::AliveSyms,
-        _ => Sniff::UnknownIc,
-    }
-}
-
 fn file_error(e: &rod_decoder::Error, bytes: &[u8]) -> FileError {
-    // `detect` names the layout that read furthest (a few more decode attempts, only
-    // for damaged files).
+    // `detect` names the layout the damaged file was most likely written with (the
+    // same guess as `decode`'s error; a few more decode attempts, only for damaged files).
     let d = rod_decoder::detect(bytes);
     FileError {
         message: e.to_string(),
@@ -314,28 +290,23 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
         }
         ws.total_bytes += f.bytes.len();
         let lower = f.path.to_ascii_lowercase();
-        let kind = match sniff(&f.bytes) {
-            // Named like an IC file but not one: show why instead of skipping it.
-            Sniff::Other if lower.ends_with(".rod") => Sniff::Rod,
-            Sniff::Other if lower.ends_with(".alivesyms") => Sniff::AliveSyms,
-            k => k,
-        };
-        match kind {
-            Sniff::Other => ws.skipped += 1,
-            Sniff::AliveSyms => {
-                let r = AliveSyms::decode(&f.bytes).map_err(|e| e.to_string());
-                alive.push((f.path, r));
-            }
-            Sniff::Rod | Sniff::UnknownIc => {
-                let size = f.bytes.len();
-                match rod_decoder::decode(&f.bytes) {
-                    Ok(m) => {
-                        entries.push((f.path.clone(), size, Ok(mods.len())));
-                        mods.push((f.path, m));
-                    }
-                    Err(e) => entries.push((f.path, size, Err(file_error(&e, &f.bytes)))),
+        let kind = sniff(&f.bytes);
+        // Named like an IC file but not one: decode it anyway, to show why.
+        let named = |ext: &str| kind == Sniff::Other && lower.ends_with(ext);
+        if matches!(kind, Sniff::AliveSyms(_)) || named(".alivesyms") {
+            let r = AliveSyms::decode(&f.bytes).map_err(|e| e.to_string());
+            alive.push((f.path, r));
+        } else if kind != Sniff::Other || named(".rod") {
+            let size = f.bytes.len();
+            match rod_decoder::decode(&f.bytes) {
+                Ok(m) => {
+                    entries.push((f.path.clone(), size, Ok(mods.len())));
+                    mods.push((f.path, m));
                 }
+                Err(e) => entries.push((f.path, size, Err(file_error(&e, &f.bytes)))),
             }
+        } else {
+            ws.skipped += 1;
         }
         // `f.bytes` is dropped here: the decoded module owns what it needs.
     }
@@ -575,22 +546,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sniff_by_content() {
-        assert_eq!(sniff(b""), Sniff::Other);
-        assert_eq!(sniff(b"hello world"), Sniff::Other);
-        assert_eq!(sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 1, 1]), Sniff::Rod);
-        assert_eq!(
-            sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 1, 27]),
-            Sniff::AliveSyms
-        );
-        assert_eq!(
-            sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 2, 28]),
-            Sniff::AliveSyms
-        );
-        assert_eq!(
-            sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 2, 9]),
-            Sniff::UnknownIc
-        );
+    fn stems() {
         assert_eq!(stem("a/b/@mx.rod"), "a/b/@mx");
         assert_eq!(stem("a/b/@mx.ALIVESYMS"), "a/b/@mx");
     }

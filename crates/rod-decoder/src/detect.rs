@@ -2,7 +2,7 @@
 
 use crate::decode::{blame_second, decode_as, rod_v1_guess};
 use crate::version::RodVersion;
-use rod_format::{Header, HEADER_LEN};
+use rod_format::{Header, COOKIE_PREFIX, HEADER_LEN};
 
 /// What kind of IC file this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -11,6 +11,36 @@ pub enum FileKind {
     Rod,
     /// An `.alivesyms` live-set file.
     AliveSyms,
+}
+
+/// What the first 9 bytes of a file say it is (see [`sniff`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sniff {
+    /// The `\0ROD` magic, then the config tag (1): a `.rod` file.
+    Rod,
+    /// The magic, then the aliveSyms tag of this version.
+    AliveSyms(RodVersion),
+    /// The magic, then some other tag.
+    UnknownIc,
+    /// Not an IC file (no magic, or shorter than a header).
+    Other,
+}
+
+/// The cheap first step of [`detect`]: the `\0ROD` magic and the first section tag
+/// (`.rod` files start with config = 1; `.alivesyms` with 27, 26 or 28 after
+/// RodVersion 1, 1 or 2). Reads 9 bytes at most, so a loader can sort files before
+/// decoding anything; word size, byte order and version are checked by decoding.
+pub fn sniff(bytes: &[u8]) -> Sniff {
+    if bytes.len() < HEADER_LEN || bytes[..4] != COOKIE_PREFIX[..4] {
+        return Sniff::Other;
+    }
+    match (bytes[7], bytes.get(HEADER_LEN).copied()) {
+        (_, Some(1)) => Sniff::Rod,
+        (1, Some(27)) => Sniff::AliveSyms(RodVersion::V1_6),
+        (1, Some(26)) => Sniff::AliveSyms(RodVersion::V2_0),
+        (2, Some(28)) => Sniff::AliveSyms(RodVersion::V2_2),
+        _ => Sniff::UnknownIc,
+    }
 }
 
 /// The verdict of [`detect`].
@@ -36,13 +66,8 @@ pub fn detect(bytes: &[u8]) -> Detection {
         Err(e) => return Detection { kind: None, version: None, confirmed: false, reason: e.to_string() },
     };
     let tag = bytes.get(HEADER_LEN).copied();
-    let alive = match (h.rod_version, tag) {
-        (1, Some(27)) => Some(RodVersion::V1_6),
-        (1, Some(26)) => Some(RodVersion::V2_0),
-        (2, Some(28)) => Some(RodVersion::V2_2),
-        _ => None,
-    };
-    if let Some(v) = alive {
+    let sniffed = sniff(bytes);
+    if let Sniff::AliveSyms(v) = sniffed {
         return match crate::alive::AliveSyms::decode(bytes) {
             Ok(a) => Detection {
                 kind: Some(FileKind::AliveSyms),
@@ -53,7 +78,7 @@ pub fn detect(bytes: &[u8]) -> Detection {
             Err(e) => Detection { kind: Some(FileKind::AliveSyms), version: Some(v), confirmed: false, reason: format!("damaged: {e}") },
         };
     }
-    if tag != Some(1) {
+    if sniffed != Sniff::Rod {
         let t = tag.map_or("nothing".to_string(), |t| format!("tag {t}"));
         return Detection { kind: None, version: None, confirmed: false, reason: format!("after the header comes {t}, neither config (1) nor aliveSyms") };
     }
@@ -95,6 +120,16 @@ pub fn detect(bytes: &[u8]) -> Detection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sniff_by_content() {
+        assert_eq!(sniff(b""), Sniff::Other);
+        assert_eq!(sniff(b"hello world"), Sniff::Other);
+        assert_eq!(sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 1, 1]), Sniff::Rod);
+        assert_eq!(sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 1, 27]), Sniff::AliveSyms(RodVersion::V1_6));
+        assert_eq!(sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 2, 28]), Sniff::AliveSyms(RodVersion::V2_2));
+        assert_eq!(sniff(&[0, b'R', b'O', b'D', 0x40, 0, 0, 2, 9]), Sniff::UnknownIc);
+    }
 
     /// A RodVersion-1 file cut inside its trees fails at the same offset with both
     /// layouts (1.6 bodies and 2.0 syms share tag 17): the guess must be the one

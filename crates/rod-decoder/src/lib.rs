@@ -28,7 +28,7 @@ pub mod version;
 
 pub use alive::AliveSyms;
 pub use decode::{decode, decode_as};
-pub use detect::{detect, Detection, FileKind};
+pub use detect::{detect, sniff, Detection, FileKind, Sniff};
 pub use ids::*;
 pub use literal::Literal;
 pub use module::*;
