@@ -431,7 +431,7 @@ pub fn site_text(ws: &Workspace, site: Site) -> (String, String) {
         Site::Body { module, owner, .. } => {
             let routine = ws
                 .module(module)
-                .and_then(|pm| pm.sym(owner).map(|s| is_routine_kind(pm, s)))
+                .and_then(|pm| pm.sym(owner).map(|s| pm.is_routine(s)))
                 .unwrap_or(false);
             format!(
                 "{} of {} ({pos})",
@@ -441,15 +441,6 @@ pub fn site_text(ws: &Workspace, site: Site) -> (String, String) {
         }
     };
     (text, node_href(ws, m, tree, node))
-}
-
-/// Routine symbol kinds (their ast's son 6 is the body).
-pub fn is_routine_kind(m: &PackedModule, s: &PackedSym) -> bool {
-    let k = kind_name(names(m).sym_kind, s.kind as u32);
-    matches!(
-        k.as_ref(),
-        "skProc" | "skFunc" | "skMethod" | "skIterator" | "skConverter" | "skMacro" | "skTemplate"
-    )
 }
 
 /// Where a symbol's definition is in bodies, if it has one.

@@ -199,6 +199,14 @@ impl Vocab {
     }
 }
 
+impl crate::PackedModule {
+    /// True for routine symbols (proc, func, method, iterator, converter, macro,
+    /// template): their `ast` is a routine definition whose son 6 is the body.
+    pub fn is_routine(&self, sym: &crate::PackedSym) -> bool {
+        Vocab::of(self.version).routine_kinds.contains(sym.kind as u32)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
