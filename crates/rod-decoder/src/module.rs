@@ -149,18 +149,21 @@ pub struct ItemTable<T> {
     /// Sorted (id, index) pairs when ids are too sparse for a dense index.
     sparse: Vec<(i32, u32)>,
     keyed: bool,
+    /// [`Self::count`], computed once.
+    count: usize,
 }
 
 impl<T> ItemTable<T> {
     /// A slot array (1.6/2.0): record i has id i.
     pub fn slots(records: Vec<T>) -> Self {
-        ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: false }
+        let count = records.len();
+        ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: false, count }
     }
     /// A keyed table (2.2). Later duplicates of an id replace earlier ones, as in the
     /// compiler's loader.
     pub fn keyed(records: Vec<T>, id_of: impl Fn(&T) -> i32) -> Self {
         let max = records.iter().map(&id_of).max().unwrap_or(-1);
-        let mut t = ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: true };
+        let mut t = ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: true, count: 0 };
         if max >= 0 && (max as usize) <= t.records.len().saturating_mul(8) + 4096 {
             t.index = vec![u32::MAX; max as usize + 1];
             for (i, r) in t.records.iter().enumerate() {
@@ -175,6 +178,7 @@ impl<T> ItemTable<T> {
             v.dedup_by_key(|x| x.0);
             t.sparse = v;
         }
+        t.count = if t.index.is_empty() { t.sparse.len() } else { t.index.iter().filter(|&&x| x != u32::MAX).count() };
         t
     }
     /// True for a 2.2 table keyed by id.
@@ -197,13 +201,7 @@ impl<T> ItemTable<T> {
     /// Number of entries as the compiler counts them: slots (holes included) for
     /// 1.6/2.0, distinct ids for 2.2.
     pub fn count(&self) -> usize {
-        if !self.keyed {
-            self.records.len()
-        } else if !self.index.is_empty() {
-            self.index.iter().filter(|&&x| x != u32::MAX).count()
-        } else {
-            self.sparse.len()
-        }
+        self.count
     }
     /// Ids in ascending order with their records (holes included for slot arrays;
     /// for 2.2, the last record of a duplicated id).
