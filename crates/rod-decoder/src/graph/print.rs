@@ -278,7 +278,7 @@ pub fn print_why_dead(
             MentionContext::NotInBuild => "in a module outside the current build".to_string(),
             MentionContext::Skipped { kind, node } => {
                 let k = kind_name(kind);
-                if k.ends_with("Def") && !matches!(k.as_str(), "nkMacroDef" | "nkTemplateDef" | "nkTypeDef") {
+                if crate::names::ordinals::defines_routine(kind.0) {
                     format!("inside {k} at node {}: a definition is not a use (its body is scanned only once its symbol is alive)", node.0)
                 } else {
                     format!("inside {k} at node {}, which the DCE does not enter", node.0)

@@ -1,0 +1,5 @@
+//! Printers over any [`crate::Cache`], writing to `impl Write`.
+
+mod tree;
+
+pub use tree::{print_tree, TreeOptions, MAX_INDENT_DEPTH};
