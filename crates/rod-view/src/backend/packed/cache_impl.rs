@@ -31,26 +31,32 @@ impl PackedCache {
         tags
     }
 
-    /// `top level of main.nim (main.nim:48:0)` / `body of main.nim: report (skProc #3)`,
-    /// linked to the node.
+    /// `top level of main.nim, topLevel node 12 (main.nim:5:2)` or
+    /// `body of main.nim: main (skProc #3), bodies node 40 (main.nim:20:4)`, linked to the node.
     fn site_link(&self, site: Site) -> Link {
         let (tree, node) = site.node();
         let m = site.module();
-        let pos = self
-            .module(m)
-            .and_then(|pm| pm.tree(tree).node(node).and_then(|n| pos_of(pm, &n.info)))
-            .map(|p| p.short_text())
-            .unwrap_or_else(|| "?".into());
         let label = match site {
-            Site::TopLevel { module, .. } => format!("top level of {} ({pos})", self.short(module)),
+            Site::TopLevel { module, .. } => format!("top level of {}, {}", self.short(module), self.node_text(m, tree, node)),
             Site::Body { module, owner, .. } => {
                 let routine = self.module(module).and_then(|pm| pm.sym(owner).map(|s| pm.is_routine(s))).unwrap_or(false);
-                format!("{} of {} ({pos})", if routine { "body" } else { "ast" }, self.sym_label(module, owner, true))
+                format!("{} of {}, {}", if routine { "body" } else { "ast" }, self.sym_label(module, owner, true), self.node_text(m, tree, node))
             }
         };
         Link::to(label, Target::Node(m, tree_id(tree), node))
     }
 
+    /// `topLevel node 12 (main.nim:5:2)`.
+    fn node_text(&self, m: ModuleIdx, tree: TreeKind, node: NodePos) -> String {
+        let pos = self
+            .module(m)
+            .and_then(|pm| pm.tree(tree).node(node).and_then(|n| pos_of(pm, &n.info)))
+            .map(|p| p.short_text())
+            .unwrap_or_else(|| "?".into());
+        format!("{} node {} ({pos})", tree.name(), node.0)
+    }
+
+    /// `main.nim, bodies node 12`, linked.
     fn node_link(&self, m: ModuleIdx, tree: TreeKind, node: NodePos) -> Link {
         Link::to(format!("{}, {} node {}", self.short(m), tree.name(), node.0), Target::Node(m, tree_id(tree), node))
     }
@@ -238,7 +244,7 @@ impl Cache for PackedCache {
         };
         let reason = match w.reason {
             DeadReason::NotInBuild(ModuleStatus::Duplicate(_)) => "its module is a duplicate, ignored".to_string(),
-            DeadReason::NotInBuild(ModuleStatus::NoPath) => "its module has no own path, ignored".to_string(),
+            DeadReason::NotInBuild(ModuleStatus::NoPath) => "its module is without an own path, ignored".to_string(),
             DeadReason::NotInBuild(_) => "its module is stale: not part of the current build".to_string(),
             DeadReason::NotReachable => "not reachable from any root".to_string(),
         };
@@ -266,7 +272,7 @@ impl Cache for PackedCache {
                     MentionContext::UnownedRoot => "in a bodies root no symbol or type points at (an expansion record)".to_string(),
                     MentionContext::Scanned => "on a scanned path (inconsistent)".to_string(),
                 };
-                (self.node_link(u.module, u.tree, u.node), why)
+                (Link::to(format!("{}, {}", self.short(u.module), self.node_text(u.module, u.tree, u.node)), Target::Node(u.module, tree_id(u.tree), u.node)), why)
             })
             .collect();
         Why::Dead { reason, mentions }
