@@ -1,7 +1,10 @@
 //! The backend contract: what every cache format gives the views.
 
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
-use crate::rows::{Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why};
+use crate::rows::{
+    Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo,
+    TypeRow, UsageRow, Why,
+};
 
 /// The format family of a cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -117,6 +120,9 @@ pub trait Cache {
     }
     /// The tree with this slug.
     fn tree_by_slug(&self, m: ModuleIdx, slug: &str) -> Option<TreeId> {
-        self.trees(m).into_iter().find(|t| t.slug == slug).map(|t| t.id)
+        self.trees(m)
+            .into_iter()
+            .find(|t| t.slug == slug)
+            .map(|t| t.id)
     }
 }

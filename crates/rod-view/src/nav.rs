@@ -17,7 +17,12 @@ impl<'a> Tree<'a> {
     /// Tree `t` of module `m`.
     pub fn new(cache: &'a dyn Cache, m: ModuleIdx, t: TreeId) -> Tree<'a> {
         let len = u32::try_from(cache.tree_len(m, t)).unwrap_or(u32::MAX);
-        Tree { cache, module: m, tree: t, len }
+        Tree {
+            cache,
+            module: m,
+            tree: t,
+            len,
+        }
     }
     /// Number of nodes.
     pub fn len(&self) -> usize {
@@ -42,8 +47,16 @@ impl<'a> Tree<'a> {
     /// The children of `n` (the roots for `None`).
     pub fn children(&self, n: Option<NodePos>) -> Children<'a> {
         match n {
-            None => Children { tree: *self, next: 0, end: self.len },
-            Some(p) => Children { tree: *self, next: p.0.saturating_add(1).min(self.end(p).0), end: self.end(p).0 },
+            None => Children {
+                tree: *self,
+                next: 0,
+                end: self.len,
+            },
+            Some(p) => Children {
+                tree: *self,
+                next: p.0.saturating_add(1).min(self.end(p).0),
+                end: self.end(p).0,
+            },
         }
     }
     /// True when `n` has children.

@@ -20,11 +20,21 @@ pub struct Link {
 impl Link {
     /// A resolved link.
     pub fn to(label: impl Into<String>, target: Target) -> Link {
-        Link { label: label.into(), target: Some(target), note: None, alive: None }
+        Link {
+            label: label.into(),
+            target: Some(target),
+            note: None,
+            alive: None,
+        }
     }
     /// A reference that does not resolve, with the reason.
     pub fn unresolved(label: impl Into<String>, note: impl Into<String>) -> Link {
-        Link { label: label.into(), target: None, note: Some(note.into()), alive: None }
+        Link {
+            label: label.into(),
+            target: None,
+            note: Some(note.into()),
+            alive: None,
+        }
     }
 }
 
@@ -47,12 +57,21 @@ impl Pos {
         if self.own_file || self.file.is_empty() {
             format!("{}:{}", self.line, self.col)
         } else {
-            format!("{}:{}:{}", crate::text::short_path(&self.file), self.line, self.col)
+            format!(
+                "{}:{}:{}",
+                crate::text::short_path(&self.file),
+                self.line,
+                self.col
+            )
         }
     }
     /// `file.nim:12:4` always with the file's last component (`?` when none).
     pub fn short_text(&self) -> String {
-        let f = if self.file.is_empty() { "?" } else { crate::text::short_path(&self.file) };
+        let f = if self.file.is_empty() {
+            "?"
+        } else {
+            crate::text::short_path(&self.file)
+        };
         format!("{f}:{}:{}", self.line, self.col)
     }
 }
@@ -163,11 +182,22 @@ pub struct Fact {
 impl Fact {
     /// A fact whose value is plain text.
     pub fn text(label: impl Into<String>, value: impl Into<String>) -> Fact {
-        Fact { label: label.into(), value: vec![Link { label: value.into(), target: None, note: None, alive: None }] }
+        Fact {
+            label: label.into(),
+            value: vec![Link {
+                label: value.into(),
+                target: None,
+                note: None,
+                alive: None,
+            }],
+        }
     }
     /// A fact whose value is links.
     pub fn links(label: impl Into<String>, value: Vec<Link>) -> Fact {
-        Fact { label: label.into(), value }
+        Fact {
+            label: label.into(),
+            value,
+        }
     }
 }
 
@@ -253,7 +283,9 @@ impl LiveMark {
             LiveMark::ComputedOnly => "computed; no compiler record to check against".into(),
             LiveMark::NoRecord => "no compiler record loaded".into(),
             LiveMark::Match => "equals the compiler's record".into(),
-            LiveMark::Differ(a, b) => format!("differs from the compiler's record: {a} only computed, {b} only recorded"),
+            LiveMark::Differ(a, b) => {
+                format!("differs from the compiler's record: {a} only computed, {b} only recorded")
+            }
             LiveMark::Stale => "not in the current build (its record is stale)".into(),
             LiveMark::WrongVersion(v) => format!("the record was written by {v}"),
         }

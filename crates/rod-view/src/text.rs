@@ -1,9 +1,6 @@
 //! Small wording helpers shared by every backend and printer.
 
-/// The last path component (`/a/b/c.nim` → `c.nim`).
-pub fn short_path(p: &str) -> &str {
-    p.rsplit(['/', '\\']).next().unwrap_or(p)
-}
+pub use rod_decoder::print::short_path;
 
 /// Truncates to `max` characters, with an ellipsis.
 pub fn clip(s: String, max: usize) -> String {

@@ -153,7 +153,7 @@ fn build_membership_and_resolution() {
     assert!(matches!(nowhere, Resolution::Unresolved(UnresolvedLink { reason: LinkFailure::NotLoaded, .. })));
     assert_eq!(g.find_symbols("helper@b"), vec![(ModuleIdx(1), 2)]);
     assert_eq!(g.find_symbols("helper@main"), vec![]);
-    assert_eq!(Resolver::module(&g, "/p/b.nim").and_then(|m| m.path()).as_deref(), Some("/p/b.nim"));
+    assert_eq!(g.by_path_any("/p/b.nim").and_then(|i| g.get(i)).and_then(|m| m.module.path()).as_deref(), Some("/p/b.nim"));
 }
 
 #[test]

@@ -24,7 +24,12 @@ pub struct TreeOptions {
 /// Prints a tree (or one subtree) indented by depth. Children a row folds (the
 /// operands of an `nkModuleRef`) are not listed. Output is linear in the number of
 /// nodes printed: indentation is capped at [`MAX_INDENT_DEPTH`] levels.
-pub fn print_tree(c: &dyn Cache, m: ModuleIdx, opts: TreeOptions, out: &mut impl Write) -> io::Result<()> {
+pub fn print_tree(
+    c: &dyn Cache,
+    m: ModuleIdx,
+    opts: TreeOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let t = Tree::new(c, m, opts.tree);
     let max_depth = opts.depth.unwrap_or(u32::MAX);
     // Explicit stack of (next child, end of parent's subtree, depth).
@@ -46,12 +51,26 @@ pub fn print_tree(c: &dyn Cache, m: ModuleIdx, opts: TreeOptions, out: &mut impl
         if let Some(top) = stack.last_mut() {
             top.0 = if only_root { limit } else { node_end };
         }
-        let Some(row) = c.node_row(m, opts.tree, p) else { continue };
+        let Some(row) = c.node_row(m, opts.tree, p) else {
+            continue;
+        };
         let line = row.line();
         if depth <= MAX_INDENT_DEPTH {
-            writeln!(out, "{:>6} {:indent$}{line}", p.0, "", indent = 2 * depth as usize)?;
+            writeln!(
+                out,
+                "{:>6} {:indent$}{line}",
+                p.0,
+                "",
+                indent = 2 * depth as usize
+            )?;
         } else {
-            writeln!(out, "{:>6} {:indent$}[depth {depth}] {line}", p.0, "", indent = 2 * MAX_INDENT_DEPTH as usize)?;
+            writeln!(
+                out,
+                "{:>6} {:indent$}[depth {depth}] {line}",
+                p.0,
+                "",
+                indent = 2 * MAX_INDENT_DEPTH as usize
+            )?;
         }
         if !row.folds_children && depth < max_depth && node_end > next + 1 {
             stack.push((next + 1, node_end, depth + 1));

@@ -16,7 +16,14 @@ pub fn print_why(c: &dyn Cache, m: ModuleIdx, s: SymKey, out: &mut impl Write) -
         Why::Alive(steps) => {
             writeln!(out, "{me} is alive:")?;
             for (i, st) in steps.iter().enumerate() {
-                writeln!(out, "  {}. {}: {} {}", i + 1, st.site.label, st.rule, st.sym.label)?;
+                writeln!(
+                    out,
+                    "  {}. {}: {} {}",
+                    i + 1,
+                    st.site.label,
+                    st.rule,
+                    st.sym.label
+                )?;
             }
             Ok(())
         }
@@ -25,7 +32,11 @@ pub fn print_why(c: &dyn Cache, m: ModuleIdx, s: SymKey, out: &mut impl Write) -
             if mentions.is_empty() {
                 return writeln!(out, "  it is never mentioned");
             }
-            writeln!(out, "  mentioned {}, never where the DCE looks:", plural(mentions.len(), "time", "times"))?;
+            writeln!(
+                out,
+                "  mentioned {}, never where the DCE looks:",
+                plural(mentions.len(), "time", "times")
+            )?;
             for (at, why) in &mentions {
                 writeln!(out, "    {}: {why}", at.label)?;
             }
@@ -36,11 +47,24 @@ pub fn print_why(c: &dyn Cache, m: ModuleIdx, s: SymKey, out: &mut impl Write) -
 
 /// Every usage of a symbol: module, tree, node, position, and for nodes of shared
 /// trees the symbols (or types) whose tree holds it.
-pub fn print_usages(c: &dyn Cache, m: ModuleIdx, s: SymKey, out: &mut impl Write) -> io::Result<()> {
+pub fn print_usages(
+    c: &dyn Cache,
+    m: ModuleIdx,
+    s: SymKey,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let list = c.usages(m, s);
-    writeln!(out, "{}: {}", c.sym_link(m, s, true).label, plural(list.len(), "usage", "usages"))?;
+    writeln!(
+        out,
+        "{}: {}",
+        c.sym_link(m, s, true).label,
+        plural(list.len(), "usage", "usages")
+    )?;
     for u in &list {
-        let pos = u.pos.as_ref().map_or_else(|| "?".to_string(), |p| p.short_text());
+        let pos = u
+            .pos
+            .as_ref()
+            .map_or_else(|| "?".to_string(), |p| p.short_text());
         let mut line = format!("  {}, {pos}", u.node.label);
         if !u.within.is_empty() {
             let texts: Vec<String> = u

@@ -9,12 +9,17 @@ use super::rows::{pos_of, sym_id, sym_key, type_id};
 use super::{tree_id, tree_kind, tree_slug, PackedCache, TREES};
 use crate::cache::{Cache, Format};
 use crate::ids::{SymKey, Target, TreeId, TypeKey};
-use crate::rows::{Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why, WhyStep};
+use crate::rows::{
+    Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo,
+    TypeRow, UsageRow, Why, WhyStep,
+};
 use crate::text::plural;
 
 impl PackedCache {
     fn status_words(&self, m: ModuleIdx) -> Vec<String> {
-        let Some(gm) = self.graph.get(m) else { return Vec::new() };
+        let Some(gm) = self.graph.get(m) else {
+            return Vec::new();
+        };
         let mut tags = Vec::new();
         if gm.is_main {
             tags.push("main".to_string());
@@ -25,7 +30,9 @@ impl PackedCache {
         match gm.status {
             ModuleStatus::InBuild => {}
             ModuleStatus::Stale => tags.push("stale: not in the current build".into()),
-            ModuleStatus::Duplicate(first) => tags.push(format!("duplicate of {}, ignored", self.short(first))),
+            ModuleStatus::Duplicate(first) => {
+                tags.push(format!("duplicate of {}, ignored", self.short(first)))
+            }
             ModuleStatus::NoPath => tags.push("no own path, ignored".into()),
         }
         tags
@@ -37,10 +44,22 @@ impl PackedCache {
         let (tree, node) = site.node();
         let m = site.module();
         let label = match site {
-            Site::TopLevel { module, .. } => format!("top level of {}, {}", self.short(module), self.node_text(m, tree, node)),
+            Site::TopLevel { module, .. } => format!(
+                "top level of {}, {}",
+                self.short(module),
+                self.node_text(m, tree, node)
+            ),
             Site::Body { module, owner, .. } => {
-                let routine = self.module(module).and_then(|pm| pm.sym(owner).map(|s| pm.is_routine(s))).unwrap_or(false);
-                format!("{} of {}, {}", if routine { "body" } else { "ast" }, self.sym_label(module, owner, true), self.node_text(m, tree, node))
+                let routine = self
+                    .module(module)
+                    .and_then(|pm| pm.sym(owner).map(|s| pm.is_routine(s)))
+                    .unwrap_or(false);
+                format!(
+                    "{} of {}, {}",
+                    if routine { "body" } else { "ast" },
+                    self.sym_label(module, owner, true),
+                    self.node_text(m, tree, node)
+                )
             }
         };
         Link::to(label, Target::Node(m, tree_id(tree), node))
@@ -58,7 +77,10 @@ impl PackedCache {
 
     /// `main.nim, bodies node 12`, linked.
     fn node_link(&self, m: ModuleIdx, tree: TreeKind, node: NodePos) -> Link {
-        Link::to(format!("{}, {} node {}", self.short(m), tree.name(), node.0), Target::Node(m, tree_id(tree), node))
+        Link::to(
+            format!("{}, {} node {}", self.short(m), tree.name(), node.0),
+            Target::Node(m, tree_id(tree), node),
+        )
     }
 }
 
@@ -78,7 +100,10 @@ impl Cache for PackedCache {
     fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(v) = self.graph.mixed_versions() {
-            let parts: Vec<String> = v.iter().map(|(v, n)| format!("{} ({})", v.compiler(), plural(*n, "module", "modules"))).collect();
+            let parts: Vec<String> = v
+                .iter()
+                .map(|(v, n)| format!("{} ({})", v.compiler(), plural(*n, "module", "modules")))
+                .collect();
             out.push(format!("Files of different compilers were loaded: {}. Modules of different compilers are never linked.", parts.join(", ")));
         }
         for (file, why) in &self.stray {
@@ -123,35 +148,84 @@ impl Cache for PackedCache {
     }
 
     fn module_facts(&self, mi: ModuleIdx) -> Vec<Fact> {
-        let Some(gm) = self.graph.get(mi) else { return Vec::new() };
+        let Some(gm) = self.graph.get(mi) else {
+            return Vec::new();
+        };
         let m = &gm.module;
         let n = m.version.names();
         let mut f = vec![
             Fact::text("File", gm.name.clone()),
             Fact::text("Path", gm.path.clone()),
-            Fact::text("Compiler", format!("{} layout (RodVersion {})", m.version.compiler(), m.version.rod_version_byte())),
+            Fact::text(
+                "Compiler",
+                format!(
+                    "{} layout (RodVersion {})",
+                    m.version.compiler(),
+                    m.version.rod_version_byte()
+                ),
+            ),
         ];
         let status = self.status_words(mi);
-        f.push(Fact::text("Build", if status.is_empty() { "in the current build".to_string() } else { status.join(", ") }));
-        f.push(Fact::text("Backend", name_or_raw(n.backend, m.config.backend as u32)));
-        f.push(Fact::text("GC", name_or_raw(n.gc_mode, m.config.selected_gc as u32)));
-        f.push(Fact::text("C compiler", name_or_raw(n.system_cc, m.config.c_compiler as u32)));
-        let opts: Vec<String> = flag_names(n.option, m.config.options as u64).into_iter().map(|c| c.into_owned()).collect();
+        f.push(Fact::text(
+            "Build",
+            if status.is_empty() {
+                "in the current build".to_string()
+            } else {
+                status.join(", ")
+            },
+        ));
+        f.push(Fact::text(
+            "Backend",
+            name_or_raw(n.backend, m.config.backend as u32),
+        ));
+        f.push(Fact::text(
+            "GC",
+            name_or_raw(n.gc_mode, m.config.selected_gc as u32),
+        ));
+        f.push(Fact::text(
+            "C compiler",
+            name_or_raw(n.system_cc, m.config.c_compiler as u32),
+        ));
+        let opts: Vec<String> = flag_names(n.option, m.config.options as u64)
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect();
         f.push(Fact::text("Options", opts.join(", ")));
-        let gopts: Vec<String> = flag_names(n.global_option, m.config.global_options).into_iter().map(|c| c.into_owned()).collect();
+        let gopts: Vec<String> = flag_names(n.global_option, m.config.global_options)
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect();
         f.push(Fact::text("Global options", gopts.join(", ")));
-        let defines: Vec<&str> = m.defined_symbols.split(' ').skip(1).filter(|s| !s.is_empty()).collect();
-        f.push(Fact::text(format!("Defines (-d, {})", defines.len()), defines.join(" ")));
-        let mflags: Vec<String> = flag_names(n.sym_flag, m.module_flags).into_iter().map(|c| c.into_owned()).collect();
+        let defines: Vec<&str> = m
+            .defined_symbols
+            .split(' ')
+            .skip(1)
+            .filter(|s| !s.is_empty())
+            .collect();
+        f.push(Fact::text(
+            format!("Defines (-d, {})", defines.len()),
+            defines.join(" "),
+        ));
+        let mflags: Vec<String> = flag_names(n.sym_flag, m.module_flags)
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect();
         f.push(Fact::text("Module flags", mflags.join(", ")));
         f
     }
 
     fn trees(&self, m: ModuleIdx) -> Vec<TreeInfo> {
-        let Some(pm) = self.module(m) else { return Vec::new() };
+        let Some(pm) = self.module(m) else {
+            return Vec::new();
+        };
         TREES
             .iter()
-            .map(|&k| TreeInfo { id: tree_id(k), slug: tree_slug(k).to_string(), title: k.name().to_string(), len: pm.tree(k).len() })
+            .map(|&k| TreeInfo {
+                id: tree_id(k),
+                slug: tree_slug(k).to_string(),
+                title: k.name().to_string(),
+                len: pm.tree(k).len(),
+            })
             .collect()
     }
 
@@ -174,8 +248,14 @@ impl Cache for PackedCache {
     }
 
     fn symbols(&self, m: ModuleIdx) -> Vec<SymKey> {
-        let Some(pm) = self.module(m) else { return Vec::new() };
-        pm.syms.iter().filter(|(_, s)| !s.is_hole()).map(|(id, _)| sym_key(id)).collect()
+        let Some(pm) = self.module(m) else {
+            return Vec::new();
+        };
+        pm.syms
+            .iter()
+            .filter(|(_, s)| !s.is_hole())
+            .map(|(id, _)| sym_key(id))
+            .collect()
     }
 
     fn symbol_holes(&self, m: ModuleIdx) -> usize {
@@ -188,8 +268,15 @@ impl Cache for PackedCache {
     }
 
     fn types(&self, m: ModuleIdx) -> Vec<TypeKey> {
-        let Some(pm) = self.module(m) else { return Vec::new() };
-        pm.types.table.iter().filter(|(_, t)| !t.is_hole()).map(|(id, _)| TypeKey(id as i64)).collect()
+        let Some(pm) = self.module(m) else {
+            return Vec::new();
+        };
+        pm.types
+            .table
+            .iter()
+            .filter(|(_, t)| !t.is_hole())
+            .map(|(id, _)| TypeKey(id as i64))
+            .collect()
     }
 
     fn type_row(&self, m: ModuleIdx, t: TypeKey) -> Option<TypeRow> {
@@ -215,7 +302,10 @@ impl Cache for PackedCache {
         if self.live.is_none() {
             return LiveMark::None;
         }
-        self.marks.get(m.index()).cloned().unwrap_or(LiveMark::NoRecord)
+        self.marks
+            .get(m.index())
+            .cloned()
+            .unwrap_or(LiveMark::NoRecord)
     }
 
     fn is_alive(&self, m: ModuleIdx, s: SymKey) -> Option<bool> {
@@ -228,24 +318,39 @@ impl Cache for PackedCache {
     }
 
     fn why(&self, m: ModuleIdx, s: SymKey) -> Why {
-        let Some(live) = self.live.as_ref() else { return Why::Unknown("the live set has not been computed".into()) };
-        let Some(id) = sym_id(s) else { return Why::Unknown("no such symbol".into()) };
+        let Some(live) = self.live.as_ref() else {
+            return Why::Unknown("the live set has not been computed".into());
+        };
+        let Some(id) = sym_id(s) else {
+            return Why::Unknown("no such symbol".into());
+        };
         if let Some(steps) = live.why_alive(m, id) {
             return Why::Alive(
                 steps
                     .iter()
-                    .map(|st| WhyStep { site: self.site_link(st.cause.site), rule: rule_text(&st.cause.rule), sym: self.sym_link_of(st.module, st.sym, true) })
+                    .map(|st| WhyStep {
+                        site: self.site_link(st.cause.site),
+                        rule: rule_text(&st.cause.rule),
+                        sym: self.sym_link_of(st.module, st.sym, true),
+                    })
                     .collect(),
             );
         }
         let usages = self.usage_index();
-        let Some(w) = live.why_dead_in(&self.graph, usages, m, id, &mut self.contexts.borrow_mut()) else {
+        let Some(w) = live.why_dead_in(&self.graph, usages, m, id, &mut self.contexts.borrow_mut())
+        else {
             return Why::Unknown("no such symbol".into());
         };
         let reason = match w.reason {
-            DeadReason::NotInBuild(ModuleStatus::Duplicate(_)) => "its module is a duplicate, ignored".to_string(),
-            DeadReason::NotInBuild(ModuleStatus::NoPath) => "its module is without an own path, ignored".to_string(),
-            DeadReason::NotInBuild(_) => "its module is stale: not part of the current build".to_string(),
+            DeadReason::NotInBuild(ModuleStatus::Duplicate(_)) => {
+                "its module is a duplicate, ignored".to_string()
+            }
+            DeadReason::NotInBuild(ModuleStatus::NoPath) => {
+                "its module is without an own path, ignored".to_string()
+            }
+            DeadReason::NotInBuild(_) => {
+                "its module is stale: not part of the current build".to_string()
+            }
             DeadReason::NotReachable => "not reachable from any root".to_string(),
         };
         let mentions = w
@@ -279,7 +384,9 @@ impl Cache for PackedCache {
     }
 
     fn usages(&self, m: ModuleIdx, s: SymKey) -> Vec<UsageRow> {
-        let Some(id) = sym_id(s) else { return Vec::new() };
+        let Some(id) = sym_id(s) else {
+            return Vec::new();
+        };
         let list = self.usage_index().of(m, id);
         let mut ctx = self.contexts.borrow_mut();
         list.iter()
@@ -294,7 +401,10 @@ impl Cache for PackedCache {
                                 l.note = Some("constraint or library".into());
                                 l
                             }
-                            Owner::Type(t) => Link::to(format!("type #{t}"), Target::Type(u.module, TypeKey(t as i64))),
+                            Owner::Type(t) => Link::to(
+                                format!("type #{t}"),
+                                Target::Type(u.module, TypeKey(t as i64)),
+                            ),
                         })
                         .collect()
                 } else {
@@ -319,11 +429,23 @@ impl Cache for PackedCache {
             _ => true,
         };
         let (hits, total) = self.search_index().find(name, cap, keep);
-        (hits.into_iter().map(|(module, sym, rank, _)| SymHit { module, sym: sym_key(sym), rank }).collect(), total)
+        (
+            hits.into_iter()
+                .map(|(module, sym, rank, _)| SymHit {
+                    module,
+                    sym: sym_key(sym),
+                    rank,
+                })
+                .collect(),
+            total,
+        )
     }
 
     fn find_symbols(&self, query: &str) -> Vec<(ModuleIdx, SymKey)> {
-        self.graph.find_symbols(query).into_iter().map(|(m, id)| (m, sym_key(id))).collect()
+        self.graph
+            .find_symbols(query)
+            .into_iter()
+            .map(|(m, id)| (m, sym_key(id)))
+            .collect()
     }
 }
-

@@ -110,7 +110,11 @@ impl PackedLoader {
         let mut c = PackedCache::from_graph(graph);
         c.sizes = self.sizes;
         c.problems = self.problems;
-        let by_stem: HashMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+        let by_stem: HashMap<&str, usize> = stems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
         c.alive_files = vec![None; c.graph.len()];
         for (file, r) in self.alive {
             match (r, by_stem.get(stem(&file))) {
@@ -121,7 +125,10 @@ impl PackedLoader {
                         *slot = Some(a);
                     }
                 }
-                (Ok(_), None) => c.stray.push((file, "no .rod file of this name was loaded (or it failed to decode)".into())),
+                (Ok(_), None) => c.stray.push((
+                    file,
+                    "no .rod file of this name was loaded (or it failed to decode)".into(),
+                )),
                 (Err(e), _) => c.stray.push((file, e)),
             }
         }
@@ -219,7 +226,11 @@ impl PackedCache {
         let mut keys = Vec::with_capacity(self.graph.len());
         let mut index = HashMap::new();
         for (i, gm) in self.graph.modules().iter().enumerate() {
-            let key = if short_count.get(gm.short()) == Some(&1) { gm.short().to_string() } else { gm.name.clone() };
+            let key = if short_count.get(gm.short()) == Some(&1) {
+                gm.short().to_string()
+            } else {
+                gm.name.clone()
+            };
             index.insert(key.clone(), ModuleIdx(i as u32));
             index.entry(gm.name.clone()).or_insert(ModuleIdx(i as u32));
             keys.push(key);

@@ -4,10 +4,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use rod_decoder::graph::{LinkFailure, ModuleIdx, Resolution, UnresolvedLink};
-use rod_decoder::names::ordinals::{nk, sk};
 use rod_decoder::names::ordinals::is_definition;
+use rod_decoder::names::ordinals::{nk, sk};
 use rod_decoder::names::{flag_names, name_or_raw};
-use rod_decoder::{LineInfo, Literal, LitId, NodeKind, NodePos, PackedItemId, PackedModule, SymRef, TreeKind};
+use rod_decoder::{
+    LineInfo, LitId, Literal, NodeKind, NodePos, PackedItemId, PackedModule, SymRef, TreeKind,
+};
 
 use super::typexpr::{type_expr, type_expr_of};
 use super::{tree_id, PackedCache};
@@ -41,7 +43,10 @@ pub fn type_id(k: TypeKey) -> Option<i32> {
 }
 
 fn flags(table: &'static [&'static str], bits: u64) -> Vec<String> {
-    flag_names(table, bits).into_iter().map(|c| c.into_owned()).collect()
+    flag_names(table, bits)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect()
 }
 
 /// A packed position as a view position (`None` for "no position").
@@ -51,8 +56,17 @@ pub(crate) fn pos_of(m: &PackedModule, info: &LineInfo) -> Option<Pos> {
         return None;
     }
     let own = info.file.is_none() || Some(info.file) == m.path_id();
-    let file = if info.file.is_none() { m.path().map(|p| p.into_owned()).unwrap_or_default() } else { m.str(info.file).into_owned() };
-    Some(Pos { file, line: info.line, col: info.col, own_file: own })
+    let file = if info.file.is_none() {
+        m.path().map(|p| p.into_owned()).unwrap_or_default()
+    } else {
+        m.str(info.file).into_owned()
+    };
+    Some(Pos {
+        file,
+        line: info.line,
+        col: info.col,
+        own_file: own,
+    })
 }
 
 impl PackedCache {
@@ -62,13 +76,17 @@ impl PackedCache {
             LinkFailure::NotLoaded => "module not loaded".into(),
             LinkFailure::OtherVersion(t) => format!(
                 "only loaded for {} (not linked across versions)",
-                self.module(t).map_or("another compiler", |m| m.version.compiler())
+                self.module(t)
+                    .map_or("another compiler", |m| m.version.compiler())
             ),
         }
     }
 
     fn unresolved(&self, m: ModuleIdx, u: &UnresolvedLink, label: impl Fn(&str) -> String) -> Link {
-        let path = self.module(m).map(|x| x.str(u.path).into_owned()).unwrap_or_default();
+        let path = self
+            .module(m)
+            .map(|x| x.str(u.path).into_owned())
+            .unwrap_or_default();
         Link::unresolved(label(&path), self.failure_note(u.reason))
     }
 
@@ -97,7 +115,9 @@ impl PackedCache {
         match self.graph.resolve_item(m, id) {
             Resolution::Nil => None,
             Resolution::Resolved(t, item) => Some(self.sym_link_of(t, item, t != m)),
-            Resolution::Unresolved(u) => Some(self.unresolved(m, &u, |p| format!("{p} #{}", u.item))),
+            Resolution::Unresolved(u) => {
+                Some(self.unresolved(m, &u, |p| format!("{p} #{}", u.item)))
+            }
         }
     }
 
@@ -106,10 +126,13 @@ impl PackedCache {
         match self.graph.resolve_item(m, id) {
             Resolution::Nil => None,
             Resolution::Resolved(t, item) => {
-                let label = type_expr(&self.graph, m, id).unwrap_or_else(|| format!("type #{item}"));
+                let label =
+                    type_expr(&self.graph, m, id).unwrap_or_else(|| format!("type #{item}"));
                 Some(Link::to(label, Target::Type(t, TypeKey(item as i64))))
             }
-            Resolution::Unresolved(u) => Some(self.unresolved(m, &u, |p| format!("{}#type{}", short_path(p), u.item))),
+            Resolution::Unresolved(u) => {
+                Some(self.unresolved(m, &u, |p| format!("{}#type{}", short_path(p), u.item)))
+            }
         }
     }
 
@@ -144,7 +167,12 @@ impl PackedCache {
     }
 
     /// The row of node `pos` of tree `tree` of module `mi`.
-    pub(crate) fn packed_node_row(&self, mi: ModuleIdx, tree: TreeKind, pos: NodePos) -> Option<NodeRow> {
+    pub(crate) fn packed_node_row(
+        &self,
+        mi: ModuleIdx,
+        tree: TreeKind,
+        pos: NodePos,
+    ) -> Option<NodeRow> {
         let m = self.module(mi)?;
         let n = m.tree(tree).node(pos)?;
         let names = m.version.names();
@@ -156,22 +184,30 @@ impl PackedCache {
                     module: None,
                     link: self.sym_link_of(mi, id, false),
                 },
-                None => NodeValue::Unresolved(Link::unresolved(format!("<missing symbol {id}>"), "the module holds no such symbol")),
+                None => NodeValue::Unresolved(Link::unresolved(
+                    format!("<missing symbol {id}>"),
+                    "the module holds no such symbol",
+                )),
             },
             Some(SymRef::Remote(r)) => match self.graph.resolve_ref(mi, r) {
-                Resolution::Resolved(t, item) => match self.module(t).and_then(|tm| tm.sym(item).map(|s| (tm, s))) {
-                    Some((tm, s)) => NodeValue::Sym {
-                        name: tm.sym_name(s).into_owned(),
-                        kind: name_or_raw(tm.version.names().sym_kind, s.kind as u32).into_owned(),
-                        module: Some(self.short(t).to_string()),
-                        link: self.sym_link_of(t, item, true),
-                    },
-                    None => NodeValue::Unresolved(Link::unresolved(
-                        format!("{}: <missing symbol {item}>", self.short(t)),
-                        "the module does not hold this symbol",
-                    )),
-                },
-                Resolution::Unresolved(u) => NodeValue::Unresolved(self.unresolved(mi, &u, |p| format!("{p} #{}", u.item))),
+                Resolution::Resolved(t, item) => {
+                    match self.module(t).and_then(|tm| tm.sym(item).map(|s| (tm, s))) {
+                        Some((tm, s)) => NodeValue::Sym {
+                            name: tm.sym_name(s).into_owned(),
+                            kind: name_or_raw(tm.version.names().sym_kind, s.kind as u32)
+                                .into_owned(),
+                            module: Some(self.short(t).to_string()),
+                            link: self.sym_link_of(t, item, true),
+                        },
+                        None => NodeValue::Unresolved(Link::unresolved(
+                            format!("{}: <missing symbol {item}>", self.short(t)),
+                            "the module does not hold this symbol",
+                        )),
+                    }
+                }
+                Resolution::Unresolved(u) => {
+                    NodeValue::Unresolved(self.unresolved(mi, &u, |p| format!("{p} #{}", u.item)))
+                }
                 Resolution::Nil => NodeValue::None,
             },
             None => match m.literal(tree, pos) {
@@ -184,17 +220,29 @@ impl PackedCache {
                 RootOwner::Sym(id) => Link {
                     label: m
                         .sym(id)
-                        .map(|s| format!("{} {}", m.sym_name(s), name_or_raw(names.sym_kind, s.kind as u32)))
+                        .map(|s| {
+                            format!(
+                                "{} {}",
+                                m.sym_name(s),
+                                name_or_raw(names.sym_kind, s.kind as u32)
+                            )
+                        })
                         .unwrap_or_else(|| format!("#{id}")),
                     target: Some(Target::Sym(mi, sym_key(id))),
                     note: None,
                     alive: self.live.as_ref().map(|l| l.is_alive(mi, id)),
                 },
-                RootOwner::Type(id) => Link::to(format!("type #{id}"), Target::Type(mi, TypeKey(id as i64))),
+                RootOwner::Type(id) => {
+                    Link::to(format!("type #{id}"), Target::Type(mi, TypeKey(id as i64)))
+                }
             }),
             _ => None,
         };
-        let hint = if owner.is_none() && !n.kind.is_atom() && is_definition(n.kind.0) { def_name(m, tree, pos) } else { None };
+        let hint = if owner.is_none() && !n.kind.is_atom() && is_definition(n.kind.0) {
+            def_name(m, tree, pos)
+        } else {
+            None
+        };
         Some(NodeRow {
             kind: name_or_raw(names.node_kind, n.kind.0 as u32).into_owned(),
             value,
@@ -215,10 +263,16 @@ impl PackedCache {
         let names = m.version.names();
         let mut facts = Vec::new();
         if s.magic != 0 {
-            facts.push(Fact::text("Magic", name_or_raw(names.magic, s.magic as u32)));
+            facts.push(Fact::text(
+                "Magic",
+                name_or_raw(names.magic, s.magic as u32),
+            ));
         }
         if s.options != 0 {
-            facts.push(Fact::text("Options", flags(names.option, s.options as u64).join(", ")));
+            facts.push(Fact::text(
+                "Options",
+                flags(names.option, s.options as u64).join(", "),
+            ));
         }
         facts.push(Fact::text("Position", s.position.to_string()));
         if s.offset != -1 && s.kind == sk::FIELD {
@@ -237,7 +291,10 @@ impl PackedCache {
             facts.push(Fact::text("C name", m.str(s.external_name)));
         }
         if s.loc_flags != 0 {
-            facts.push(Fact::text("Location flags", flags(names.loc_flag, s.loc_flags as u64).join(", ")));
+            facts.push(Fact::text(
+                "Location flags",
+                flags(names.loc_flag, s.loc_flags as u64).join(", "),
+            ));
         }
         if s.annex.is_some() {
             facts.push(Fact::text(
@@ -253,7 +310,13 @@ impl PackedCache {
             facts.push(Fact::links("Guard", vec![g]));
         }
         if let Some(p) = s.constraint.pos() {
-            facts.push(Fact::links("Constraint", vec![Link::to(format!("bodies node {}", p.0), Target::Node(mi, tree_id(TreeKind::Bodies), p))]));
+            facts.push(Fact::links(
+                "Constraint",
+                vec![Link::to(
+                    format!("bodies node {}", p.0),
+                    Target::Node(mi, tree_id(TreeKind::Bodies), p),
+                )],
+            ));
         }
         if let Some(g) = self.sym_ref_link(mi, s.instantiated_from) {
             facts.push(Fact::links("Instance of", vec![g]));
@@ -267,7 +330,11 @@ impl PackedCache {
             owner: self.sym_ref_link(mi, s.owner),
             pos: pos_of(m, &s.info),
             alive: self.live.as_ref().map(|l| l.is_alive(mi, id)),
-            definition: s.ast.pos().filter(|p| p.index() < m.bodies.len()).map(|p| (tree_id(TreeKind::Bodies), p)),
+            definition: s
+                .ast
+                .pos()
+                .filter(|p| p.index() < m.bodies.len())
+                .map(|p| (tree_id(TreeKind::Bodies), p)),
             facts,
         })
     }
@@ -278,7 +345,10 @@ impl PackedCache {
         let t = m.typ(id)?;
         let names = m.version.names();
         let mut facts = vec![
-            Fact::text("Calling convention", name_or_raw(names.call_conv, t.call_conv as u32)),
+            Fact::text(
+                "Calling convention",
+                name_or_raw(names.call_conv, t.call_conv as u32),
+            ),
             Fact::text("Size", t.size.to_string()),
             Fact::text("Alignment", t.align.to_string()),
         ];
@@ -307,9 +377,16 @@ impl PackedCache {
                 .types
                 .sons_of(t)
                 .iter()
-                .map(|&s| self.type_ref_link(mi, s).unwrap_or_else(|| Link::unresolved("nil", "no type")))
+                .map(|&s| {
+                    self.type_ref_link(mi, s)
+                        .unwrap_or_else(|| Link::unresolved("nil", "no type"))
+                })
                 .collect(),
-            node: t.n.pos().filter(|p| p.index() < m.bodies.len()).map(|p| (tree_id(TreeKind::Bodies), p)),
+            node: t
+                .n
+                .pos()
+                .filter(|p| p.index() < m.bodies.len())
+                .map(|p| (tree_id(TreeKind::Bodies), p)),
             facts,
         })
     }
@@ -328,7 +405,10 @@ pub(crate) fn def_name(m: &PackedModule, tree: TreeKind, pos: NodePos) -> Option
             None => {}
         }
         if n.kind == NodeKind::IDENT {
-            return m.strings.text(LitId(n.operand as u32)).map(|s| s.into_owned());
+            return m
+                .strings
+                .text(LitId(n.operand as u32))
+                .map(|s| s.into_owned());
         }
         c = match n.kind.0 {
             nk::POSTFIX => t.child(c, 1)?,

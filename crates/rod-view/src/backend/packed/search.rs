@@ -27,17 +27,26 @@ impl SearchIndex {
                 if s.is_hole() {
                     continue;
                 }
-                let Some(name) = m.strings.get(s.name) else { continue };
+                let Some(name) = m.strings.get(s.name) else {
+                    continue;
+                };
                 if name.is_empty() || name.contains(&b'\n') {
                     continue;
                 }
-                let Ok(start) = u32::try_from(ix.text.len()) else { return ix };
+                let Ok(start) = u32::try_from(ix.text.len()) else {
+                    return ix;
+                };
                 for &b in name {
                     // Non-ASCII bytes become \u{1} (one byte: positions stay those of the name).
-                    ix.text.push(if b.is_ascii() { b.to_ascii_lowercase() as char } else { '\u{1}' });
+                    ix.text.push(if b.is_ascii() {
+                        b.to_ascii_lowercase() as char
+                    } else {
+                        '\u{1}'
+                    });
                 }
                 ix.text.push('\n');
-                ix.entries.push((start, name.len() as u32, ModuleIdx(mi as u32), id));
+                ix.entries
+                    .push((start, name.len() as u32, ModuleIdx(mi as u32), id));
             }
         }
         ix
@@ -56,7 +65,12 @@ impl SearchIndex {
     /// Symbols whose name contains `query` (ASCII case-insensitive) and whose module
     /// passes `keep`: exact matches first, then prefixes, then the rest, shorter names
     /// first; at most `cap` hits, and the total number of matches.
-    pub fn find(&self, query: &str, cap: usize, keep: impl Fn(ModuleIdx) -> bool) -> (Vec<RawHit>, usize) {
+    pub fn find(
+        &self,
+        query: &str,
+        cap: usize,
+        keep: impl Fn(ModuleIdx) -> bool,
+    ) -> (Vec<RawHit>, usize) {
         let q = query.trim().to_ascii_lowercase();
         if q.is_empty() || q.contains('\n') {
             return (Vec::new(), 0);
@@ -71,7 +85,9 @@ impl SearchIndex {
                 continue; // several matches in one name
             }
             last_entry = k;
-            let Some(&(start, len, module, sym)) = self.entries.get(k) else { continue };
+            let Some(&(start, len, module, sym)) = self.entries.get(k) else {
+                continue;
+            };
             if !keep(module) {
                 continue;
             }

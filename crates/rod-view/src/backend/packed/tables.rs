@@ -4,7 +4,9 @@
 
 use rod_decoder::graph::ModuleIdx;
 use rod_decoder::names::name_or_raw;
-use rod_decoder::{Literal, LitId, NodePos, PackedItemId, PackedModule, SectionKind, SymRef, TreeKind};
+use rod_decoder::{
+    LitId, Literal, NodePos, PackedItemId, PackedModule, SectionKind, SymRef, TreeKind,
+};
 
 use super::rows::pos_of;
 use super::{tree_id, PackedCache};
@@ -13,7 +15,12 @@ use crate::rows::{Link, TableInfo};
 use crate::text::clip;
 
 fn text(s: impl Into<String>) -> Link {
-    Link { label: s.into(), target: None, note: None, alive: None }
+    Link {
+        label: s.into(),
+        target: None,
+        note: None,
+        alive: None,
+    }
 }
 
 /// Bytes as a quoted, escaped Nim string.
@@ -77,12 +84,20 @@ impl PackedCache {
     }
 
     pub(crate) fn packed_tables(&self, mi: ModuleIdx) -> Vec<TableInfo> {
-        let Some(m) = self.module(mi) else { return Vec::new() };
+        let Some(m) = self.module(mi) else {
+            return Vec::new();
+        };
         SPECS
             .iter()
             .map(|s| TableInfo {
                 slug: s.slug.to_string(),
-                title: if s.slug == "methodspertype" { m.version.section_name(SectionKind::MethodsPerGenericType).to_string() } else { s.title.to_string() },
+                title: if s.slug == "methodspertype" {
+                    m.version
+                        .section_name(SectionKind::MethodsPerGenericType)
+                        .to_string()
+                } else {
+                    s.title.to_string()
+                },
                 columns: s.columns.iter().map(|c| c.to_string()).collect(),
                 len: Self::table_len(m, s.slug),
                 about: s.about.to_string(),
@@ -100,14 +115,26 @@ impl PackedCache {
         self.type_ref_link(mi, id).unwrap_or_else(|| text("nil"))
     }
 
-    pub(crate) fn packed_table_row(&self, mi: ModuleIdx, slug: &str, i: usize) -> Option<Vec<Link>> {
+    pub(crate) fn packed_table_row(
+        &self,
+        mi: ModuleIdx,
+        slug: &str,
+        i: usize,
+    ) -> Option<Vec<Link>> {
         let m = self.module(mi)?;
-        let named = |v: &[(LitId, i32)]| v.get(i).map(|&(n, id)| vec![text(m.str(n)), self.local(mi, id)]);
+        let named = |v: &[(LitId, i32)]| {
+            v.get(i)
+                .map(|&(n, id)| vec![text(m.str(n)), self.local(mi, id)])
+        };
         let ids = |v: &[i32]| v.get(i).map(|&id| vec![self.local(mi, id)]);
         match slug {
             "strings" => {
                 let s = m.strings.at(i)?;
-                Some(vec![text(m.strings.lit_id(i).0.to_string()), text(s.len().to_string()), text(clip(quoted(s), 400))])
+                Some(vec![
+                    text(m.strings.lit_id(i).0.to_string()),
+                    text(s.len().to_string()),
+                    text(clip(quoted(s), 400)),
+                ])
             }
             "numbers" => {
                 let v = *m.numbers.vals.get(i)?;
@@ -121,28 +148,56 @@ impl PackedCache {
             "exports" => named(&m.exports),
             "hidden" => named(&m.hidden),
             "compilerprocs" => named(&m.compiler_procs),
-            "reexports" => m.reexports.get(i).map(|&(n, it)| vec![text(m.str(n)), self.item_sym(mi, it)]),
+            "reexports" => m
+                .reexports
+                .get(i)
+                .map(|&(n, it)| vec![text(m.str(n)), self.item_sym(mi, it)]),
             "converters" => ids(&m.converters),
             "methods" => ids(&m.methods),
             "pureenums" => ids(&m.pure_enums),
             "trmacros" => ids(&m.trmacros),
-            "typeinstcache" => m.type_inst_cache.get(i).map(|&(a, b)| vec![self.item_sym(mi, a), self.item_type(mi, b)]),
+            "typeinstcache" => m
+                .type_inst_cache
+                .get(i)
+                .map(|&(a, b)| vec![self.item_sym(mi, a), self.item_type(mi, b)]),
             "procinstcache" => m.proc_inst_cache.get(i).map(|p| {
-                let types: Vec<String> = p.concrete_types.iter().map(|&t| self.item_type(mi, t).label).collect();
-                vec![self.item_sym(mi, p.key), self.item_sym(mi, p.sym), text(types.join(", "))]
+                let types: Vec<String> = p
+                    .concrete_types
+                    .iter()
+                    .map(|&t| self.item_type(mi, t).label)
+                    .collect();
+                vec![
+                    self.item_sym(mi, p.key),
+                    self.item_sym(mi, p.sym),
+                    text(types.join(", ")),
+                ]
             }),
             "attachedops" => m.attached_ops.get(i).map(|a| {
-                vec![self.item_type(mi, a.typ), text(name_or_raw(m.version.names().attached_op, a.op as u32)), self.item_sym(mi, a.proc_)]
+                vec![
+                    self.item_type(mi, a.typ),
+                    text(name_or_raw(m.version.names().attached_op, a.op as u32)),
+                    self.item_sym(mi, a.proc_),
+                ]
             }),
-            "enumtostring" => m.enum_to_string_procs.get(i).map(|&(a, b)| vec![self.item_type(mi, a), self.item_sym(mi, b)]),
-            "methodspertype" => {
-                m.methods_per_generic_type.get(i).map(|&(a, k, b)| vec![self.item_type(mi, a), text(k.to_string()), self.item_sym(mi, b)])
-            }
+            "enumtostring" => m
+                .enum_to_string_procs
+                .get(i)
+                .map(|&(a, b)| vec![self.item_type(mi, a), self.item_sym(mi, b)]),
+            "methodspertype" => m.methods_per_generic_type.get(i).map(|&(a, k, b)| {
+                vec![
+                    self.item_type(mi, a),
+                    text(k.to_string()),
+                    self.item_sym(mi, b),
+                ]
+            }),
             "replay" => {
                 let p = m.to_replay.roots().nth(i)?;
                 let info = m.to_replay.node(p).map(|n| n.info).unwrap_or_default();
                 Some(vec![
-                    Link::to(p.0.to_string(), Target::Node(mi, tree_id(TreeKind::ToReplay), p)),
+                    Link::to(
+                        p.0.to_string(),
+                        Target::Node(mi, tree_id(TreeKind::ToReplay), p),
+                    ),
                     text(replay_action_text(m, p)),
                     text(pos_of(m, &info).map(|p| p.text()).unwrap_or_default()),
                 ])
@@ -150,7 +205,10 @@ impl PackedCache {
             "includes" => {
                 let (p, h) = m.includes.get(i)?;
                 // One entry's check is linear; a view asks only for the rows it shows.
-                let stale = m.includes.get(i + 1..).is_some_and(|later| later.iter().any(|(q, g)| q == p && g != h));
+                let stale = m
+                    .includes
+                    .get(i + 1..)
+                    .is_some_and(|later| later.iter().any(|(q, g)| q == p && g != h));
                 let mut l = text(m.str(*p));
                 if stale {
                     l.note = Some("stale: a later entry records a newer hash".into());
@@ -187,12 +245,16 @@ pub fn replay_action_text(m: &PackedModule, pos: NodePos) -> String {
     for (i, c) in t.children(pos).enumerate() {
         let lit = m.literal(TreeKind::ToReplay, c);
         let s = match (&lit, i) {
-            (Literal::Str(b), 0) | (Literal::Ident(b), _) => String::from_utf8_lossy(b).into_owned(),
+            (Literal::Str(b), 0) | (Literal::Ident(b), _) => {
+                String::from_utf8_lossy(b).into_owned()
+            }
             (Literal::None, _) => match t.node(c) {
                 Some(n) => {
                     let k = name_or_raw(names.node_kind, n.kind.0 as u32).into_owned();
                     match m.sym_ref(TreeKind::ToReplay, c) {
-                        Some(SymRef::Local(id)) => m.sym(id).map(|s| m.sym_name(s).into_owned()).unwrap_or(k),
+                        Some(SymRef::Local(id)) => {
+                            m.sym(id).map(|s| m.sym_name(s).into_owned()).unwrap_or(k)
+                        }
                         _ => k,
                     }
                 }
@@ -206,8 +268,8 @@ pub fn replay_action_text(m: &PackedModule, pos: NodePos) -> String {
         }
     }
     if parts.is_empty() {
-        return name_or_raw(names.node_kind, t.node(pos).map_or(0, |n| n.kind.0 as u32)).into_owned();
+        return name_or_raw(names.node_kind, t.node(pos).map_or(0, |n| n.kind.0 as u32))
+            .into_owned();
     }
     clip(parts.join(" "), 400)
 }
-

@@ -35,7 +35,13 @@ pub fn type_expr_of(g: &ModuleGraph, m: ModuleIdx, id: i32) -> String {
     out
 }
 
-fn write_ref(g: &ModuleGraph, m: ModuleIdx, id: PackedItemId, depth: u32, out: &mut String) -> Option<()> {
+fn write_ref(
+    g: &ModuleGraph,
+    m: ModuleIdx,
+    id: PackedItemId,
+    depth: u32,
+    out: &mut String,
+) -> Option<()> {
     match g.resolve_item(m, id) {
         Resolution::Nil => None,
         Resolution::Resolved(t, item) => {
@@ -43,8 +49,15 @@ fn write_ref(g: &ModuleGraph, m: ModuleIdx, id: PackedItemId, depth: u32, out: &
             Some(())
         }
         Resolution::Unresolved(u) => {
-            let path = g.get(m).map(|x| x.module.str(u.path).into_owned()).unwrap_or_default();
-            out.push_str(&format!("{}#type{}", crate::text::short_path(&path), u.item));
+            let path = g
+                .get(m)
+                .map(|x| x.module.str(u.path).into_owned())
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{}#type{}",
+                crate::text::short_path(&path),
+                u.item
+            ));
             Some(())
         }
     }
@@ -53,7 +66,9 @@ fn write_ref(g: &ModuleGraph, m: ModuleIdx, id: PackedItemId, depth: u32, out: &
 fn sym_name(g: &ModuleGraph, m: ModuleIdx, id: PackedItemId) -> Option<String> {
     let (sm, sid) = g.resolve_item(m, id).target()?;
     let gm = g.get(sm)?;
-    gm.module.sym(sid).map(|s| gm.module.sym_name(s).into_owned())
+    gm.module
+        .sym(sid)
+        .map(|s| gm.module.sym_name(s).into_owned())
 }
 
 /// The spelling of a built-in type kind, if it is one.
@@ -120,9 +135,13 @@ fn write_type(g: &ModuleGraph, m: ModuleIdx, id: i32, depth: u32, out: &mut Stri
     if out.len() > MAX_LEN {
         return;
     }
-    let Some(gm) = g.get(m) else { return out.push('?') };
+    let Some(gm) = g.get(m) else {
+        return out.push('?');
+    };
     let pm = &gm.module;
-    let Some(t) = pm.typ(id) else { return out.push_str(&format!("<missing type #{id}>")) };
+    let Some(t) = pm.typ(id) else {
+        return out.push_str(&format!("<missing type #{id}>"));
+    };
     if depth > MAX_DEPTH {
         return out.push('…');
     }
@@ -140,10 +159,22 @@ fn write_type(g: &ModuleGraph, m: ModuleIdx, id: i32, depth: u32, out: &mut Stri
         ty::GENERIC_INST | ty::GENERIC_INVOCATION => {
             // son 0: the generic body (named); then the arguments; an instance's last son is
             // the concrete type it stands for.
-            let name = sons.first().and_then(|&b| generic_name(g, m, b)).or_else(|| sym_name(g, m, t.sym));
+            let name = sons
+                .first()
+                .and_then(|&b| generic_name(g, m, b))
+                .or_else(|| sym_name(g, m, t.sym));
             out.push_str(name.as_deref().unwrap_or("?"));
-            let last = if t.kind == ty::GENERIC_INST { sons.len().saturating_sub(1) } else { sons.len() };
-            write_list(out, '[', ']', (1..last).map(|i| move |o: &mut String| son(i, o)));
+            let last = if t.kind == ty::GENERIC_INST {
+                sons.len().saturating_sub(1)
+            } else {
+                sons.len()
+            };
+            write_list(
+                out,
+                '[',
+                ']',
+                (1..last).map(|i| move |o: &mut String| son(i, o)),
+            );
             return;
         }
         _ => {}
@@ -256,7 +287,12 @@ fn write_type(g: &ModuleGraph, m: ModuleIdx, id: i32, depth: u32, out: &mut Stri
 }
 
 /// Writes `open item, item, ... close` (nothing when there are no items).
-fn write_list<F: Fn(&mut String) -> bool>(out: &mut String, open: char, close: char, items: impl Iterator<Item = F>) {
+fn write_list<F: Fn(&mut String) -> bool>(
+    out: &mut String,
+    open: char,
+    close: char,
+    items: impl Iterator<Item = F>,
+) {
     let mut first = true;
     for f in items {
         out.push(if first { open } else { ',' });
@@ -302,7 +338,9 @@ fn range_bounds(pm: &PackedModule, t: &PackedType) -> Option<(String, String)> {
 
 /// Names of a tuple's fields, from its node (`nkRecList` of `nkSym`).
 fn field_names(pm: &PackedModule, t: &PackedType) -> Vec<String> {
-    let Some(n) = t.n.pos() else { return Vec::new() };
+    let Some(n) = t.n.pos() else {
+        return Vec::new();
+    };
     let b = &pm.bodies;
     if b.node(n).map(|x| x.kind.0) != Some(nk::REC_LIST) {
         return Vec::new();
@@ -313,12 +351,17 @@ fn field_names(pm: &PackedModule, t: &PackedType) -> Vec<String> {
 /// Names of a proc type's parameters, from its node (`nkFormalParams`: son 0 the
 /// result, then one `nkSym` per parameter).
 fn param_names(pm: &PackedModule, t: &PackedType) -> Vec<String> {
-    let Some(n) = t.n.pos() else { return Vec::new() };
+    let Some(n) = t.n.pos() else {
+        return Vec::new();
+    };
     let b = &pm.bodies;
     if b.node(n).map(|x| x.kind.0) != Some(nk::FORMAL_PARAMS) {
         return Vec::new();
     }
-    b.children(n).skip(1).map_while(|c| local_sym_name(pm, c)).collect()
+    b.children(n)
+        .skip(1)
+        .map_while(|c| local_sym_name(pm, c))
+        .collect()
 }
 
 fn local_sym_name(pm: &PackedModule, p: rod_decoder::NodePos) -> Option<String> {
