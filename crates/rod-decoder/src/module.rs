@@ -526,6 +526,15 @@ impl PackedModule {
     pub fn section(&self, kind: SectionKind) -> Option<&SectionInfo> {
         self.sections.iter().find(|s| s.kind == kind)
     }
+    /// The absolute byte offset of the record of node `pos` of `tree` in the file
+    /// (the section's tag, its `i32` count, then fixed-size node records).
+    pub fn node_offset(&self, tree: TreeKind, pos: NodePos) -> Option<usize> {
+        if pos.index() >= self.tree(tree).len() {
+            return None;
+        }
+        let s = self.section(tree.section())?;
+        s.span.start.checked_add(5)?.checked_add(pos.index().checked_mul(self.version.node_size())?)
+    }
     /// Total number of nodes of the three trees.
     pub fn node_count(&self) -> usize {
         self.to_replay.len() + self.top_level.len() + self.bodies.len()
