@@ -19,6 +19,16 @@ impl Resolver for () {
     }
 }
 
+/// Indentation grows by two spaces per level up to this depth; deeper lines keep
+/// that indentation and say their real depth (`[depth 40000]`), so a line's length
+/// never depends on how deep a (hostile) tree is.
+pub const MAX_INDENT_DEPTH: u32 = 64;
+
+/// A literal (string, identifier) is shown with at most this many bytes in a node's
+/// label, then `…` and its full length: one huge string named by many nodes must not
+/// multiply the output.
+pub const MAX_LABEL_LITERAL: usize = 512;
+
 /// What to print.
 #[derive(Clone, Copy, Debug)]
 pub struct TreeOptions {
@@ -88,7 +98,7 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
             let lit = m.literal(tree, pos);
             if lit != Literal::None {
                 s.push(' ');
-                s.push_str(&lit.display());
+                push_capped(&mut s, &lit.display());
             }
         }
     }
@@ -106,8 +116,24 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
     s
 }
 
+/// Appends `text`, cut at [`MAX_LABEL_LITERAL`] bytes (on a char boundary).
+fn push_capped(s: &mut String, text: &str) {
+    if text.len() <= MAX_LABEL_LITERAL {
+        s.push_str(text);
+        return;
+    }
+    let mut cut = MAX_LABEL_LITERAL;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    s.push_str(&text[..cut]);
+    s.push_str(&format!("… ({} bytes)", text.len()));
+}
+
 /// Prints a tree (or one subtree) indented by depth, one node per line, prefixed
 /// by its node position. The two children of an nkModuleRef are folded into it.
+/// Indentation stops growing at [`MAX_INDENT_DEPTH`] (deeper lines say their depth),
+/// so the output is linear in the number of nodes.
 pub fn print_tree(m: &PackedModule, opts: TreeOptions, r: &dyn Resolver, out: &mut impl Write) -> io::Result<()> {
     let t = m.tree(opts.tree);
     let walk = match opts.root {
@@ -127,7 +153,12 @@ pub fn print_tree(m: &PackedModule, opts: TreeOptions, r: &dyn Resolver, out: &m
         if n == Some(NodeKind::MODULE_REF) {
             skip_until = t.subtree_end(pos).0;
         }
-        writeln!(out, "{:>6} {:indent$}{}", pos.0, "", node_label(m, opts.tree, pos, r), indent = 2 * depth as usize)?;
+        let indent = 2 * depth.min(MAX_INDENT_DEPTH) as usize;
+        if depth > MAX_INDENT_DEPTH {
+            writeln!(out, "{:>6} {:indent$}[depth {depth}] {}", pos.0, "", node_label(m, opts.tree, pos, r))?;
+        } else {
+            writeln!(out, "{:>6} {:indent$}{}", pos.0, "", node_label(m, opts.tree, pos, r))?;
+        }
     }
     Ok(())
 }
