@@ -187,6 +187,121 @@ pub fn overruns<T: FlatTree + ?Sized>(t: &T, max: usize) -> (Vec<Overrun>, usize
     (out, total)
 }
 
+/// Checks that every navigation of `nav` agrees with every other (an oracle for
+/// fuzzing and tests): pre-order visits `0..len` once with the depths the parents
+/// imply; each node's children are exactly the nodes whose parent it is, in order,
+/// and [`Nav::child`], [`Nav::child_count`], [`Nav::next_sibling`] say the same;
+/// subtree ends nest and equal one past the last descendant; the roots are the
+/// parentless nodes; [`Nav::parent`] and [`Nav::ancestors`] (for up to `sample`
+/// nodes, as they cost O(i) each) and [`Nav::preorder`] of single subtrees (up to
+/// `sample` nodes' worth of work) match [`Nav::parents`]. Linear in the tree apart
+/// from the sampled checks. Returns the first disagreement.
+pub fn check<T: FlatTree + ?Sized>(nav: &Nav<'_, T>, sample: usize) -> Result<(), String> {
+    let n = nav.len();
+    let parents = nav.parents();
+    if parents.len() != n as usize {
+        return Err(format!("parents() has {} entries for {n} nodes", parents.len()));
+    }
+    let mut depth = vec![0u32; n as usize];
+    let mut last_desc: Vec<u32> = (0..n).map(|i| i + 1).collect();
+    for i in 0..n {
+        if let Some(p) = parents[i as usize] {
+            if p >= i {
+                return Err(format!("parent of {i} is {p}, not before it"));
+            }
+            depth[i as usize] = depth[p as usize] + 1;
+            if nav.subtree_end(i) > nav.subtree_end(p) {
+                return Err(format!("subtree of {i} ends at {}, past its parent {p}'s end {}", nav.subtree_end(i), nav.subtree_end(p)));
+            }
+        }
+    }
+    for i in (0..n).rev() {
+        if let Some(p) = parents[i as usize] {
+            let e = last_desc[i as usize];
+            if e > last_desc[p as usize] {
+                last_desc[p as usize] = e;
+            }
+        }
+    }
+    for i in 0..n {
+        if nav.subtree_end(i) != last_desc[i as usize] {
+            return Err(format!("subtree_end({i}) = {} but its last descendant ends at {}", nav.subtree_end(i), last_desc[i as usize]));
+        }
+    }
+    let mut k = 0u32;
+    for (p, d) in nav.preorder_all() {
+        if p != k || d != depth[p as usize] {
+            return Err(format!("preorder gave ({p}, depth {d}) where ({k}, depth {}) was due", depth.get(k as usize).copied().unwrap_or(0)));
+        }
+        k += 1;
+    }
+    if k != n {
+        return Err(format!("preorder visited {k} of {n} nodes"));
+    }
+    // children lists against parents, in one pass over all children lists
+    let mut seen = 0usize;
+    for i in 0..n {
+        let kids: Vec<u32> = nav.children(i).collect();
+        if nav.child_count(i) != kids.len() {
+            return Err(format!("child_count({i}) = {} but children() gave {}", nav.child_count(i), kids.len()));
+        }
+        for (j, &c) in kids.iter().enumerate() {
+            if parents.get(c as usize).copied().flatten() != Some(i) {
+                return Err(format!("children({i}) lists {c}, whose parent is {:?}", parents.get(c as usize)));
+            }
+            if nav.next_sibling(Some(i), c) != kids.get(j + 1).copied() {
+                return Err(format!("next_sibling({i}, {c}) = {:?}, children say {:?}", nav.next_sibling(Some(i), c), kids.get(j + 1)));
+            }
+            if j < 8 && nav.child(i, j) != Some(c) {
+                return Err(format!("child({i}, {j}) = {:?}, children say {c}", nav.child(i, j)));
+            }
+        }
+        if nav.has_children(i) != !kids.is_empty() {
+            return Err(format!("has_children({i}) disagrees with children()"));
+        }
+        seen += kids.len();
+    }
+    let roots: Vec<u32> = nav.roots().collect();
+    for (j, &r) in roots.iter().enumerate() {
+        if parents.get(r as usize).copied().flatten().is_some() {
+            return Err(format!("root {r} has a parent"));
+        }
+        if nav.next_sibling(None, r) != roots.get(j + 1).copied() {
+            return Err(format!("next_sibling(None, {r}) disagrees with roots()"));
+        }
+    }
+    if seen + roots.len() != n as usize {
+        return Err(format!("{} children and {} roots for {n} nodes", seen, roots.len()));
+    }
+    // sampled: the O(i) lookups and single-subtree walks
+    let step = (n as usize / sample.max(1)).max(1);
+    let mut budget = sample.saturating_mul(64);
+    for i in (0..n).step_by(step) {
+        let p = parents[i as usize];
+        if nav.parent(i) != p {
+            return Err(format!("parent({i}) = {:?} but parents() says {p:?}", nav.parent(i)));
+        }
+        let anc = nav.ancestors(i);
+        if anc.first().copied() != p || anc.len() != depth[i as usize] as usize {
+            return Err(format!("ancestors({i}) = {anc:?} disagree with parents() (depth {})", depth[i as usize]));
+        }
+        let span = nav.span(i) as usize;
+        if span <= budget {
+            budget -= span;
+            let base = depth[i as usize];
+            for (x, (q, d)) in nav.preorder(i).enumerate() {
+                if q != i + x as u32 || d + base != depth[q as usize] {
+                    return Err(format!("preorder({i}) gave ({q}, {d}) at step {x}"));
+                }
+            }
+        }
+    }
+    if nav.parent(n).is_some() || nav.span(n) != 0 || nav.children(n).next().is_some() || nav.preorder(n).next().is_some() {
+        return Err("a position past the end is not empty".into());
+    }
+    Ok(())
+}
+
 /// A flat tree with its [`Clamp`]: every navigation, all under the one rule.
 #[derive(Debug)]
 pub struct Nav<'a, T: ?Sized> {
@@ -436,6 +551,7 @@ mod tests {
         for (k, &r) in roots.iter().enumerate() {
             assert_eq!(nav.next_sibling(None, r), roots.get(k + 1).copied());
         }
+        check(&nav, 1000).unwrap();
         let (list, total) = overruns(t, usize::MAX);
         assert_eq!(list.len(), total);
         // every cut is listed; a listed overrun may only be cut by the array's end

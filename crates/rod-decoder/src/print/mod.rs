@@ -8,4 +8,4 @@ mod tree;
 pub use json::{dump_json, dump_json_value, item_json};
 pub use nimrod::{nim_rod_view, strings_size_on_disc};
 pub use sections::print_sections;
-pub use tree::{node_label, print_tree, short_path, Resolver, TreeOptions};
+pub use tree::{capped, node_label, print_tree, short_path, Resolver, TreeOptions, MAX_INDENT_DEPTH, MAX_LABEL_LITERAL};

@@ -24,9 +24,9 @@ impl Resolver for () {
 /// never depends on how deep a (hostile) tree is.
 pub const MAX_INDENT_DEPTH: u32 = 64;
 
-/// A literal (string, identifier) is shown with at most this many bytes in a node's
-/// label, then `…` and its full length: one huge string named by many nodes must not
-/// multiply the output.
+/// A string in a node's label (literal, identifier, symbol name, file path) is shown
+/// with at most this many bytes, then `…` and its full length: one huge string named
+/// by many nodes must not multiply the output.
 pub const MAX_LABEL_LITERAL: usize = 512;
 
 /// What to print.
@@ -57,7 +57,7 @@ fn type_label(m: &PackedModule, id: PackedItemId, r: &dyn Resolver) -> Option<St
             let path = m.str(mr.module);
             Some(match r.module(&path).and_then(|o| o.typ(mr.item).map(|t| (o, t))) {
                 Some((o, t)) => name_or_raw(o.version.names().type_kind, t.kind as u32).into_owned(),
-                None => format!("{}#type{}", short_path(&path), mr.item),
+                None => format!("{}#type{}", capped(short_path(&path)), mr.item),
             })
         }
     }
@@ -73,7 +73,7 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
         Some(SymRef::Local(id)) => match m.sym(id) {
             Some(sym) => {
                 s.push(' ');
-                s.push_str(&m.sym_name(sym));
+                push_capped(&mut s, &m.sym_name(sym));
                 s.push_str(&format!(" ({}#{id})", name_or_raw(names.sym_kind, sym.kind as u32)));
             }
             None => s.push_str(&format!(" <missing symbol {id}>")),
@@ -84,21 +84,32 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
                 Some(o) => match o.sym(mr.item) {
                     Some(sym) => s.push_str(&format!(
                         " → {}: {} ({}#{})",
-                        short_path(&path),
-                        o.sym_name(sym),
+                        capped(short_path(&path)),
+                        capped(&o.sym_name(sym)),
                         name_or_raw(o.version.names().sym_kind, sym.kind as u32),
                         mr.item
                     )),
-                    None => s.push_str(&format!(" → {}: <missing symbol {}>", short_path(&path), mr.item)),
+                    None => s.push_str(&format!(" → {}: <missing symbol {}>", capped(short_path(&path)), mr.item)),
                 },
-                None => s.push_str(&format!(" → {path} #{} (not loaded)", mr.item)),
+                None => s.push_str(&format!(" → {} #{} (not loaded)", capped(&path), mr.item)),
             }
         }
         None => {
-            let lit = m.literal(tree, pos);
-            if lit != Literal::None {
-                s.push(' ');
-                push_capped(&mut s, &lit.display());
+            let lit = match m.literal(tree, pos) {
+                Literal::Ident(b) if b.len() > MAX_LABEL_LITERAL => Err(Literal::Ident(&b[..MAX_LABEL_LITERAL]).display() + &cut_note(b.len())),
+                Literal::Str(b) if b.len() > MAX_LABEL_LITERAL => Err(Literal::Str(&b[..MAX_LABEL_LITERAL]).display() + &cut_note(b.len())),
+                lit => Ok(lit),
+            };
+            match lit {
+                Ok(Literal::None) => {}
+                Ok(lit) => {
+                    s.push(' ');
+                    s.push_str(&lit.display());
+                }
+                Err(text) => {
+                    s.push(' ');
+                    s.push_str(&text);
+                }
             }
         }
     }
@@ -111,23 +122,31 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
         s.push_str(&format!(" {{{}}}", f.join(", ")));
     }
     if !n.info.file.is_none() {
-        s.push_str(&format!("  @{}:{}:{}", short_path(&m.str(n.info.file)), n.info.line, n.info.col));
+        s.push_str(&format!("  @{}:{}:{}", capped(short_path(&m.str(n.info.file))), n.info.line, n.info.col));
     }
     s
 }
 
-/// Appends `text`, cut at [`MAX_LABEL_LITERAL`] bytes (on a char boundary).
+fn cut_note(len: usize) -> String {
+    format!("… ({len} bytes)")
+}
+
+/// Appends `text`, cut at [`MAX_LABEL_LITERAL`] bytes (see [`capped`]).
 fn push_capped(s: &mut String, text: &str) {
+    s.push_str(&capped(text));
+}
+
+/// `text`, or its first [`MAX_LABEL_LITERAL`] bytes (cut on a char boundary) then
+/// `… (N bytes)`.
+pub fn capped(text: &str) -> std::borrow::Cow<'_, str> {
     if text.len() <= MAX_LABEL_LITERAL {
-        s.push_str(text);
-        return;
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut cut = MAX_LABEL_LITERAL;
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    s.push_str(&text[..cut]);
-    s.push_str(&format!("… ({} bytes)", text.len()));
+    std::borrow::Cow::Owned(format!("{}{}", &text[..cut], cut_note(text.len())))
 }
 
 /// Prints a tree (or one subtree) indented by depth, one node per line, prefixed
