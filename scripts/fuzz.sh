@@ -66,12 +66,14 @@ for t in $TARGETS; do
     *) log "unknown target $t"; exit 2 ;;
   esac
   log "running $t for $SECS s (sanitizer $SAN)"
+  set +e +o pipefail
   # shellcheck disable=SC2086
   RUSTC_BOOTSTRAP=1 cargo fuzz run -s "$SAN" "$t" "corpus/$t" -- \
     -max_total_time="$SECS" -max_len=$MAX_SEED -timeout=20 -rss_limit_mb=2048 \
     -print_final_stats=1 ${FUZZ_ARGS:-} 2>&1 |
-    tee "$ROOT/target/fuzz-$t.log" | grep -E "^(#[0-9]+ +(DONE|INITED)|stat::|==|SUMMARY|thread|Done)|panicked|crash-|Test unit written" || true
+    tee "$ROOT/target/fuzz-$t.log" | grep -E "^(#[0-9]+ +(DONE|INITED)|stat::|==|SUMMARY|thread|Done)|panicked|crash-|Test unit written"
   status=${PIPESTATUS[0]}
+  set -e -o pipefail
   if [[ $status -ne 0 ]]; then
     log "$t failed (exit $status); see target/fuzz-$t.log and fuzz/artifacts/$t/"
     exit 1

@@ -62,7 +62,9 @@ impl IdSet {
         let mut out = Vec::with_capacity(self.count);
         let mut over = self.overflow.iter().copied().peekable();
         for (id, slot) in keys {
-            if !self.contains(id, Some(slot)) {
+            // only the bits: ids kept in the overflow come from `over`
+            let bit = slot < self.slots && self.words.get(slot / 64).is_some_and(|x| x & (1u64 << (slot % 64)) != 0);
+            if !bit {
                 continue;
             }
             while let Some(o) = over.next_if(|&o| o < id) {
@@ -96,6 +98,15 @@ mod tests {
         assert!(s.contains(64, slot(64)) && s.contains(i32::MAX, None) && s.contains(-5, None) && !s.contains(-1, None));
         assert_eq!(s.len(), 7);
         assert_eq!(s.to_sorted_vec(keys.iter().copied()), vec![-5, 3, 50, 64, 99, 100, i32::MAX]);
+    }
+
+    #[test]
+    fn no_bits_means_all_in_overflow_once() {
+        // a module outside the build has no bits: its stored ids go to the overflow
+        let mut s = IdSet::with_slots(0);
+        assert!(s.insert(1, Some(1)));
+        assert!(s.insert(0, Some(0)));
+        assert_eq!(s.to_sorted_vec([(0, 0usize), (1, 1)].into_iter()), vec![0, 1]);
     }
 
     #[test]
