@@ -328,7 +328,7 @@ impl Decoder<'_> {
                 })
                 .collect::<Vec<_>>();
             debug_assert_eq!(nodes.len(), n);
-            return Ok(PackedTree { nodes });
+            return Ok(PackedTree::new(nodes));
         }
         let (n, b) = self.r.seq_records(8)?;
         let mut nodes = Vec::with_capacity(n);
@@ -361,7 +361,7 @@ impl Decoder<'_> {
             })?;
             node.typ = item(tb, i * 12 + 4);
         }
-        Ok(PackedTree { nodes })
+        Ok(PackedTree::new(nodes))
     }
 
     fn syms(&mut self) -> Result<usize> {
@@ -493,9 +493,7 @@ impl Decoder<'_> {
             Ok(())
         };
         for t in [&mut self.m.to_replay, &mut self.m.top_level, &mut self.m.bodies] {
-            for n in &mut t.nodes {
-                fix(&mut n.info)?;
-            }
+            t.try_for_each_info(fix)?;
         }
         for s in &mut self.m.syms.records {
             fix(&mut s.info)?;
