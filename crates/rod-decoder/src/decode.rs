@@ -17,14 +17,37 @@ const ASIDE: LitId = LitId(u32::MAX);
 /// tag and a flags byte 0–3: the damage is inside), else of the layout that read
 /// further into it (a truncated file's last bytes are arbitrary).
 pub fn decode(bytes: &[u8]) -> Result<PackedModule> {
+    decode_with(bytes, Parts::ALL)
+}
+
+/// What [`decode_with`] builds. The framing of every section (tags, counts, lengths,
+/// the 2.2 side-table indices) is checked either way, so a file that [`decode`]
+/// rejects for its framing is rejected the same way here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    /// Build the nodes of the three trees. Without them the trees are empty and each
+    /// tree's node count is only in its section's [`SectionInfo`] count.
+    pub trees: bool,
+}
+
+impl Parts {
+    /// Everything ([`decode`]).
+    pub const ALL: Parts = Parts { trees: true };
+    /// Everything but the tree nodes (what `nim rod`'s listing and the section
+    /// table need).
+    pub const NO_TREES: Parts = Parts { trees: false };
+}
+
+/// [`decode`], building only `parts`.
+pub fn decode_with(bytes: &[u8], parts: Parts) -> Result<PackedModule> {
     let header = Header::parse(bytes)?;
     if header.rod_version == 2 {
-        return decode_as(bytes, RodVersion::V2_2);
+        return decode_parts_as(bytes, RodVersion::V2_2, parts);
     }
     let ([first, second], intact_ending) = rod_v1_guess(bytes);
-    match decode_as(bytes, first) {
+    match decode_parts_as(bytes, first, parts) {
         Ok(m) => Ok(m),
-        Err(e1) => match decode_as(bytes, second) {
+        Err(e1) => match decode_parts_as(bytes, second, parts) {
             Ok(m) => Ok(m),
             Err(e2) if blame_second(intact_ending, &e1, &e2) => Err(e2),
             Err(_) => Err(e1),
@@ -53,6 +76,10 @@ pub fn rod_v1_guess(bytes: &[u8]) -> ([RodVersion; 2], bool) {
 
 /// Decodes a `.rod` file with one given layout.
 pub fn decode_as(bytes: &[u8], version: RodVersion) -> Result<PackedModule> {
+    decode_parts_as(bytes, version, Parts::ALL)
+}
+
+fn decode_parts_as(bytes: &[u8], version: RodVersion, parts: Parts) -> Result<PackedModule> {
     let header = Header::parse(bytes)?;
     if header.rod_version != version.rod_version_byte() {
         return Err(Error::new(
@@ -62,7 +89,7 @@ pub fn decode_as(bytes: &[u8], version: RodVersion) -> Result<PackedModule> {
         )
         .in_section("header"));
     }
-    let mut d = Decoder { r: Reader::new(&bytes[HEADER_LEN..], HEADER_LEN), v: version, m: empty_module(version, bytes.len()), aside: false };
+    let mut d = Decoder { r: Reader::new(&bytes[HEADER_LEN..], HEADER_LEN), v: version, m: empty_module(version, bytes.len()), aside: false, parts };
     for &(tag, kind) in version.layout() {
         let start = d.r.offset();
         d.r.set_section(version.section_name(kind));
@@ -92,6 +119,7 @@ struct Decoder<'a> {
     m: PackedModule,
     /// Some line info points into the side channel.
     aside: bool,
+    parts: Parts,
 }
 
 fn item(b: &[u8], off: usize) -> PackedItemId {
@@ -220,8 +248,7 @@ impl Decoder<'_> {
                 count(n)
             }
             SectionKind::ToReplay | SectionKind::TopLevel | SectionKind::Bodies => {
-                let t = self.tree()?;
-                let n = t.len();
+                let (t, n) = self.tree()?;
                 match kind {
                     SectionKind::ToReplay => self.m.to_replay = t,
                     SectionKind::TopLevel => self.m.top_level = t,
@@ -314,9 +341,14 @@ impl Decoder<'_> {
         })
     }
 
-    fn tree(&mut self) -> Result<PackedTree> {
+    /// A tree section; returns the tree and its node count (the tree is empty
+    /// when the nodes are not wanted).
+    fn tree(&mut self) -> Result<(PackedTree, usize)> {
         if self.v != RodVersion::V2_2 {
             let (n, b) = self.r.seq_records(28)?;
+            if !self.parts.trees {
+                return Ok((PackedTree::default(), n));
+            }
             let nodes = b
                 .chunks_exact(28)
                 .map(|e| PackedNode {
@@ -328,9 +360,14 @@ impl Decoder<'_> {
                 })
                 .collect::<Vec<_>>();
             debug_assert_eq!(nodes.len(), n);
-            return Ok(PackedTree { nodes });
+            return Ok((PackedTree { nodes }, n));
         }
         let (n, b) = self.r.seq_records(8)?;
+        if !self.parts.trees {
+            self.side_table_positions(8, n)?;
+            self.side_table_positions(12, n)?;
+            return Ok((PackedTree::default(), n));
+        }
         let mut nodes = Vec::with_capacity(n);
         for e in b.chunks_exact(8) {
             let x = le::u32(e, 0);
@@ -361,7 +398,22 @@ impl Decoder<'_> {
             })?;
             node.typ = item(tb, i * 12 + 4);
         }
-        Ok(PackedTree { nodes })
+        Ok((PackedTree { nodes }, n))
+    }
+
+    /// Reads a 2.2 withFlags (`size` 8) or withTypes (`size` 12) table without
+    /// keeping it, with the same check as [`Self::tree`]: each entry names a node.
+    fn side_table_positions(&mut self, size: usize, n: usize) -> Result<()> {
+        let at = self.r.offset();
+        let (k, b) = self.r.seq_records(size)?;
+        let what = if size == 8 { "withFlags" } else { "withTypes" };
+        for i in 0..k {
+            let pos = le::i32(b, i * size);
+            if usize::try_from(pos).map_or(true, |p| p >= n) {
+                return Err(self.r.error_at(ErrorKind::InvalidValue, format!("{what} entry {i} names node {pos} of {n}"), at + 4 + i * size));
+            }
+        }
+        Ok(())
     }
 
     fn syms(&mut self) -> Result<usize> {

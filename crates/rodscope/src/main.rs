@@ -2,13 +2,14 @@
 
 use clap::{Parser, Subcommand};
 use rod_decoder::print::{self, Resolver, TreeOptions};
-use rod_decoder::{ItemRef, NodePos, PackedModule, SymRef, TreeKind};
+use rod_decoder::{ItemRef, NodePos, PackedModule, Parts, SymRef, TreeKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod folder;
+mod input;
 mod whole;
 
 #[derive(Parser)]
@@ -71,13 +72,18 @@ enum Cmd {
 /// A failure: exit code 1, one line on stderr.
 struct Failure(String);
 
-fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))
+fn read(path: &Path) -> Result<input::Bytes, Failure> {
+    input::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))
 }
 
 fn load(path: &Path) -> Result<PackedModule, Failure> {
+    load_parts(path, Parts::ALL)
+}
+
+/// Decodes the file at `path`, building only `parts`.
+fn load_parts(path: &Path, parts: Parts) -> Result<PackedModule, Failure> {
     let bytes = read(path)?;
-    rod_decoder::decode(&bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    rod_decoder::decode_with(&bytes, parts).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
 fn main() -> ExitCode {
@@ -108,11 +114,17 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
-            let m = load(&file)?;
-            for w in stale_warnings(&file, &m) {
+            let m = load_parts(&file, Parts::NO_TREES)?;
+            // The include files are hashed on a second thread while the listing is written.
+            let warnings = std::thread::scope(|s| {
+                let stale = s.spawn(|| stale_warnings(&file, &m));
+                let printed = print::nim_rod_view(&m, out);
+                let w = stale.join().unwrap_or_default();
+                printed.map(|()| w)
+            });
+            for w in warnings.map_err(io_fail)? {
                 eprintln!("rodscope: warning: {w}");
             }
-            print::nim_rod_view(&m, out).map_err(io_fail)?;
         }
         Cmd::Dump { file, json: _ } => {
             let m = load(&file)?;
@@ -141,7 +153,7 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
             print::print_tree(&m, opts, &resolver, out).map_err(io_fail)?;
         }
         Cmd::Sections { file } => {
-            let m = load(&file)?;
+            let m = load_parts(&file, Parts::NO_TREES)?;
             print::print_sections(&m, out).map_err(io_fail)?;
         }
         Cmd::Check { paths } => {
@@ -208,8 +220,8 @@ fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
             ));
             continue;
         }
-        if let Ok(bytes) = std::fs::read(path.as_ref()) {
-            let now = sha1_smol::Sha1::from(&bytes).digest().to_string().to_ascii_uppercase();
+        if let Ok(bytes) = input::read(Path::new(path.as_ref())) {
+            let now = sha1_hex(&bytes);
             if !now.eq_ignore_ascii_case(hash) {
                 w.push(format!(
                     "{}: include entry {i} ({path}) is stale: recorded SHA-1 {hash}, the file on disk has {now}; `nim rod` refuses this file (includeFileChanged)",
@@ -219,6 +231,12 @@ fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
         }
     }
     w
+}
+
+/// The SHA-1 of `bytes` in upper-case hex, as the compiler records it.
+fn sha1_hex(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(bytes).iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// The other modules of the same folder that a tree's nkModuleRef nodes point at.
