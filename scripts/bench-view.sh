@@ -13,13 +13,15 @@ cargo build -q --release -p rodscope --manifest-path "$ROOT/Cargo.toml"
 BIN="$ROOT/target/release/rodscope"
 cmp -s <("$BIN" view "$FILE") <(nim --skipCfg:on --hints:off rod "$FILE" 2>/dev/null) || echo "bench-view: warning: outputs differ" >&2
 
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000 )); }
+# microseconds of one run; $EPOCHREALTIME is a bash builtin, so no `date` process
+# (about a millisecond of fork and exec) is timed along with the command
+us() { local t0 t1; t0=${EPOCHREALTIME/[.,]/}; "$@" >/dev/null 2>&1 || true; t1=${EPOCHREALTIME/[.,]/}; echo $((t1 - t0)); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 a=(); b=(); c=()
 for ((i = 0; i < RUNS; i++)); do
-  a+=("$(ms "$BIN" view "$FILE")")
-  b+=("$(ms nim rod "$FILE")")
-  c+=("$(ms nim --skipCfg:on --hints:off rod "$FILE")")
+  a+=("$(us "$BIN" view "$FILE")")
+  b+=("$(us nim rod "$FILE")")
+  c+=("$(us nim --skipCfg:on --hints:off rod "$FILE")")
 done
 ra=$(printf '%s\n' "${a[@]}" | median); rb=$(printf '%s\n' "${b[@]}" | median); rc=$(printf '%s\n' "${c[@]}" | median)
 size=$(stat -c %s "$FILE")

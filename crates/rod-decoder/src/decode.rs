@@ -28,14 +28,19 @@ pub struct Parts {
     /// Build the nodes of the three trees. Without them the trees are empty and each
     /// tree's node count is only in its section's [`SectionInfo`] count.
     pub trees: bool,
+    /// Stop after this section: the sections after it are neither read nor checked
+    /// and stay empty (e.g. [`Parts::INCLUDES`] to hash the include files early).
+    pub last: Option<SectionKind>,
 }
 
 impl Parts {
     /// Everything ([`decode`]).
-    pub const ALL: Parts = Parts { trees: true };
+    pub const ALL: Parts = Parts { trees: true, last: None };
     /// Everything but the tree nodes (what `nim rod`'s listing and the section
     /// table need).
-    pub const NO_TREES: Parts = Parts { trees: false };
+    pub const NO_TREES: Parts = Parts { trees: false, last: None };
+    /// Only the sections up to `includes` (checkSums): config and strings before it.
+    pub const INCLUDES: Parts = Parts { trees: false, last: Some(SectionKind::CheckSums) };
 }
 
 /// [`decode`], building only `parts`.
@@ -99,6 +104,9 @@ fn decode_parts_as(bytes: &[u8], version: RodVersion, parts: Parts) -> Result<Pa
             kind,
             span: SectionSpan { tag, name: version.section_name(kind), start, end: d.r.offset(), count },
         });
+        if parts.last == Some(kind) {
+            return Ok(d.m);
+        }
     }
     if !d.r.is_empty() {
         d.r.set_section("end of file");

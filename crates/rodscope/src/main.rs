@@ -89,7 +89,9 @@ fn load_parts(path: &Path, parts: Parts) -> Result<PackedModule, Failure> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // A large buffer: few write calls even when stdout is a pipe (dump --json of
+    // system.rod is 30 MB).
+    let mut out = io::BufWriter::with_capacity(256 * 1024, stdout.lock());
     let r = run(cli.cmd, &mut out);
     let flushed = out.flush();
     match (r, flushed) {
@@ -114,15 +116,22 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
-            let m = load_parts(&file, Parts::NO_TREES)?;
-            // The include files are hashed on a second thread while the listing is written.
-            let warnings = std::thread::scope(|s| {
-                let stale = s.spawn(|| stale_warnings(&file, &m));
-                let printed = print::nim_rod_view(&m, out);
-                let w = stale.join().unwrap_or_default();
-                printed.map(|()| w)
+            let bytes = read(&file)?;
+            // A second thread reads the include list and hashes the include files while
+            // this one decodes the module and writes the listing.
+            let (shown, warnings) = std::thread::scope(|s| {
+                let stale = s.spawn(|| match rod_decoder::decode_with(&bytes, Parts::INCLUDES) {
+                    Ok(head) => stale_warnings(&file, &head),
+                    Err(_) => Vec::new(), // the full decode below reports it
+                });
+                let shown = match rod_decoder::decode_with(&bytes, Parts::NO_TREES) {
+                    Ok(m) => print::nim_rod_view(&m, out).map_err(io_fail),
+                    Err(e) => Err(Failure(format!("{}: {e}", file.display()))),
+                };
+                (shown, stale.join().unwrap_or_default())
             });
-            for w in warnings.map_err(io_fail)? {
+            shown?;
+            for w in warnings {
                 eprintln!("rodscope: warning: {w}");
             }
         }
