@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod folder;
 mod input;
+mod par;
 mod whole;
 
 #[derive(Parser)]
@@ -166,25 +167,34 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
             print::print_sections(&m, out).map_err(io_fail)?;
         }
         Cmd::Check { paths } => {
-            let mut bad = 0;
-            for f in folder::expand(&paths).map_err(Failure)?.iter().filter(|f| f.extension().is_some_and(|x| x == "rod")) {
+            let files: Vec<PathBuf> =
+                folder::expand(&paths).map_err(Failure)?.into_iter().filter(|f| f.extension().is_some_and(|x| x == "rod")).collect();
+            // Files are checked on all cores; each one's lines are printed in file order.
+            let reports = par::map(&files, |f| {
                 let r = read(f).and_then(|b| rod_decoder::decode(&b).map_err(|e| Failure(e.to_string())));
-                match r {
+                let mut lines = String::new();
+                let ok = match r {
                     Err(Failure(e)) => {
-                        bad += 1;
-                        writeln!(out, "{}: error: {e}", f.display()).map_err(io_fail)?;
+                        lines = format!("{}: error: {e}\n", f.display());
+                        false
                     }
                     Ok(m) => {
                         let findings = rod_decoder::validate::validate(&m);
                         if findings.is_empty() {
-                            writeln!(out, "{}: ok ({})", f.display(), m.version.compiler()).map_err(io_fail)?;
+                            lines = format!("{}: ok ({})\n", f.display(), m.version.compiler());
                         }
                         for x in &findings {
-                            writeln!(out, "{}: {}: {}", f.display(), x.place, x.message).map_err(io_fail)?;
+                            lines.push_str(&format!("{}: {}: {}\n", f.display(), x.place, x.message));
                         }
-                        bad += usize::from(!findings.is_empty());
+                        findings.is_empty()
                     }
-                }
+                };
+                (lines, ok)
+            });
+            let mut bad = 0;
+            for (lines, ok) in &reports {
+                out.write_all(lines.as_bytes()).map_err(io_fail)?;
+                bad += usize::from(!ok);
             }
             if bad > 0 {
                 return Ok(ExitCode::from(1));
