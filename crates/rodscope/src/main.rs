@@ -27,12 +27,12 @@ enum Cmd {
         /// A .rod file.
         file: PathBuf,
     },
-    /// Everything decoded, as JSON (see docs/json-dump.md).
+    /// Everything decoded, as JSON (see docs/json-dump.md; JSON is the only format).
     Dump {
         /// A .rod file.
         file: PathBuf,
-        /// Print JSON (the only format so far; accepted for clarity).
-        #[arg(long)]
+        /// Removed: `dump` always prints JSON. Still accepted, with a note on stderr.
+        #[arg(long, hide = true)]
         json: bool,
     },
     /// An indented tree: kinds, literal values, symbols, types, positions.
@@ -136,7 +136,10 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
                 eprintln!("rodscope: warning: {w}");
             }
         }
-        Cmd::Dump { file, json: _ } => {
+        Cmd::Dump { file, json } => {
+            if json {
+                eprintln!("rodscope: note: `dump` always prints JSON; --json is not needed (it will be removed)");
+            }
             let m = load(&file)?;
             print::dump_json(&m, out).map_err(io_fail)?;
         }

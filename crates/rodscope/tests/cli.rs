@@ -122,7 +122,7 @@ fn two_point_x_samples() {
     expect("s1-util-2.0.tree.txt", &run(&["tree", &a, "--section", "bodies"]));
     expect("s1-util-2.2.tree.txt", &run(&["tree", &b, "--section", "bodies"]));
     expect("s1-util-2.2.view.txt", &run(&["view", &b]));
-    expect("s1-util-2.2.dump.json", &run(&["dump", "--json", &b]));
+    expect("s1-util-2.2.dump.json", &run(&["dump", &b]));
 }
 
 #[test]
@@ -182,7 +182,11 @@ fn fixture_single_file_commands() {
     // nkModuleRef into lib.nim, resolved from the sibling file
     expect("fixture-rebuild-main.tree.txt", &fx(&["tree", main]));
     expect("fixture-rebuild-main.bodies-root0.txt", &fx(&["tree", main, "--section", "bodies", "--root", "0"]));
-    expect("fixture-rebuild-main.dump.json", &fx(&["dump", "--json", main]));
+    expect("fixture-rebuild-main.dump.json", &fx(&["dump", main]));
+    // the removed --json flag: the same JSON, and a note on stderr
+    let (plain, flagged) = (fx(&["dump", main]), fx(&["dump", "--json", main]));
+    assert_eq!((flagged.code, &flagged.stdout), (0, &plain.stdout));
+    assert_eq!(flagged.stderr, "rodscope: note: `dump` always prints JSON; --json is not needed (it will be removed)\n");
     // the stale include entry: a warning on stderr, the listing on stdout
     expect("fixture-rebuild-lib.view.txt", &fx(&["view", "tests/fixtures/rebuild/@mlib.rod"]));
 }
