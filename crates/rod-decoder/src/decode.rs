@@ -357,14 +357,24 @@ impl Decoder<'_> {
             if !self.parts.trees {
                 return Ok((PackedTree::default(), n));
             }
+            // Fixed-size records read from arrays: no bounds check per field (the
+            // hottest loop of a whole-cache load).
             let nodes = b
                 .chunks_exact(28)
-                .map(|e| PackedNode {
-                    kind: NodeKind(e[0]),
-                    flags: le::u32(e, 4),
-                    operand: le::i32(e, 8),
-                    typ: item(e, 12),
-                    info: info16(e, 20),
+                .map(|e| {
+                    let e: &[u8; 28] = e.try_into().unwrap_or(&[0; 28]);
+                    let w = |o: usize| [e[o], e[o + 1], e[o + 2], e[o + 3]];
+                    PackedNode {
+                        kind: NodeKind(e[0]),
+                        flags: u32::from_le_bytes(w(4)),
+                        operand: i32::from_le_bytes(w(8)),
+                        typ: PackedItemId { module: LitId(u32::from_le_bytes(w(12))), item: i32::from_le_bytes(w(16)) },
+                        info: LineInfo {
+                            line: u16::from_le_bytes([e[20], e[21]]) as i32,
+                            col: i16::from_le_bytes([e[22], e[23]]) as i32,
+                            file: LitId(u32::from_le_bytes(w(24))),
+                        },
+                    }
                 })
                 .collect::<Vec<_>>();
             debug_assert_eq!(nodes.len(), n);
