@@ -133,10 +133,9 @@ impl<'a> Cursor<'a> {
             self.pos = start;
             return Err(self.err_here("expected a number"));
         }
-        r.checked_mul(sign).and_then(|x| x.checked_sub(VINT_DELTA)).ok_or_else(|| {
-            let e = self.err_kind(ErrorKind::TooBig, "number out of range");
-            e
-        })
+        // The writer adds the delta with wrapping int64 arithmetic (high(int64) + 5
+        // wraps), so the reader undoes it the same way.
+        Ok(r.wrapping_mul(sign).wrapping_sub(VINT_DELTA))
     }
 
     /// Reads a VInt that must fit in an i32 (ids, kinds, line infos).

@@ -14,10 +14,12 @@
 #![warn(missing_docs)]
 
 pub mod cursor;
+pub mod db;
 pub mod grammar;
 pub mod ids;
 pub mod model;
 pub mod names;
+pub mod sqlite;
 pub mod text;
 
 pub use ids::{ModuleIdx, Ref, SymId, TypeId};
