@@ -13,14 +13,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod cursor;
 pub mod db;
+pub mod detect;
 pub mod grammar;
 pub mod ids;
 pub mod model;
 pub mod names;
+pub mod open;
+pub mod print;
+pub mod reach;
 pub mod sqlite;
 pub mod text;
 
 pub use ids::{ModuleIdx, Ref, SymId, TypeId};
 pub use names::{Era, Names};
+pub use cache::Cache;
+pub use detect::{detect, Detected};
+pub use open::{open_db, open_text};
