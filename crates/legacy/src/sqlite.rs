@@ -220,7 +220,7 @@ impl<'a> Db<'a> {
         loop {
             if let Some(p) = next.take() {
                 if !visited.mark(p) {
-                    return Err(err(ErrorKind::InvalidValue, format!("page {p} is reached twice (a cycle in the b-tree)"), 0, section));
+                    return Err(err(ErrorKind::InvalidValue, format!("page {p} is reached twice (a cycle in the b-tree)"), (p as usize).saturating_sub(1).saturating_mul(self.page_size), section));
                 }
                 if stack.len() >= MAX_DEPTH {
                     return Err(err(ErrorKind::TooBig, "b-tree deeper than 64 levels", 0, section));
