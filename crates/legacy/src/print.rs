@@ -162,8 +162,9 @@ fn module_head(s: &ModuleSummary) -> Map<String, Value> {
     o
 }
 
-/// The JSON dump of a whole cache (docs/legacy-json.md), one module at a time.
-pub fn dump_json(cache: &Cache, out: &mut impl Write) -> io::Result<()> {
+/// The JSON dump of a cache (docs/legacy-json.md), one module at a time; with
+/// `only`, just that module (its references still resolve through the others).
+pub fn dump_json(cache: &Cache, only: Option<ModuleIdx>, out: &mut impl Write) -> io::Result<()> {
     let era = cache.era();
     let version = match cache {
         Cache::Text(t) => t.modules.first().map(|(_, m)| m.version.clone()),
@@ -183,7 +184,7 @@ pub fn dump_json(cache: &Cache, out: &mut impl Write) -> io::Result<()> {
     write!(out, "\"live\":{live},")?;
     match cache {
         Cache::Text(t) => {
-            let links = t.imports();
+            let links: Vec<_> = t.imports().into_iter().filter(|l| only.is_none_or(|o| o == l.from)).collect();
             let resolved = links.iter().filter(|l| l.resolved).count();
             let unresolved: Vec<Value> = links
                 .iter()
@@ -213,9 +214,13 @@ pub fn dump_json(cache: &Cache, out: &mut impl Write) -> io::Result<()> {
         }
     }
     out.write_all(b"\"modules\":[")?;
+    let mut first = true;
     for (i, s) in cache.modules().iter().enumerate() {
         let mi = ModuleIdx(i as u32);
-        if i > 0 {
+        if only.is_some_and(|o| o != mi) {
+            continue;
+        }
+        if !std::mem::take(&mut first) {
             out.write_all(b",")?;
         }
         let mut o = module_head(s);

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod folder;
+mod legacy;
 mod whole;
 
 #[derive(Parser)]
@@ -105,6 +106,9 @@ fn io_fail(e: io::Error) -> Failure {
 }
 
 fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    if let Some(r) = legacy::intercept(&cmd, out) {
+        return r;
+    }
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
@@ -145,8 +149,9 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
             print::print_sections(&m, out).map_err(io_fail)?;
         }
         Cmd::Check { paths } => {
-            let mut bad = 0;
-            for f in folder::expand(&paths).map_err(Failure)?.iter().filter(|f| f.extension().is_some_and(|x| x == "rod")) {
+            let files = [folder::expand(&paths).map_err(Failure)?, legacy::db_files(&paths)].concat();
+            let mut bad = legacy::check(&files, out)?;
+            for f in files.iter().filter(|f| f.extension().is_some_and(|x| x == "rod") && !legacy::is_legacy(f)) {
                 let r = read(f).and_then(|b| rod_decoder::decode(&b).map_err(|e| Failure(e.to_string())));
                 match r {
                     Err(Failure(e)) => {
@@ -171,7 +176,12 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         }
         Cmd::Detect { paths } => {
             let mut bad = 0;
-            for f in folder::expand(&paths).map_err(Failure)? {
+            for f in [folder::expand(&paths).map_err(Failure)?, legacy::db_files(&paths)].concat() {
+                if let Some((line, ok)) = legacy::detect_line(&f) {
+                    bad += usize::from(!ok);
+                    writeln!(out, "{line}").map_err(io_fail)?;
+                    continue;
+                }
                 let bytes = read(&f)?;
                 let d = rod_decoder::detect(&bytes);
                 let kind = match d.kind {
