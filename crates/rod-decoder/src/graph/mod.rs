@@ -107,6 +107,11 @@ impl GraphModule {
     pub fn in_build(&self) -> bool {
         self.status == ModuleStatus::InBuild
     }
+    /// True when a query's module part names this module: a file name with or
+    /// without `.nim`, a path suffix after `/`, or the whole path.
+    pub fn matches_query(&self, q: &str) -> bool {
+        module_matches(self, q)
+    }
 }
 
 /// Why a module path could not be linked.
