@@ -25,7 +25,7 @@ pub enum Cache {
     /// Text `.rod` files (0.9.0 / 0.17.2).
     Text(TextCache),
     /// A rodfiles.db (0.19.x / 1.4.8).
-    Db(DbCache),
+    Db(Box<DbCache>),
 }
 
 /// One module as every printer lists it.

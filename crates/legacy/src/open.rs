@@ -6,7 +6,7 @@ use rod_format::{Error, Result};
 
 /// Opens a rodfiles.db image.
 pub fn open_db(bytes: &[u8]) -> Result<Cache> {
-    db::decode(bytes).map(Cache::Db)
+    db::decode(bytes).map(|d| Cache::Db(Box::new(d)))
 }
 
 /// Opens the text `.rod` files of one nimcache, given as (file name, bytes). Every
