@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod folder;
 mod input;
+mod legacy;
 mod par;
 mod whole;
 
@@ -116,6 +117,9 @@ fn io_fail(e: io::Error) -> Failure {
 }
 
 fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    if let Some(r) = legacy::intercept(&cmd, out) {
+        return r;
+    }
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
@@ -177,8 +181,10 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
             print::print_sections(&m, out).map_err(io_fail)?;
         }
         Cmd::Check { paths } => {
+            let all = [folder::expand(&paths).map_err(Failure)?, legacy::db_files(&paths)].concat();
+            let legacy_bad = legacy::check(&all, out)?;
             let files: Vec<PathBuf> =
-                folder::expand(&paths).map_err(Failure)?.into_iter().filter(|f| f.extension().is_some_and(|x| x == "rod")).collect();
+                all.into_iter().filter(|f| f.extension().is_some_and(|x| x == "rod") && !legacy::is_legacy(f)).collect();
             // Files are checked on all cores; each one's lines are printed in file order.
             let reports = par::map(&files, |f| {
                 let r = read(f).and_then(|b| rod_decoder::decode(&b).map_err(|e| Failure(e.to_string())));
@@ -201,7 +207,7 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
                 };
                 (lines, ok)
             });
-            let mut bad = 0;
+            let mut bad = legacy_bad;
             for (lines, ok) in &reports {
                 out.write_all(lines.as_bytes()).map_err(io_fail)?;
                 bad += usize::from(!ok);
@@ -212,7 +218,12 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         }
         Cmd::Detect { paths } => {
             let mut bad = 0;
-            for f in folder::expand(&paths).map_err(Failure)? {
+            for f in [folder::expand(&paths).map_err(Failure)?, legacy::db_files(&paths)].concat() {
+                if let Some((line, ok)) = legacy::detect_line(&f) {
+                    bad += usize::from(!ok);
+                    writeln!(out, "{line}").map_err(io_fail)?;
+                    continue;
+                }
                 let bytes = read(&f)?;
                 let d = rod_decoder::detect(&bytes);
                 let kind = match d.kind {
