@@ -1,6 +1,7 @@
 //! The backend contract: what every cache format gives the views.
 
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
+use crate::rows::{NodeAt, SourceFile};
 use crate::rows::{
     Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo,
     TypeRow, UsageRow, Why,
@@ -108,6 +109,26 @@ pub trait Cache {
     fn search(&self, query: &str, cap: usize) -> (Vec<SymHit>, usize);
     /// Symbols named exactly `query` (`NAME`, `NAME@MODULE`, `*@MODULE`).
     fn find_symbols(&self, query: &str) -> Vec<(ModuleIdx, SymKey)>;
+
+    /// Every node, in every module and tree, whose recorded position is `line` (and
+    /// `col`, when given) of a file whose path is `file` or ends with `/file`;
+    /// deepest first. Backends without positions return nothing.
+    fn nodes_at(&self, file: &str, line: i32, col: Option<i32>) -> Vec<NodeAt> {
+        let _ = (file, line, col);
+        Vec::new()
+    }
+    /// The source files a module was compiled from (its own file first, then its
+    /// includes), with the hash the compiler recorded for each, when it records one.
+    fn source_files(&self, m: ModuleIdx) -> Vec<SourceFile> {
+        let _ = m;
+        Vec::new()
+    }
+    /// Nodes of tree `t` matching `query`, in tree order, at most `cap`: a node kind
+    /// (`nkCall`, or without the `nk` prefix), a literal's text, a symbol's name, or
+    /// `:LINE` (a node recorded at that line). Works on the whole tree, expanded or not.
+    fn find_in_tree(&self, m: ModuleIdx, t: TreeId, query: &str, cap: usize) -> Vec<NodePos> {
+        crate::find::scan(self, m, t, query, cap)
+    }
 
     /// The nodes that a [`Target`] resolves to for "jump to definition".
     fn definition(&self, target: Target) -> Option<(ModuleIdx, TreeId, NodePos)> {

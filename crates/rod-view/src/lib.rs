@@ -36,10 +36,12 @@
 
 pub mod backend;
 pub mod cache;
+pub mod find;
 pub mod ids;
 pub mod nav;
 pub mod print;
 pub mod rows;
+pub mod source;
 pub mod text;
 
 pub use cache::{Cache, Format};

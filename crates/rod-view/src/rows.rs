@@ -414,3 +414,30 @@ pub struct FileProblem {
     /// The compiler whose layout it was read with, if known.
     pub compiler: Option<String>,
 }
+
+/// A node found at a source position ([`crate::Cache::nodes_at`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeAt {
+    /// The module whose tree holds the node.
+    pub module: ModuleIdx,
+    /// The tree.
+    pub tree: TreeId,
+    /// The node.
+    pub node: NodePos,
+    /// Its kind, in the compiler's words.
+    pub kind: String,
+    /// Its depth in the tree (roots are 0).
+    pub depth: u32,
+}
+
+/// A source file of a module, as the compiler recorded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as recorded.
+    pub path: String,
+    /// The recorded SHA-1 (upper-case hex), when the format records one.
+    pub sha1: Option<String>,
+    /// True when a later entry of the same file records a newer hash (the recorded
+    /// one is stale).
+    pub stale: bool,
+}

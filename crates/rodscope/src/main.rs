@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod at;
 mod folder;
 mod input;
 mod legacy;
@@ -71,6 +72,8 @@ enum Cmd {
     },
     #[command(flatten)]
     Whole(whole::WholeCmd),
+    /// The nodes recorded at a source position (FILE.nim:LINE[:COL]), deepest first, in every module of a nimcache.
+    At(at::AtArgs),
 }
 
 /// A failure: exit code 1, one line on stderr.
@@ -122,6 +125,7 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     }
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
+        Cmd::At(a) => at::run(a, out).map_err(Failure)?,
         Cmd::View { file } => {
             let bytes = read(&file)?;
             // A second thread reads the include list and hashes the include files while

@@ -221,6 +221,14 @@ fn fixture_whole_program_commands() {
         matched += 3;
     }
     assert_eq!(matched, 6);
+    // source positions → nodes (the JSON paths depend on where gen-fixtures.sh compiled)
+    expect("fixture-rebuild.at-main.txt", &fx(&["at", new, "main.nim:5:5"]));
+    expect("fixture-basics.at-colors.txt", &fx(&["at", "tests/fixtures/basics", "colors.nim:6:4"]));
+    let j = fx(&["at", "--json", "tests/fixtures/basics", "colors.nim:6:4"]);
+    assert_eq!(j.code, 0);
+    assert!(j.stdout.starts_with("[{") && j.stdout.contains("\"kind\":\"nkSym\"") && j.stdout.contains("\"tree\":"), "{}", j.stdout);
+    let bad = fx(&["at", new, "main.nim"]);
+    assert_eq!(bad.code, 1, "a position without a line is an error");
     eprintln!("ALIVE fixtures: live set = .alivesyms for {matched} modules in 2 fixture folders");
 }
 

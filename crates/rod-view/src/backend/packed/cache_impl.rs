@@ -441,6 +441,18 @@ impl Cache for PackedCache {
         )
     }
 
+    fn nodes_at(&self, file: &str, line: i32, col: Option<i32>) -> Vec<crate::rows::NodeAt> {
+        self.packed_nodes_at(file, line, col)
+    }
+
+    fn source_files(&self, m: ModuleIdx) -> Vec<crate::rows::SourceFile> {
+        self.packed_source_files(m)
+    }
+
+    fn find_in_tree(&self, m: ModuleIdx, t: TreeId, query: &str, cap: usize) -> Vec<NodePos> {
+        self.packed_find(m, t, query, cap)
+    }
+
     fn find_symbols(&self, query: &str) -> Vec<(ModuleIdx, SymKey)> {
         self.graph
             .find_symbols(query)

@@ -7,6 +7,7 @@
 //! and [`PackedCache::build_indexes`].
 
 mod cache_impl;
+mod positions;
 mod rows;
 mod search;
 mod tables;
@@ -20,6 +21,7 @@ use rod_decoder::{sniff, AliveSyms, PackedModule, Sniff, TreeKind};
 
 use crate::ids::TreeId;
 use crate::rows::{FileProblem, LiveMark};
+pub use positions::path_matches;
 pub use search::SearchIndex;
 
 /// What the loader did with a file.
@@ -155,6 +157,7 @@ pub struct PackedCache {
     usages: OnceCell<UsageIndex>,
     contexts: RefCell<TreeContexts>,
     owners: RefCell<HashMap<ModuleIdx, std::rc::Rc<HashMap<u32, rows::RootOwner>>>>,
+    positions: RefCell<HashMap<ModuleIdx, std::rc::Rc<positions::PosIndex>>>,
 }
 
 /// The packed trees in the order views list them.
@@ -201,6 +204,7 @@ impl PackedCache {
             usages: OnceCell::new(),
             contexts: RefCell::new(TreeContexts::default()),
             owners: RefCell::new(HashMap::new()),
+            positions: RefCell::new(HashMap::new()),
         };
         c.make_keys();
         c
@@ -283,6 +287,16 @@ impl PackedCache {
     /// The usage index (built on first use: one scan of every node).
     pub fn usage_index(&self) -> &UsageIndex {
         self.usages.get_or_init(|| UsageIndex::build(&self.graph))
+    }
+
+    /// The position index of a module, built on first use.
+    fn positions(&self, m: ModuleIdx) -> std::rc::Rc<positions::PosIndex> {
+        if let Some(p) = self.positions.borrow().get(&m) {
+            return p.clone();
+        }
+        let ix = std::rc::Rc::new(self.module(m).map(positions::index).unwrap_or_default());
+        self.positions.borrow_mut().insert(m, ix.clone());
+        ix
     }
 
     fn short(&self, m: ModuleIdx) -> &str {
