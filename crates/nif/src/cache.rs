@@ -1,0 +1,1 @@
+//! The nimcache model (filled in below).

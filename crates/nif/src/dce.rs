@@ -1,0 +1,1 @@
+//! DCE graphs and live sets (filled in below).
