@@ -113,9 +113,37 @@ pub fn role_of(doc: &Document) -> Role {
             }
         }
         None if indexed => Role::SemDeps,
-        _ if indexed => Role::Lowered,
+        _ if indexed => semchecked_or_lowered(doc, root),
         _ => Role::Other,
     }
+}
+
+/// An indexed module without an import table (nimony's `system`, or any lowered
+/// module): nimsem's declarations keep their fixed slots — `(proc D E pattern
+/// typevars params ret pragmas effects body)`, `(type D E typevars pragmas body)`
+/// — while hexer's lowered ones drop the export marker and the generic slots.
+fn semchecked_or_lowered(doc: &Document, root: NodeId) -> Role {
+    let mut todo = vec![root];
+    let mut budget = 10_000usize;
+    while let Some(s) = todo.pop() {
+        for c in doc.children(s) {
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                return Role::Lowered;
+            }
+            let Some(tag) = doc.tag_of(c) else { continue };
+            let n = doc.children(c).count();
+            match &*tag {
+                "proc" | "func" | "iterator" | "converter" | "method" | "template" | "macro" => {
+                    return if n >= 9 { Role::Semchecked } else { Role::Lowered };
+                }
+                "type" => return if n >= 5 { Role::Semchecked } else { Role::Lowered },
+                "stmts" => todo.push(c),
+                _ => {}
+            }
+        }
+    }
+    Role::Lowered
 }
 
 /// Detects encoding and role; `confirmed` only when the whole file decodes.
