@@ -24,6 +24,7 @@ pub mod detect;
 mod float;
 mod interner;
 pub mod model;
+pub mod print;
 pub mod render;
 pub mod symbol;
 pub mod text;

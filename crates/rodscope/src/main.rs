@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod folder;
+mod nif;
 mod whole;
 
 #[derive(Parser)]
@@ -66,6 +67,14 @@ enum Cmd {
     },
     #[command(flatten)]
     Whole(whole::WholeCmd),
+    /// A nimony BIF (or NIF) file as the compiler's NIF27 text, on stdout.
+    Nif2text {
+        /// A BIF or NIF file (nimony keeps `.nif` names on BIF content).
+        file: PathBuf,
+        /// The module suffix symbols are compressed against (default: the file name up to its first dot).
+        #[arg(long)]
+        suffix: Option<String>,
+    },
 }
 
 /// A failure: exit code 1, one line on stderr.
@@ -105,7 +114,11 @@ fn io_fail(e: io::Error) -> Failure {
 }
 
 fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    if let Some(r) = nif::dispatch(&cmd, out) {
+        return r;
+    }
     match cmd {
+        Cmd::Nif2text { file, suffix } => return nif::nif2text(&file, suffix.as_deref(), out),
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
             let m = load(&file)?;
