@@ -40,7 +40,7 @@ impl NodeKind {
     pub const MACRO_DEF: NodeKind = NodeKind(82);
     pub const TEMPLATE_DEF: NodeKind = NodeKind(83);
     pub const ITERATOR_DEF: NodeKind = NodeKind(84);
-    pub const TYPE_DEF: NodeKind = NodeKind(101);
+    pub const TYPE_DEF: NodeKind = NodeKind(103);
     pub const FUNC_DEF: NodeKind = NodeKind(159);
     pub const MODULE_REF: NodeKind = NodeKind(162);
     pub const REPLAY_ACTION: NodeKind = NodeKind(163);
@@ -52,7 +52,8 @@ impl NodeKind {
     }
     /// The routine definitions whose son 6 is the body.
     pub fn is_routine_def(self) -> bool {
-        matches!(self.0, 79..=84 | 159) || self.0 == 52 /* nkLambda */ || self.0 == 53 /* nkDo */
+        use crate::names::ordinals::nk;
+        matches!(self.0, nk::PROC_DEF..=nk::ITERATOR_DEF | nk::FUNC_DEF | nk::LAMBDA | nk::DO)
     }
 }
 

@@ -159,12 +159,14 @@ fn why_answers_agree_with_the_live_set() {
     }
 }
 
+/// The why-chains of the symbols `query` names, worded by the view layer.
 fn why_text(dir: &Path, query: &str) -> String {
     let (g, _) = load_cache(dir);
-    let live = LiveSet::compute(&g);
+    let mut c = rod_view::backend::packed::PackedCache::from_graph(g);
+    c.compute_live();
     let mut out = Vec::new();
-    for (m, id) in g.find_symbols(query) {
-        print::print_why_alive(&g, &live, m, id, &mut out).unwrap_or(());
+    for (m, id) in rod_view::Cache::find_symbols(&c, query) {
+        rod_view::print::print_why(&c, m, id, &mut out).unwrap_or(());
     }
     String::from_utf8_lossy(&out).into_owned()
 }
@@ -224,13 +226,13 @@ fn why_nim_float_to_string_is_alive_1_6() {
     }
 }
 
+/// The usages of the symbols `query` names, worded by the view layer.
 fn usages_text(dir: &Path, query: &str) -> String {
     let (g, _) = load_cache(dir);
-    let u = UsageIndex::build(&g);
-    let mut ctx = TreeContexts::default();
+    let c = rod_view::backend::packed::PackedCache::from_graph(g);
     let mut out = Vec::new();
-    for (m, id) in g.find_symbols(query) {
-        print::print_usages(&g, &u, &mut ctx, m, id, &mut out).unwrap_or(());
+    for (m, id) in rod_view::Cache::find_symbols(&c, query) {
+        rod_view::print::print_usages(&c, m, id, &mut out).unwrap_or(());
     }
     String::from_utf8_lossy(&out).into_owned()
 }

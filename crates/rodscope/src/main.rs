@@ -1,9 +1,11 @@
 //! `rodscope`: look inside Nim's incremental-compilation files from the command line.
 
 use clap::{Parser, Subcommand};
-use rod_decoder::print::{self, Resolver, TreeOptions};
+use rod_decoder::graph::{ModuleGraph, ModuleIdx};
+use rod_decoder::print;
 use rod_decoder::{ItemRef, NodePos, PackedModule, SymRef, TreeKind};
-use std::collections::HashMap;
+use rod_view::backend::packed::{self, PackedCache};
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -140,7 +142,6 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
                     return Err(Failure(format!("--root {r}: the {} tree has {} nodes", tree.name(), m.tree(tree).len())));
                 }
             }
-            let resolver = SiblingModules::for_tree(&file, &m, tree);
             writeln!(
                 out,
                 "# {} ({} layout), {}: {} nodes",
@@ -150,8 +151,14 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
                 m.tree(tree).len()
             )
             .map_err(io_fail)?;
-            let opts = TreeOptions { tree, root: root.map(NodePos), depth };
-            print::print_tree(&m, opts, &resolver, out).map_err(io_fail)?;
+            // The module first (index 0), then the modules of its folder its tree points at.
+            let siblings = sibling_modules(&file, &m, tree);
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut mods = vec![(name, m)];
+            mods.extend(siblings);
+            let cache = PackedCache::from_graph(ModuleGraph::from_named(mods));
+            let opts = rod_view::print::TreeOptions { tree: packed::tree_id(tree), root: root.map(NodePos), depth };
+            rod_view::print::print_tree(&cache, ModuleIdx(0), opts, out).map_err(io_fail)?;
         }
         Cmd::Sections { file } => {
             let m = load(&file)?;
@@ -234,36 +241,29 @@ fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
     w
 }
 
-/// The other modules of the same folder that a tree's nkModuleRef nodes point at.
-struct SiblingModules {
-    by_path: HashMap<String, PackedModule>,
-}
-
-impl SiblingModules {
-    fn for_tree(file: &Path, m: &PackedModule, tree: TreeKind) -> Self {
-        let mut wanted: Vec<String> = Vec::new();
-        let mut want = |lit| {
+/// The other modules of the same folder that a tree's nkModuleRef nodes (and node
+/// types) point at, loaded by their own paths.
+fn sibling_modules(file: &Path, m: &PackedModule, tree: TreeKind) -> Vec<(String, PackedModule)> {
+    let mut wanted: Vec<String> = Vec::new();
+    let mut seen: HashSet<rod_decoder::LitId> = HashSet::new();
+    let mut want = |lit| {
+        if seen.insert(lit) {
             let p = m.str(lit).into_owned();
             if !wanted.contains(&p) {
                 wanted.push(p);
             }
-        };
-        for i in 0..m.tree(tree).len() as u32 {
-            if let Some(SymRef::Remote(r)) = m.sym_ref(tree, NodePos(i)) {
-                want(r.module);
-            }
-            if let ItemRef::Remote(r) = m.item_ref(m.node_type(tree, NodePos(i))) {
-                want(r.module);
-            }
         }
-        let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let by_path = folder::load_by_paths(dir, &wanted);
-        SiblingModules { by_path }
+    };
+    for i in 0..m.tree(tree).len() as u32 {
+        if let Some(SymRef::Remote(r)) = m.sym_ref(tree, NodePos(i)) {
+            want(r.module);
+        }
+        if let ItemRef::Remote(r) = m.item_ref(m.node_type(tree, NodePos(i))) {
+            want(r.module);
+        }
     }
-}
-
-impl Resolver for SiblingModules {
-    fn module(&self, path: &str) -> Option<&PackedModule> {
-        self.by_path.get(path)
-    }
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut mods: Vec<(String, PackedModule)> = folder::load_by_paths(dir, &wanted).into_iter().collect();
+    mods.sort_by(|a, b| a.0.cmp(&b.0));
+    mods
 }

@@ -6,7 +6,9 @@
 //! reported on stderr (file, section, offset) and left out; the others are used.
 
 use clap::Subcommand;
-use rod_decoder::graph::{self, print as gprint, BuildDiff, ImportGraph, LiveSet, ModuleGraph, Snapshot, TreeContexts, UsageIndex};
+use rod_decoder::graph::{self, print as gprint, BuildDiff, ImportGraph, LiveSet, ModuleGraph, Snapshot};
+use rod_view::backend::packed::PackedCache;
+use rod_view::{Cache as _, SymKey};
 use rod_decoder::AliveSyms;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -139,29 +141,18 @@ pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
             }
         }
         WholeCmd::Why { dir, symbol } => {
-            let c = load_cache(&dir)?;
-            let syms = find(&c.graph, &symbol)?;
-            let live = LiveSet::compute(&c.graph);
-            let usages = syms.iter().any(|&(m, id)| !live.is_alive(m, id)).then(|| UsageIndex::build(&c.graph));
-            let mut ctx = TreeContexts::default();
+            let (c, syms) = view_of(&dir, &symbol)?;
             for (n, &(m, id)) in syms.iter().enumerate() {
                 if n > 0 {
                     writeln!(out).map_err(io)?;
                 }
-                match &usages {
-                    Some(u) if !live.is_alive(m, id) => gprint::print_why_dead(&c.graph, &live, u, &mut ctx, m, id, out),
-                    _ => gprint::print_why_alive(&c.graph, &live, m, id, out),
-                }
-                .map_err(io)?;
+                rod_view::print::print_why(&c, m, id, out).map_err(io)?;
             }
         }
         WholeCmd::Refs { dir, symbol } => {
-            let c = load_cache(&dir)?;
-            let syms = find(&c.graph, &symbol)?;
-            let usages = UsageIndex::build(&c.graph);
-            let mut ctx = TreeContexts::default();
+            let (c, syms) = view_of(&dir, &symbol)?;
             for &(m, id) in &syms {
-                gprint::print_usages(&c.graph, &usages, &mut ctx, m, id, out).map_err(io)?;
+                rod_view::print::print_usages(&c, m, id, out).map_err(io)?;
             }
         }
         WholeCmd::Diff { old, new, recorded } => {
@@ -209,10 +200,15 @@ fn recorded_snapshot(c: &Cache) -> Snapshot {
     s
 }
 
-fn find(g: &ModuleGraph, query: &str) -> Result<Vec<(graph::ModuleIdx, i32)>, String> {
-    let syms = g.find_symbols(query);
+/// The cache of `dir` as a view (live set computed) and the symbols `query` names.
+fn view_of(dir: &Path, query: &str) -> Result<(PackedCache, Vec<(graph::ModuleIdx, SymKey)>), String> {
+    let c = load_cache(dir)?;
+    let mut v = PackedCache::from_graph(c.graph);
+    v.alive_files = c.alive_files;
+    v.compute_live();
+    let syms = v.find_symbols(query);
     if syms.is_empty() {
         return Err(format!("no symbol matches {query:?} (NAME or NAME@MODULE)"));
     }
-    Ok(syms)
+    Ok((v, syms))
 }

@@ -7,7 +7,7 @@
 #[path = "../../rod-decoder/tests/common/mod.rs"]
 mod common;
 
-use rod_decoder::print::{self, TreeOptions};
+use rod_decoder::print;
 use rod_decoder::{decode, detect, AliveSyms, ErrorKind, TreeKind};
 use std::path::PathBuf;
 
@@ -70,8 +70,19 @@ fn exercise(bytes: &[u8]) {
     let _ = print::print_sections(&m, &mut sink);
     let _ = print::dump_json(&m, &mut sink);
     for tree in TreeKind::ALL {
-        let _ = print::print_tree(&m, TreeOptions { tree, root: None, depth: None }, &(), &mut sink);
         let _ = m.tree(tree).parents();
+    }
+    // The view layer's rows and printers over the module alone (links unresolved).
+    let cache = rod_view::backend::packed::PackedCache::from_graph(rod_decoder::graph::ModuleGraph::from_named(vec![("m.rod".into(), m)]));
+    let m0 = rod_view::ModuleIdx(0);
+    for t in rod_view::Cache::trees(&cache, m0) {
+        let _ = rod_view::print::print_tree(&cache, m0, rod_view::print::TreeOptions { tree: t.id, root: None, depth: None }, &mut sink);
+    }
+    for s in rod_view::Cache::symbols(&cache, m0) {
+        let _ = rod_view::Cache::sym_row(&cache, m0, s);
+    }
+    for t in rod_view::Cache::types(&cache, m0) {
+        let _ = rod_view::Cache::type_row(&cache, m0, t);
     }
 }
 

@@ -39,7 +39,7 @@ pub use why::{DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead,
 use crate::ids::{ItemRef, LitId, ModuleRef, PackedItemId, SymId};
 use crate::module::{PackedModule, PackedSym};
 use crate::names::name_or_raw;
-use crate::print::{short_path, Resolver};
+use crate::print::short_path;
 use crate::version::RodVersion;
 use std::collections::HashMap;
 use std::fmt;
@@ -106,6 +106,11 @@ impl GraphModule {
     /// True if it takes part in the current build.
     pub fn in_build(&self) -> bool {
         self.status == ModuleStatus::InBuild
+    }
+    /// True when a query's module part names this module: a file name with or
+    /// without `.nim`, a path suffix after `/`, or the whole path.
+    pub fn matches_query(&self, q: &str) -> bool {
+        module_matches(self, q)
     }
 }
 
@@ -427,11 +432,6 @@ fn module_matches(gm: &GraphModule, q: &str) -> bool {
         || (!q.is_empty() && gm.path.ends_with(&format!("/{}", q.trim_start_matches('/'))))
 }
 
-impl Resolver for ModuleGraph {
-    fn module(&self, path: &str) -> Option<&PackedModule> {
-        self.by_path_any(path).and_then(|i| self.get(i)).map(|m| &m.module)
-    }
-}
 
 /// A cache for resolving the path LitIds of one module after another (the
 /// compiler's `toFileIndexCached`): remembers the last (module, LitId).

@@ -1,14 +1,11 @@
 //! Printers for the whole-program views. Each writes to an `impl Write`, so the
 //! CLI, the tests and the web app share them.
 
-use super::dce::{Anomaly, Cause, LiveSet, Rule, Site};
+use super::dce::{Anomaly, LiveSet, Site};
 use super::diff::{AliveCheck, BuildDiff, ModuleChange};
 use super::imports::ImportGraph;
-use super::usages::UsageIndex;
-use super::why::{DeadReason, MentionContext, Owner, TreeContexts};
 use super::{GraphModule, LinkFailure, ModuleGraph, ModuleIdx, ModuleStatus};
 use crate::ids::{NodePos, SymId, TreeKind};
-use crate::names::name_or_raw;
 use crate::print::short_path;
 use crate::tree::LineInfo;
 use std::collections::BTreeMap;
@@ -218,115 +215,6 @@ fn site_text(g: &ModuleGraph, site: Site) -> String {
     }
 }
 
-fn rule_text(cause: &Cause) -> String {
-    match cause.rule {
-        Rule::Mention => "mentions".to_string(),
-        Rule::ExportedToC(r) => format!("defines the {} root", r.word()),
-        Rule::RangeCheck(name) => format!("range check requests compilerproc {name}:"),
-    }
-}
-
-/// The why-alive chain of one symbol, root first, one numbered line per step.
-pub fn print_why_alive(g: &ModuleGraph, live: &LiveSet, m: ModuleIdx, id: SymId, out: &mut impl Write) -> io::Result<()> {
-    let Some(steps) = live.why_alive(m, id) else {
-        return writeln!(out, "{} is not alive", qualified(g, m, id));
-    };
-    writeln!(out, "{} is alive:", qualified(g, m, id))?;
-    for (i, s) in steps.iter().enumerate() {
-        writeln!(out, "  {}. {}: {} {}", i + 1, site_text(g, s.cause.site), rule_text(&s.cause), qualified(g, s.module, s.sym))?;
-    }
-    Ok(())
-}
-
-/// Why a symbol is not alive, and every mention of it with the reason the DCE
-/// did not follow it.
-/// `ctx` keeps per-module tree data between calls.
-pub fn print_why_dead(
-    g: &ModuleGraph,
-    live: &LiveSet,
-    usages: &UsageIndex,
-    ctx: &mut TreeContexts,
-    m: ModuleIdx,
-    id: SymId,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    let Some(w) = live.why_dead_in(g, usages, m, id, ctx) else {
-        return print_why_alive(g, live, m, id, out);
-    };
-    match w.reason {
-        DeadReason::NotInBuild(st) => {
-            let what = match st {
-                ModuleStatus::Duplicate(_) => "a duplicate, ignored",
-                ModuleStatus::NoPath => "without an own path, ignored",
-                _ => "stale: not part of the current build",
-            };
-            writeln!(out, "{} is not alive: its module is {what}", qualified(g, m, id))?;
-        }
-        DeadReason::NotReachable => writeln!(out, "{} is not alive: not reachable from any root", qualified(g, m, id))?,
-    }
-    if w.mentions.is_empty() {
-        return writeln!(out, "  it is never mentioned");
-    }
-    writeln!(out, "  mentioned {}, never where the DCE looks:", plural(w.mentions.len(), "time"))?;
-    for mention in &w.mentions {
-        let u = mention.usage;
-        let names = g.get(u.module).map(|gm| gm.module.version.names());
-        let kind_name =
-            |k: crate::NodeKind| names.map_or_else(|| format!("#{}", k.0), |n| name_or_raw(n.node_kind, k.0 as u32).into_owned());
-        let why = match mention.context {
-            MentionContext::ToReplay => "in toReplay, which the DCE never scans".to_string(),
-            MentionContext::NotInBuild => "in a module outside the current build".to_string(),
-            MentionContext::Skipped { kind, node } => {
-                let k = kind_name(kind);
-                if k.ends_with("Def") && !matches!(k.as_str(), "nkMacroDef" | "nkTemplateDef" | "nkTypeDef") {
-                    format!("inside {k} at node {}: a definition is not a use (its body is scanned only once its symbol is alive)", node.0)
-                } else {
-                    format!("inside {k} at node {}, which the DCE does not enter", node.0)
-                }
-            }
-            MentionContext::DeadOwner { owner } => format!("in {}, which is not alive", sym_text(g, u.module, owner)),
-            MentionContext::OutsideBody { owner } => format!("in {} outside its body (parameters, pragmas)", sym_text(g, u.module, owner)),
-            MentionContext::TypeNode { type_id } => format!("in the node of type #{type_id}; types are never followed"),
-            MentionContext::UnownedRoot => "in a bodies root no symbol or type points at (an expansion record)".to_string(),
-            MentionContext::Scanned => "on a scanned path (inconsistent)".to_string(),
-        };
-        writeln!(out, "    {}, {}: {why}", short_of(g, u.module), node_text(g, u.module, u.tree, u.node))?;
-    }
-    Ok(())
-}
-
-/// Every usage of a symbol: module, tree, node, position, and for bodies nodes the
-/// symbol (or type) whose tree it is in. `ctx` keeps per-module tree data between calls.
-pub fn print_usages(
-    g: &ModuleGraph,
-    usages: &UsageIndex,
-    ctx: &mut TreeContexts,
-    m: ModuleIdx,
-    id: SymId,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    let list = usages.of(m, id);
-    writeln!(out, "{}: {}", qualified(g, m, id), plural(list.len(), "usage"))?;
-    for u in list {
-        let mut line = format!("  {}, {} node {}, {}", short_of(g, u.module), u.tree.name(), u.node.0, info_text(g, u.module, u.info));
-        if u.tree == TreeKind::Bodies {
-            let owners = ctx.owners_of(g, u.module, u.node);
-            let texts: Vec<String> = owners
-                .iter()
-                .map(|o| match *o {
-                    Owner::Ast(s) => sym_text(g, u.module, s),
-                    Owner::Extra(s) => format!("{} (constraint or library)", sym_text(g, u.module, s)),
-                    Owner::Type(t) => format!("type #{t}"),
-                })
-                .collect();
-            if !texts.is_empty() {
-                line.push_str(&format!(", in {}", texts.join(" / ")));
-            }
-        }
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
-}
 
 fn diff_module_name<'a>(g: Option<&'a ModuleGraph>, path: &str) -> Option<(&'a ModuleGraph, ModuleIdx)> {
     let g = g?;

@@ -153,7 +153,7 @@ fn build_membership_and_resolution() {
     assert!(matches!(nowhere, Resolution::Unresolved(UnresolvedLink { reason: LinkFailure::NotLoaded, .. })));
     assert_eq!(g.find_symbols("helper@b"), vec![(ModuleIdx(1), 2)]);
     assert_eq!(g.find_symbols("helper@main"), vec![]);
-    assert_eq!(Resolver::module(&g, "/p/b.nim").and_then(|m| m.path()).as_deref(), Some("/p/b.nim"));
+    assert_eq!(g.by_path_any("/p/b.nim").and_then(|i| g.get(i)).and_then(|m| m.module.path()).as_deref(), Some("/p/b.nim"));
 }
 
 #[test]
@@ -192,25 +192,8 @@ fn live_set_rules() {
 fn usages_and_printers() {
     let g = two_modules();
     let live = LiveSet::compute(&g);
-    let usages = UsageIndex::build(&g);
-    let mut out = Vec::new();
-    let mut ctx = TreeContexts::default();
-    print::print_usages(&g, &usages, &mut ctx, ModuleIdx(1), 2, &mut out).unwrap_or(());
-    print::print_why_alive(&g, &live, ModuleIdx(1), 2, &mut out).unwrap_or(());
-    print::print_why_dead(&g, &live, &usages, &mut ctx, ModuleIdx(1), 6, &mut out).unwrap_or(());
-    let text = String::from_utf8_lossy(&out);
-    let want = "\
-b.nim: helper (skProc #2): 2 usages
-  b.nim, topLevel node 33, ?
-  b.nim, bodies node 9, ?, in used (skProc #1)
-b.nim: helper (skProc #2) is alive:
-  1. top level of main.nim, topLevel node 1 (?): mentions b.nim: used (skProc #1)
-  2. body of b.nim: used (skProc #1), bodies node 9 (?): mentions b.nim: helper (skProc #2)
-b.nim: unused (skProc #6) is not alive: not reachable from any root
-  mentioned once, never where the DCE looks:
-    b.nim, topLevel node 26 (?): inside nkProcDef at node 25: a definition is not a use (its body is scanned only once its symbol is alive)
-";
-    assert_eq!(text.replace("mentioned 1 time,", "mentioned once,"), want);
+    assert!(live.is_alive(ModuleIdx(1), 2));
+    // The worded why/usages printers are rod-view's (tested there on real caches).
     let ig = ImportGraph::build(&g);
     let edges: Vec<(u32, u32, bool, usize)> = ig.edges.iter().map(|e| (e.from.0, e.to.0, e.imported, e.refs)).collect();
     assert_eq!(edges, vec![(0, 1, true, 2)]);

@@ -1,6 +1,7 @@
 //! The compiler's enum names, per version. Each table lists names in ordinal order,
 //! as the compiler that wrote the file spelled them.
 
+pub mod ordinals;
 pub mod v1_6;
 pub mod v2_0;
 pub mod v2_2;

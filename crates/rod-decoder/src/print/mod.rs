@@ -1,11 +1,13 @@
-//! Printers: each writes to an `impl Write`, so the CLI, tests and the web app share them.
+//! Printers of one packed module (the `nim rod` view, sections, the JSON dump): each
+//! writes to an `impl Write`. Trees, why-chains and usages are printed by the
+//! format-neutral view layer (`rod-view`).
 
 mod json;
 mod nimrod;
 mod sections;
-mod tree;
+mod path;
 
 pub use json::{dump_json, dump_json_value, item_json};
 pub use nimrod::{nim_rod_view, strings_size_on_disc};
 pub use sections::print_sections;
-pub use tree::{node_label, print_tree, short_path, Resolver, TreeOptions};
+pub use path::short_path;

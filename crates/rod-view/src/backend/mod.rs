@@ -1,0 +1,4 @@
+//! The backends: one per cache format. Each turns its decoder's model into the
+//! [`crate::Cache`] contract; nothing outside a backend knows its format.
+
+pub mod packed;

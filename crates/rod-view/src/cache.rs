@@ -1,0 +1,128 @@
+//! The backend contract: what every cache format gives the views.
+
+use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
+use crate::rows::{
+    Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo,
+    TypeRow, UsageRow, Why,
+};
+
+/// The format family of a cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Packed binary `.rod` + `.alivesyms` (Nim 1.6 – 2.2).
+    PackedRod,
+    /// Text `.rod` symbol files (Nimrod 0.9 – Nim 0.17).
+    LegacyText,
+    /// The sqlite `rodfiles.db` (Nim 0.19 – 1.4).
+    LegacySqlite,
+    /// nimony's NIF text / BIF binary files.
+    Nif,
+}
+
+impl Format {
+    /// In words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::PackedRod => "packed .rod",
+            Format::LegacyText => "text .rod symbol files",
+            Format::LegacySqlite => "rodfiles.db (sqlite)",
+            Format::Nif => "NIF / BIF",
+        }
+    }
+}
+
+/// One loaded cache, whatever its format: a program's modules, their trees and
+/// tables, the links between them and the live set.
+///
+/// Every method is cheap enough to call per visible row: backends keep whatever
+/// indexes they need (built at load time or lazily), and nothing here
+/// materializes a whole tree. Methods never panic on any index: an unknown module,
+/// tree, node, symbol or type gives `None` (or an empty list).
+///
+/// Trees are flat pre-order arrays: node `n`'s subtree is `n .. subtree_end(n)`,
+/// already clamped by the backend so that no subtree runs past its parent or the
+/// array; [`crate::nav`] derives children, parents and walks from that one rule.
+pub trait Cache {
+    /// The format family.
+    fn format(&self) -> Format;
+    /// Remarks on the whole cache a user should see first (mixed compilers, missing
+    /// modules, ...).
+    fn notes(&self) -> Vec<String>;
+
+    /// Files of the load that did not decode, each with its error (the others load).
+    fn problems(&self) -> Vec<FileProblem>;
+
+    /// Number of modules (valid [`ModuleIdx`] are `0..module_count()`).
+    fn module_count(&self) -> usize;
+    /// The module-list row.
+    fn module_row(&self, m: ModuleIdx) -> Option<ModuleRow>;
+    /// A stable key for URLs (unique within the cache).
+    fn module_key(&self, m: ModuleIdx) -> Option<String>;
+    /// The module a key names (also accepts the file name it was loaded under).
+    fn module_by_key(&self, key: &str) -> Option<ModuleIdx>;
+    /// The overview facts (path, compiler, config, imports as links, ...).
+    fn module_facts(&self, m: ModuleIdx) -> Vec<Fact>;
+
+    /// The module's trees.
+    fn trees(&self, m: ModuleIdx) -> Vec<TreeInfo>;
+    /// Number of nodes of one tree (0 if unknown).
+    fn tree_len(&self, m: ModuleIdx, t: TreeId) -> usize;
+    /// One past the last node of `n`'s subtree, clamped (see the trait docs); `n`
+    /// itself for a node out of range.
+    fn subtree_end(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> NodePos;
+    /// One node as a row.
+    fn node_row(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> Option<NodeRow>;
+
+    /// The module's symbols, ascending by key (holes left out).
+    fn symbols(&self, m: ModuleIdx) -> Vec<SymKey>;
+    /// Symbols the compiler counts but that hold nothing (1.6/2.0 slot-array holes).
+    fn symbol_holes(&self, m: ModuleIdx) -> usize;
+    /// One symbol.
+    fn sym_row(&self, m: ModuleIdx, s: SymKey) -> Option<SymRow>;
+    /// The module's types, ascending by key (holes left out).
+    fn types(&self, m: ModuleIdx) -> Vec<TypeKey>;
+    /// One type.
+    fn type_row(&self, m: ModuleIdx, t: TypeKey) -> Option<TypeRow>;
+    /// `name (skKind #id)`-style label of a symbol, qualified by its module when asked.
+    fn sym_link(&self, m: ModuleIdx, s: SymKey, qualified: bool) -> Link;
+
+    /// The module's other tables (strings, numbers, exports, replay actions, ...).
+    fn tables(&self, m: ModuleIdx) -> Vec<TableInfo>;
+    /// One row of a table, as cells.
+    fn table_row(&self, m: ModuleIdx, table: &str, row: usize) -> Option<Vec<Link>>;
+
+    /// The live mark of a module against the compiler's record.
+    fn live_mark(&self, m: ModuleIdx) -> LiveMark;
+    /// Whether a symbol is alive (`None`: no live set).
+    fn is_alive(&self, m: ModuleIdx, s: SymKey) -> Option<bool>;
+    /// Whether the compiler's record lists the symbol (`None`: no record).
+    fn in_record(&self, m: ModuleIdx, s: SymKey) -> Option<bool>;
+    /// Why a symbol is (not) alive.
+    fn why(&self, m: ModuleIdx, s: SymKey) -> Why;
+    /// Every node, in every module, that names the symbol.
+    fn usages(&self, m: ModuleIdx, s: SymKey) -> Vec<UsageRow>;
+
+    /// Symbols whose name contains `query` (ASCII case-insensitive; `name@module`
+    /// restricts to modules matching `module`): exact matches first, then prefixes;
+    /// at most `cap`, and the number of matches.
+    fn search(&self, query: &str, cap: usize) -> (Vec<SymHit>, usize);
+    /// Symbols named exactly `query` (`NAME`, `NAME@MODULE`, `*@MODULE`).
+    fn find_symbols(&self, query: &str) -> Vec<(ModuleIdx, SymKey)>;
+
+    /// The nodes that a [`Target`] resolves to for "jump to definition".
+    fn definition(&self, target: Target) -> Option<(ModuleIdx, TreeId, NodePos)> {
+        match target {
+            Target::Node(m, t, n) => Some((m, t, n)),
+            Target::Sym(m, s) => self.sym_row(m, s)?.definition.map(|(t, n)| (m, t, n)),
+            Target::Type(m, t) => self.type_row(m, t)?.node.map(|(tr, n)| (m, tr, n)),
+            Target::Module(_) => None,
+        }
+    }
+    /// The tree with this slug.
+    fn tree_by_slug(&self, m: ModuleIdx, slug: &str) -> Option<TreeId> {
+        self.trees(m)
+            .into_iter()
+            .find(|t| t.slug == slug)
+            .map(|t| t.id)
+    }
+}

@@ -1,0 +1,47 @@
+//! One view model for every generation of Nim's compiler caches.
+//!
+//! The CLI printers and the explorer render only what this crate gives them:
+//! module rows, trees as rows, symbol and type rows with readable type expressions,
+//! links that resolve across modules (or say why they do not), live marks,
+//! why-chains and usages. Labels, owners and statuses are worded here, once.
+//!
+//! # The backend contract
+//!
+//! A cache format plugs in as a *backend*: a type implementing [`Cache`], built by
+//! its own loader in [`backend`]. The views and printers never branch on a format.
+//! A backend promises:
+//!
+//! * **Ids.** Modules are `ModuleIdx(0..module_count)`. Trees of a module are listed
+//!   by [`Cache::trees`], each with a [`TreeId`], a stable slug and a length. Symbols
+//!   and types are named by the backend's own stable ids, as [`SymKey`] and
+//!   [`TypeKey`]; a key stays valid for the life of the cache.
+//! * **Trees are flat pre-order arrays.** Node `n`'s subtree is
+//!   `n .. subtree_end(n)`, and the backend clamps that range so it never runs past
+//!   its parent's or the array's end. Everything else (children, ancestors, walks)
+//!   is derived from that single rule by [`nav`]; no backend navigates on its own.
+//! * **Rows are worded.** [`NodeRow`], [`SymRow`], [`TypeRow`], [`ModuleRow`] carry
+//!   the compiler's own names (`nkProcDef`, `skProc`, `tyObject`) taken from the
+//!   writing compiler's enum tables, never raw ordinals.
+//! * **Links never fail silently.** A reference is a [`Link`]: resolved to a
+//!   [`Target`], or unresolved with a `note` that says why ("module not loaded").
+//! * **The live set is honest.** [`Cache::live_mark`] says whether the live set was
+//!   checked against a compiler record (`.alivesyms`, `.live.nif`), computed with no
+//!   record to check against, or absent; [`Cache::why`] explains either way.
+//! * **Total functions.** No method panics for any argument; unknown ids give `None`
+//!   or empty lists. Every per-row method is cheap (indexes are built once).
+//!
+//! The packed `.rod` format of Nim 1.6–2.2 is [`backend::packed`].
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod backend;
+pub mod cache;
+pub mod ids;
+pub mod nav;
+pub mod print;
+pub mod rows;
+pub mod text;
+
+pub use cache::{Cache, Format};
+pub use ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
+pub use rows::*;
