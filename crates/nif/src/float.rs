@@ -33,22 +33,24 @@ pub(crate) fn write_float(out: &mut Vec<u8>, f: f64) {
     if (-6..=17).contains(&point) {
         if point <= 0 {
             out.extend_from_slice(b"0.");
-            out.extend(std::iter::repeat(b'0').take((-point) as usize));
+            out.resize(out.len() + (-point) as usize, b'0');
             out.extend_from_slice(&digits);
         } else if point < n {
-            out.extend_from_slice(&digits[..point as usize]);
+            let (int, frac) = digits.split_at((point as usize).min(digits.len()));
+            out.extend_from_slice(int);
             out.push(b'.');
-            out.extend_from_slice(&digits[point as usize..]);
+            out.extend_from_slice(frac);
         } else {
             out.extend_from_slice(&digits);
-            out.extend(std::iter::repeat(b'0').take((point - n) as usize));
+            out.resize(out.len() + (point - n) as usize, b'0');
             out.extend_from_slice(b".0");
         }
     } else {
-        out.push(digits[0]);
-        if n > 1 {
+        let (first, rest) = digits.split_first().map_or((b'0', &[][..]), |(f, r)| (*f, r));
+        out.push(first);
+        if !rest.is_empty() {
             out.push(b'.');
-            out.extend_from_slice(&digits[1..]);
+            out.extend_from_slice(rest);
         }
         let e = point - 1;
         out.push(b'E');
@@ -76,7 +78,7 @@ mod tests {
     }
     #[test]
     fn layouts() {
-        assert_eq!(t(3.14), "3.14");
+        assert_eq!(t(3.25), "3.25");
         assert_eq!(t(-0.5), "-0.5");
         assert_eq!(t(1e100), "1E+100");
         assert_eq!(t(1.0), "1.0");

@@ -39,7 +39,7 @@ impl W {
     fn open(&mut self, name: &[u8]) {
         if self.nesting > 0 {
             self.out.push(b'\n');
-            self.out.extend(std::iter::repeat(b' ').take(self.nesting));
+            self.out.resize(self.out.len() + self.nesting, b' ');
         }
         self.out.push(b'(');
         self.out.extend_from_slice(name);

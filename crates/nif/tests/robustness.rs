@@ -52,7 +52,7 @@ fn synthetic_hostile_inputs() {
     let mut b = b"NIFBIN\x00\x05".to_vec();
     b.extend_from_slice(&0u64.to_le_bytes());
     b.extend_from_slice(&[0xFA, 0x0F, 0x42, 0x40, 1, 0, 0, 0]); // tokens = 1_000_000 (3-byte BE), 1 tag
-    while b.len() % 4 != 0 {
+    while !b.len().is_multiple_of(4) {
         b.push(0);
     }
     for i in 0..n {
