@@ -571,22 +571,38 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
         });
         i = next;
     }
-    // Lead each offset (after whitespace) to the compound that starts there.
+    // Lead each offset (after whitespace) to the compound that starts there: one
+    // merge pass over the nodes (tags' offsets increase in document order).
     if !entries.is_empty() {
-        let tags: Vec<(u64, u32)> = doc
-            .nodes
+        let mut want: Vec<(u64, usize)> = entries
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.kind == NodeKind::Tag)
-            .map(|(k, n)| (n.value, k as u32))
+            .map(|(k, e)| {
+                let mut p = e.offset as usize;
+                while doc.src.get(p).is_some_and(|&c| class(c) == WS) {
+                    p += 1;
+                }
+                (p as u64, k)
+            })
             .collect();
-        for e in &mut entries {
-            let mut p = e.offset as usize;
-            while doc.src.get(p).is_some_and(|&c| class(c) == WS) {
-                p += 1;
+        want.sort_unstable();
+        let mut w = want.iter().peekable();
+        for (k, n) in doc.nodes.iter().enumerate() {
+            if n.kind != NodeKind::Tag {
+                continue;
             }
-            if let Ok(k) = tags.binary_search_by_key(&(p as u64), |t| t.0) {
-                e.decl = tags.get(k).map(|t| NodeId(t.1));
+            while w.peek().is_some_and(|x| x.0 < n.value) {
+                w.next();
+            }
+            while let Some(&&(off, e)) = w.peek().filter(|x| x.0 == n.value) {
+                if let Some(en) = entries.get_mut(e) {
+                    en.decl = Some(NodeId(k as u32));
+                }
+                let _ = off;
+                w.next();
+            }
+            if w.peek().is_none() {
+                break;
             }
         }
     }
