@@ -114,7 +114,10 @@ pub fn decode(bytes: &[u8], suffix: &str) -> Result<Document> {
         .get(hd.tokens_at..tok_end)
         .unwrap_or(&[])
         .chunks_exact(4)
-        .map(|c| u32::from_le_bytes(c.try_into().unwrap_or([0; 4])))
+        .map(|c| match *c {
+            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+            _ => 0,
+        })
         .collect();
     let (tags, p) = pool(bytes, tok_end, info.tags, "tags pool")?;
     let (strings, p) = pool(bytes, p, info.strings, "strings pool")?;
@@ -132,13 +135,28 @@ pub fn decode(bytes: &[u8], suffix: &str) -> Result<Document> {
     doc.bif = Some(info);
     doc.tags = tags;
     doc.files = files;
-    tokens(&mut doc, &words, hd.tokens_at, &strings, &syms)?;
-    doc.index = Some(index(bytes, pools_end, &syms, &doc.nodes)?);
+    let mut entries = index(bytes, pools_end, &syms)?;
+    let mut want: Vec<(u64, u32)> = entries.iter().enumerate().map(|(k, e)| (e.offset, k as u32)).collect();
+    want.sort_unstable();
+    tokens(&mut doc, &words, hd.tokens_at, &strings, &syms, &want, &mut entries)?;
+    doc.index = Some(entries);
     doc.src = bytes.to_vec();
     Ok(doc)
 }
 
-fn tokens(doc: &mut Document, words: &[u32], base: usize, strings: &[(u32, u32)], syms: &[(u32, u32)]) -> Result<()> {
+/// Token positions an index entry names, sorted: `(token position, entry)`.
+type Wanted = [(u64, u32)];
+
+fn tokens(
+    doc: &mut Document,
+    words: &[u32],
+    base: usize,
+    strings: &[(u32, u32)],
+    syms: &[(u32, u32)],
+    want: &Wanted,
+    entries: &mut [IndexEntry],
+) -> Result<()> {
+    let mut wi = 0usize;
     let sec = "tokens";
     let n = words.len();
     let at = |k: usize| base + 4 * k;
@@ -292,6 +310,14 @@ fn tokens(doc: &mut Document, words: &[u32], base: usize, strings: &[(u32, u32)]
                 node.value = k as u64;
                 node.end = 0;
                 stack.push((id, end as usize));
+                while let Some(&(p, e)) = want.get(wi).filter(|w| w.0 <= k as u64) {
+                    if p == k as u64 {
+                        if let Some(en) = entries.get_mut(e as usize) {
+                            en.decl = Some(NodeId(id));
+                        }
+                    }
+                    wi += 1;
+                }
             }
             _ => return Err(bad(format!("token kind {tk} cannot start a value"))),
         }
@@ -314,15 +340,13 @@ fn tokens(doc: &mut Document, words: &[u32], base: usize, strings: &[(u32, u32)]
     Ok(())
 }
 
-fn index(bytes: &[u8], at: usize, syms: &[(u32, u32)], nodes: &[Node]) -> Result<Vec<IndexEntry>> {
+fn index(bytes: &[u8], at: usize, syms: &[(u32, u32)]) -> Result<Vec<IndexEntry>> {
     let sec = "index";
     let eof = |p: usize| err(ErrorKind::UnexpectedEnd, "the file ends inside the index", p, sec);
     let (count, mut p) = varint::read(bytes, at).ok_or_else(|| eof(at))?;
     if count > bytes.len().saturating_sub(p) as u64 / 3 {
         return Err(err(ErrorKind::TooBig, format!("{count} index entries do not fit in the file"), at, sec));
     }
-    let tags: Vec<(u64, u32)> =
-        nodes.iter().enumerate().filter(|(_, n)| n.kind == NodeKind::Tag).map(|(k, n)| (n.value, k as u32)).collect();
     let mut v = Vec::with_capacity(count as usize);
     for _ in 0..count {
         let e_at = p;
@@ -340,13 +364,12 @@ fn index(bytes: &[u8], at: usize, syms: &[(u32, u32)], nodes: &[Node]) -> Result
             _ => return Err(err(ErrorKind::InvalidValue, format!("index visibility {vis} (0 or 1)"), e_at, sec)),
         };
         let name = bytes.get(s as usize..(s + l) as usize).unwrap_or(&[]);
-        let decl = tags.binary_search_by_key(&tok, |t| t.0).ok().and_then(|k| tags.get(k)).map(|t| NodeId(t.1));
         v.push(IndexEntry {
             symbol: String::from_utf8_lossy(name).into_owned(),
             visibility,
             offset: tok,
             parent_pos: None,
-            decl,
+            decl: None,
         });
     }
     if p != bytes.len() {

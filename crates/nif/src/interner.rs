@@ -4,21 +4,37 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a, 64 bit: short keys, no DoS concern (the map is per file and bounded).
+/// A word-at-a-time multiplicative hash (the FxHash scheme): no DoS concern, the
+/// maps are per file or per cache and bounded by the input.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
+
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Fnv {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+}
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
         }
-        self.0 = h;
+        let mut tail = [0u8; 8];
+        let r = chunks.remainder();
+        if let Some(t) = tail.get_mut(..r.len()) {
+            t.copy_from_slice(r);
+        }
+        self.add(u64::from_le_bytes(tail) ^ (r.len() as u64) << 56);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
