@@ -116,31 +116,44 @@ impl<'a> Reader<'a> {
         self.src.get(self.i).copied()
     }
 
+    /// Skips whitespace; runs of indentation go eight spaces at a time.
     #[inline]
     fn skip_ws(&mut self) {
-        while let Some(&c) = self.src.get(self.i) {
-            if class(c) != WS {
-                break;
+        let src = self.src;
+        let mut i = self.i;
+        loop {
+            if let Some(&[a, b, c, d, e, f, g, h]) = src.get(i..i + 8) {
+                if u64::from_le_bytes([a, b, c, d, e, f, g, h]) == 0x2020_2020_2020_2020 {
+                    i += 8;
+                    continue;
+                }
             }
-            self.i += 1;
+            match src.get(i) {
+                Some(&c) if class(c) == WS => i += 1,
+                _ => break,
+            }
         }
+        self.i = i;
     }
 
     /// Scans a word (up to a control char or whitespace); returns (start, end, has_escape, has_dot).
     #[inline]
     fn word(&mut self) -> (usize, usize, bool, bool) {
+        let src = self.src;
         let start = self.i;
+        let mut i = start;
         let mut esc = false;
         let mut dot = false;
-        while let Some(&c) = self.src.get(self.i) {
+        while let Some(&c) = src.get(i) {
             if class(c) != 0 {
                 break;
             }
             esc |= c == b'\\';
             dot |= c == b'.';
-            self.i += 1;
+            i += 1;
         }
-        (start, self.i, esc, dot)
+        self.i = i;
+        (start, i, esc, dot)
     }
 
     /// Stores the bytes `src[start..end]` (decoded if `esc`) and returns their span.
