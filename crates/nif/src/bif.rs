@@ -74,7 +74,7 @@ fn header(bytes: &[u8]) -> Result<Header> {
         let left = bytes.len().saturating_sub(p) as u64;
         let limit = if k == 0 { left / 4 } else { left };
         if v > limit {
-            let what = ["token count", "tag count", "string count", "symbol count", "file count"][k];
+            let what = ["token count", "tag count", "string count", "symbol count", "file count"].get(k).copied().unwrap_or("count");
             return Err(err(ErrorKind::TooBig, format!("{what} {v} does not fit in the {left} bytes left"), pos, h));
         }
         *c = v;

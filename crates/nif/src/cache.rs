@@ -135,12 +135,13 @@ impl Cache {
             files.push(CacheFile { path, suffix, doc, role });
         }
         let mut modules: Vec<Module> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for (i, f) in files.iter().enumerate() {
             let (Ok(doc), Some(Role::Semchecked)) = (&f.doc, f.role) else { continue };
             if !f.path.ends_with(".s.nif") && !f.path.ends_with(".s.bif") {
                 continue;
             }
-            if modules.iter().any(|m| m.suffix == f.suffix) {
+            if !seen.insert(f.suffix.clone()) {
                 continue;
             }
             let root = doc.roots().first().copied();
@@ -170,17 +171,20 @@ impl Cache {
         }
         modules.sort_by(|a, b| a.suffix.cmp(&b.suffix));
         for (i, f) in files.iter().enumerate() {
-            if let Some(m) = modules.iter_mut().find(|m| m.suffix == f.suffix) {
-                if m.semchecked != i {
+            if let Ok(k) = modules.binary_search_by(|m| m.suffix.as_str().cmp(&f.suffix)) {
+                if let Some(m) = modules.get_mut(k).filter(|m| m.semchecked != i) {
                     m.trees.push(i);
                 }
             }
         }
         // Source paths the importers name, for modules without a root line info.
-        let named: Vec<(String, String)> = modules.iter().flat_map(|m| m.imports.iter().cloned()).collect();
+        let mut named: BTreeMap<String, String> = BTreeMap::new();
+        for (s, p) in modules.iter().flat_map(|m| m.imports.iter()) {
+            named.entry(s.clone()).or_insert_with(|| p.clone());
+        }
         for m in &mut modules {
             if m.source.is_none() {
-                m.source = named.iter().find(|(s, _)| *s == m.suffix).map(|(_, p)| p.clone());
+                m.source = named.get(&m.suffix).cloned();
             }
         }
         let live_file = files.iter().position(|f| f.role == Some(Role::Live));

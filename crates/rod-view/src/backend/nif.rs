@@ -38,6 +38,8 @@ pub struct NifCache {
     reach: Reachability,
     record: Option<Result<LiveFile, String>>,
     checks: OnceCell<BTreeMap<String, ModuleCheck>>,
+    live_counts: OnceCell<BTreeMap<String, usize>>,
+    recorded: OnceCell<std::collections::BTreeSet<String>>,
 }
 
 impl NifCache {
@@ -46,7 +48,7 @@ impl NifCache {
         let model = NifModel::from_files(files);
         let reach = model.reachability();
         let record = model.live().map(|r| r.map_err(|e| e.to_string()));
-        NifCache { model, reach, record, checks: OnceCell::new() }
+        NifCache { model, reach, record, checks: OnceCell::new(), live_counts: OnceCell::new(), recorded: OnceCell::new() }
     }
 
     /// The underlying model.
@@ -182,7 +184,8 @@ impl Cache for NifCache {
         let f = self.model.files.get(md.semchecked)?;
         let doc = f.doc.as_ref().ok()?;
         let nodes = (0..=md.trees.len()).filter_map(|t| self.tree_doc(m, TreeId(t as u8))).map(|d| d.nodes().len()).sum();
-        let alive = self.has_live().then(|| self.reach.live_by_module().get(&md.suffix).map_or(0, Vec::len));
+        let counts = self.live_counts.get_or_init(|| self.reach.live_by_module().into_iter().map(|(k, v)| (k, v.len())).collect());
+        let alive = self.has_live().then(|| counts.get(&md.suffix).copied().unwrap_or(0));
         let mut status = Vec::new();
         if self.model.main.as_deref() == Some(md.suffix.as_str()) {
             status.push("main".into());
@@ -443,7 +446,10 @@ impl Cache for NifCache {
     fn in_record(&self, m: ModuleIdx, s: SymKey) -> Option<bool> {
         let name = self.symbol_name(m, s)?;
         match &self.record {
-            Some(Ok(l)) => Some(l.modules.iter().any(|(_, syms)| syms.iter().any(|x| x == name))),
+            Some(Ok(l)) => {
+                let set = self.recorded.get_or_init(|| l.modules.iter().flat_map(|(_, s)| s.iter().cloned()).collect());
+                Some(set.contains(name))
+            }
             _ => None,
         }
     }
