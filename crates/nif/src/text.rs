@@ -37,14 +37,23 @@ fn class(b: u8) -> u8 {
     CLASS[b as usize]
 }
 
-fn b62(c: u8) -> Option<i64> {
-    match c {
-        b'0'..=b'9' => Some(i64::from(c - b'0')),
-        b'A'..=b'Z' => Some(i64::from(c - b'A') + 10),
-        b'a'..=b'z' => Some(i64::from(c - b'a') + 36),
-        _ => None,
+/// Base-62 digit values (0xFF: not a digit).
+static B62: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0u8;
+    while i < 62 {
+        let c = if i < 10 {
+            b'0' + i
+        } else if i < 36 {
+            b'A' + i - 10
+        } else {
+            b'a' + i - 36
+        };
+        t[c as usize] = i;
+        i += 1;
     }
-}
+    t
+};
 
 fn hex(c: u8) -> Option<u8> {
     match c {
@@ -104,6 +113,7 @@ struct Reader<'a> {
     comments: Vec<(u32, u32)>,
     stack: Vec<(u32, Pos)>,
     scratch: Vec<u8>,
+    last_file: (usize, usize, u32),
 }
 
 impl<'a> Reader<'a> {
@@ -170,24 +180,41 @@ impl<'a> Reader<'a> {
         Ok((at as u32 | EXTRA_BIT, (self.extra.len() - at) as u32))
     }
 
+    #[inline]
     fn b62_number(&mut self) -> Result<i64> {
         let at = self.i;
-        let neg = self.peek() == Some(b'~');
+        let src = self.src;
+        let mut i = self.i;
+        let neg = src.get(i) == Some(&b'~');
         if neg {
-            self.i += 1;
+            i += 1;
         }
         let mut v: i64 = 0;
-        while let Some(d) = self.peek().and_then(b62) {
-            v = v.checked_mul(62).and_then(|v| v.checked_add(d)).filter(|&v| v <= i64::from(i32::MAX)).ok_or_else(|| {
-                self.err(ErrorKind::InvalidValue, "line information out of range", at)
-            })?;
-            self.i += 1;
+        while let Some(&c) = src.get(i) {
+            let d = B62[c as usize];
+            if d == 0xFF {
+                break;
+            }
+            v = v * 62 + i64::from(d);
+            if v > i64::from(i32::MAX) {
+                return Err(self.err(ErrorKind::InvalidValue, "line information out of range", at));
+            }
+            i += 1;
         }
+        self.i = i;
         Ok(if neg { -v } else { v })
     }
 
+    #[inline]
     fn suffix(&mut self) -> Result<Suffix> {
-        let mut s = Suffix { own: false, col: 0, line: 0, file: None, comment: 0 };
+        let s = Suffix { own: false, col: 0, line: 0, file: None, comment: 0 };
+        if !matches!(self.peek(), Some(b'@' | b'~' | b'#')) {
+            return Ok(s);
+        }
+        self.suffix_slow(s)
+    }
+
+    fn suffix_slow(&mut self, mut s: Suffix) -> Result<Suffix> {
         match self.peek() {
             Some(b'@') => {
                 self.i += 1;
@@ -235,6 +262,19 @@ impl<'a> Reader<'a> {
     }
 
     fn file_id(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
+        let raw = self.src.get(start..end).unwrap_or(&[]);
+        let (ls, le, lid) = self.last_file;
+        if lid != 0 && !esc && self.src.get(ls..le) == Some(raw) {
+            return Ok(FileId(lid));
+        }
+        let id = self.file_id_slow(start, end, esc)?;
+        if !esc {
+            self.last_file = (start, end, id.0);
+        }
+        Ok(id)
+    }
+
+    fn file_id_slow(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
         let raw = self.src.get(start..end).unwrap_or(&[]);
         let key: &[u8] = if esc {
             self.scratch.clear();
@@ -315,7 +355,11 @@ impl<'a> Reader<'a> {
             digits(self);
         }
         let end = self.i;
-        let text = std::str::from_utf8(self.src.get(start..end).unwrap_or(&[])).unwrap_or("");
+        let text = if float || self.peek() == Some(b'u') {
+            std::str::from_utf8(self.src.get(start..end).unwrap_or(&[])).unwrap_or("")
+        } else {
+            ""
+        };
         let bad = |r: &Self, what: &str| r.err(ErrorKind::InvalidValue, format!("bad {what} literal {text:?}"), start);
         if self.peek() == Some(b'u') {
             self.i += 1;
@@ -326,7 +370,7 @@ impl<'a> Reader<'a> {
             let v: f64 = text.parse().map_err(|_| bad(self, "float"))?;
             return self.push_atom(NodeKind::FloatLit, 0, (start as u32, (end - start) as u32), v.to_bits());
         }
-        let v: i64 = text.parse().map_err(|_| bad(self, "integer"))?;
+        let v = fast_int(self.src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
         self.push_atom(NodeKind::IntLit, 0, (start as u32, (end - start) as u32), v as u64)
     }
 
@@ -454,6 +498,20 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `[-]digits` as an i64 (None on overflow).
+fn fast_int(t: &[u8]) -> Option<i64> {
+    let (neg, digits) = match t.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, t),
+    };
+    let mut v: i64 = 0;
+    for &c in digits {
+        let d = i64::from(c.wrapping_sub(b'0'));
+        v = if neg { v.checked_mul(10)?.checked_sub(d)? } else { v.checked_mul(10)?.checked_add(d)? };
+    }
+    Some(v)
+}
+
 /// Parses a NIF text file. `suffix` is what trailing-dot symbols expand to.
 pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -472,6 +530,7 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         comments: Vec::new(),
         stack: Vec::new(),
         scratch: Vec::new(),
+        last_file: (0, 0, 0),
     };
     let mut doc = Document::empty(Encoding::Text { version: None }, suffix);
     let mut version = None;
