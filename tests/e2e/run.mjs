@@ -12,7 +12,7 @@
 // code is non-zero if any test failed.
 //
 // The explorer tests use the bundled sample (dist/sample/, Nim 1.6) and, when present, the
-// Nim 2.2 corpus /work/shared/corpus/s1/nim-2.2.0/cache (skipped with a message when
+// Nim 2.2 corpus ../shared/corpus/s1/nim-2.2.0/cache beside the repository (skipped with a message when
 // absent). Expected counts come from `target/release/rodscope view` (cargo build --release
 // -p rodscope); without it those comparisons are skipped with a message.
 
@@ -141,7 +141,7 @@ const SAMPLE = (() => {
 })();
 const SAMPLE_RODS = SAMPLE.filter((p) => p.endsWith(".rod"));
 const sampleFile = (suffix) => SAMPLE.find((p) => p.endsWith(suffix));
-const CORPUS_22 = "/work/shared/corpus/s1/nim-2.2.0/cache";
+const CORPUS_22 = join(ROOT, "../shared/corpus/s1/nim-2.2.0/cache");
 // The CLI that gives the expected counts: the release build if there is one, else the
 // debug build that `cargo test` (scripts/test.sh) leaves behind.
 const RODSCOPE = [join(ROOT, "target", "release", "rodscope"), join(ROOT, "target", "debug", "rodscope")]

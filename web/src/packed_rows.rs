@@ -250,9 +250,7 @@ mod tests {
     #[test]
     fn rows_and_reveal() {
         // 0: StmtList(5) [1: Call(3) [2: sym, 3: ident], 4: ident], 5: ident
-        let t = PackedTree {
-            nodes: vec![n(115, 5), n(27, 3), n(3, 0), n(2, 0), n(2, 0), n(2, 0)],
-        };
+        let t = PackedTree::new(vec![n(115, 5), n(27, 3), n(3, 0), n(2, 0), n(2, 0), n(2, 0)]);
         let mut r = PackedRows::new(id(), &t);
         // small: all open
         assert_eq!(
@@ -290,9 +288,7 @@ mod tests {
 
     #[test]
     fn hostile_spans() {
-        let t = PackedTree {
-            nodes: vec![n(115, 1000), n(115, 0), n(115, -5), n(27, 2)],
-        };
+        let t = PackedTree::new(vec![n(115, 1000), n(115, 0), n(115, -5), n(27, 2)]);
         let mut r = PackedRows::new(id(), &t);
         r.set_all(&t, true);
         assert_eq!(r.rows.len(), 4);

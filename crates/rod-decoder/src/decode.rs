@@ -17,14 +17,42 @@ const ASIDE: LitId = LitId(u32::MAX);
 /// tag and a flags byte 0–3: the damage is inside), else of the layout that read
 /// further into it (a truncated file's last bytes are arbitrary).
 pub fn decode(bytes: &[u8]) -> Result<PackedModule> {
+    decode_with(bytes, Parts::ALL)
+}
+
+/// What [`decode_with`] builds. The framing of every section (tags, counts, lengths,
+/// the 2.2 side-table indices) is checked either way, so a file that [`decode`]
+/// rejects for its framing is rejected the same way here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    /// Build the nodes of the three trees. Without them the trees are empty and each
+    /// tree's node count is only in its section's [`SectionInfo`] count.
+    pub trees: bool,
+    /// Stop after this section: the sections after it are neither read nor checked
+    /// and stay empty (e.g. [`Parts::INCLUDES`] to hash the include files early).
+    pub last: Option<SectionKind>,
+}
+
+impl Parts {
+    /// Everything ([`decode`]).
+    pub const ALL: Parts = Parts { trees: true, last: None };
+    /// Everything but the tree nodes (what `nim rod`'s listing and the section
+    /// table need).
+    pub const NO_TREES: Parts = Parts { trees: false, last: None };
+    /// Only the sections up to `includes` (checkSums): config and strings before it.
+    pub const INCLUDES: Parts = Parts { trees: false, last: Some(SectionKind::CheckSums) };
+}
+
+/// [`decode`], building only `parts`.
+pub fn decode_with(bytes: &[u8], parts: Parts) -> Result<PackedModule> {
     let header = Header::parse(bytes)?;
     if header.rod_version == 2 {
-        return decode_as(bytes, RodVersion::V2_2);
+        return decode_parts_as(bytes, RodVersion::V2_2, parts);
     }
     let ([first, second], intact_ending) = rod_v1_guess(bytes);
-    match decode_as(bytes, first) {
+    match decode_parts_as(bytes, first, parts) {
         Ok(m) => Ok(m),
-        Err(e1) => match decode_as(bytes, second) {
+        Err(e1) => match decode_parts_as(bytes, second, parts) {
             Ok(m) => Ok(m),
             Err(e2) if blame_second(intact_ending, &e1, &e2) => Err(e2),
             Err(_) => Err(e1),
@@ -53,6 +81,10 @@ pub fn rod_v1_guess(bytes: &[u8]) -> ([RodVersion; 2], bool) {
 
 /// Decodes a `.rod` file with one given layout.
 pub fn decode_as(bytes: &[u8], version: RodVersion) -> Result<PackedModule> {
+    decode_parts_as(bytes, version, Parts::ALL)
+}
+
+fn decode_parts_as(bytes: &[u8], version: RodVersion, parts: Parts) -> Result<PackedModule> {
     let header = Header::parse(bytes)?;
     if header.rod_version != version.rod_version_byte() {
         return Err(Error::new(
@@ -62,7 +94,7 @@ pub fn decode_as(bytes: &[u8], version: RodVersion) -> Result<PackedModule> {
         )
         .in_section("header"));
     }
-    let mut d = Decoder { r: Reader::new(&bytes[HEADER_LEN..], HEADER_LEN), v: version, m: empty_module(version, bytes.len()), aside: false };
+    let mut d = Decoder { r: Reader::new(&bytes[HEADER_LEN..], HEADER_LEN), v: version, m: empty_module(version, bytes.len()), aside: false, parts };
     for &(tag, kind) in version.layout() {
         let start = d.r.offset();
         d.r.set_section(version.section_name(kind));
@@ -72,6 +104,9 @@ pub fn decode_as(bytes: &[u8], version: RodVersion) -> Result<PackedModule> {
             kind,
             span: SectionSpan { tag, name: version.section_name(kind), start, end: d.r.offset(), count },
         });
+        if parts.last == Some(kind) {
+            return Ok(d.m);
+        }
     }
     if !d.r.is_empty() {
         d.r.set_section("end of file");
@@ -92,6 +127,7 @@ struct Decoder<'a> {
     m: PackedModule,
     /// Some line info points into the side channel.
     aside: bool,
+    parts: Parts,
 }
 
 fn item(b: &[u8], off: usize) -> PackedItemId {
@@ -220,8 +256,7 @@ impl Decoder<'_> {
                 count(n)
             }
             SectionKind::ToReplay | SectionKind::TopLevel | SectionKind::Bodies => {
-                let t = self.tree()?;
-                let n = t.len();
+                let (t, n) = self.tree()?;
                 match kind {
                     SectionKind::ToReplay => self.m.to_replay = t,
                     SectionKind::TopLevel => self.m.top_level = t,
@@ -314,23 +349,43 @@ impl Decoder<'_> {
         })
     }
 
-    fn tree(&mut self) -> Result<PackedTree> {
+    /// A tree section; returns the tree and its node count (the tree is empty
+    /// when the nodes are not wanted).
+    fn tree(&mut self) -> Result<(PackedTree, usize)> {
         if self.v != RodVersion::V2_2 {
             let (n, b) = self.r.seq_records(28)?;
+            if !self.parts.trees {
+                return Ok((PackedTree::default(), n));
+            }
+            // Fixed-size records read from arrays: no bounds check per field (the
+            // hottest loop of a whole-cache load).
             let nodes = b
                 .chunks_exact(28)
-                .map(|e| PackedNode {
-                    kind: NodeKind(e[0]),
-                    flags: le::u32(e, 4),
-                    operand: le::i32(e, 8),
-                    typ: item(e, 12),
-                    info: info16(e, 20),
+                .map(|e| {
+                    let e: &[u8; 28] = e.try_into().unwrap_or(&[0; 28]);
+                    let w = |o: usize| [e[o], e[o + 1], e[o + 2], e[o + 3]];
+                    PackedNode {
+                        kind: NodeKind(e[0]),
+                        flags: u32::from_le_bytes(w(4)),
+                        operand: i32::from_le_bytes(w(8)),
+                        typ: PackedItemId { module: LitId(u32::from_le_bytes(w(12))), item: i32::from_le_bytes(w(16)) },
+                        info: LineInfo {
+                            line: u16::from_le_bytes([e[20], e[21]]) as i32,
+                            col: i16::from_le_bytes([e[22], e[23]]) as i32,
+                            file: LitId(u32::from_le_bytes(w(24))),
+                        },
+                    }
                 })
                 .collect::<Vec<_>>();
             debug_assert_eq!(nodes.len(), n);
-            return Ok(PackedTree { nodes });
+            return Ok((PackedTree::new(nodes), n));
         }
         let (n, b) = self.r.seq_records(8)?;
+        if !self.parts.trees {
+            self.side_table_positions(8, n)?;
+            self.side_table_positions(12, n)?;
+            return Ok((PackedTree::default(), n));
+        }
         let mut nodes = Vec::with_capacity(n);
         for e in b.chunks_exact(8) {
             let x = le::u32(e, 0);
@@ -361,7 +416,22 @@ impl Decoder<'_> {
             })?;
             node.typ = item(tb, i * 12 + 4);
         }
-        Ok(PackedTree { nodes })
+        Ok((PackedTree::new(nodes), n))
+    }
+
+    /// Reads a 2.2 withFlags (`size` 8) or withTypes (`size` 12) table without
+    /// keeping it, with the same check as [`Self::tree`]: each entry names a node.
+    fn side_table_positions(&mut self, size: usize, n: usize) -> Result<()> {
+        let at = self.r.offset();
+        let (k, b) = self.r.seq_records(size)?;
+        let what = if size == 8 { "withFlags" } else { "withTypes" };
+        for i in 0..k {
+            let pos = le::i32(b, i * size);
+            if usize::try_from(pos).map_or(true, |p| p >= n) {
+                return Err(self.r.error_at(ErrorKind::InvalidValue, format!("{what} entry {i} names node {pos} of {n}"), at + 4 + i * size));
+            }
+        }
+        Ok(())
     }
 
     fn syms(&mut self) -> Result<usize> {
@@ -493,9 +563,7 @@ impl Decoder<'_> {
             Ok(())
         };
         for t in [&mut self.m.to_replay, &mut self.m.top_level, &mut self.m.bodies] {
-            for n in &mut t.nodes {
-                fix(&mut n.info)?;
-            }
+            t.try_for_each_info(fix)?;
         }
         for s in &mut self.m.syms.records {
             fix(&mut s.info)?;

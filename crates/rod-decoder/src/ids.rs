@@ -113,6 +113,15 @@ impl TreeKind {
             TreeKind::Bodies => "bodies",
         }
     }
+    /// The file section that holds this tree.
+    pub fn section(self) -> crate::version::SectionKind {
+        use crate::version::SectionKind;
+        match self {
+            TreeKind::ToReplay => SectionKind::ToReplay,
+            TreeKind::TopLevel => SectionKind::TopLevel,
+            TreeKind::Bodies => SectionKind::Bodies,
+        }
+    }
     /// Parses `toplevel`, `bodies`, `replay` (and the compiler's spellings).
     pub fn parse(s: &str) -> Option<TreeKind> {
         match s.to_ascii_lowercase().as_str() {

@@ -27,7 +27,7 @@ pub mod validate;
 pub mod version;
 
 pub use alive::AliveSyms;
-pub use decode::{decode, decode_as};
+pub use decode::{decode, decode_as, decode_with, Parts};
 pub use detect::{detect, sniff, Detection, FileKind, Sniff};
 pub use ids::*;
 pub use literal::Literal;

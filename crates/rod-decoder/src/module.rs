@@ -137,6 +137,12 @@ impl PackedType {
     }
 }
 
+/// A keyed table gets a dense id index only when its largest id is at most this many
+/// times its record count (plus [`DENSE_SLACK`]); otherwise a sorted (id, record) list.
+pub const DENSE_FACTOR: usize = 8;
+/// See [`DENSE_FACTOR`].
+pub const DENSE_SLACK: usize = 4096;
+
 /// A table of items keyed by id. 1.6/2.0 files store slot arrays (record *i* has id
 /// *i*, never-filled slots are all-zero holes); 2.2 files store only the filled
 /// records, in insertion order, each with its id.
@@ -144,7 +150,9 @@ impl PackedType {
 pub struct ItemTable<T> {
     /// The records in file order.
     pub records: Vec<T>,
-    /// id → index into `records` (`u32::MAX` = absent) for 2.2 tables; empty for slot arrays.
+    /// id → index into `records` (`u32::MAX` = absent) for 2.2 tables whose ids are
+    /// dense (largest id at most [`DENSE_FACTOR`] × records + [`DENSE_SLACK`], so its
+    /// size follows the record count); empty for slot arrays and sparse ids.
     index: Vec<u32>,
     /// Sorted (id, index) pairs when ids are too sparse for a dense index.
     sparse: Vec<(i32, u32)>,
@@ -164,12 +172,12 @@ impl<T> ItemTable<T> {
     pub fn keyed(records: Vec<T>, id_of: impl Fn(&T) -> i32) -> Self {
         let max = records.iter().map(&id_of).max().unwrap_or(-1);
         let mut t = ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: true, count: 0 };
-        if max >= 0 && (max as usize) <= t.records.len().saturating_mul(8) + 4096 {
+        if max >= 0 && (max as usize) <= t.records.len().saturating_mul(DENSE_FACTOR).saturating_add(DENSE_SLACK) {
             t.index = vec![u32::MAX; max as usize + 1];
             for (i, r) in t.records.iter().enumerate() {
                 let id = id_of(r);
-                if id >= 0 {
-                    t.index[id as usize] = i as u32;
+                if let Some(x) = usize::try_from(id).ok().and_then(|id| t.index.get_mut(id)) {
+                    *x = i as u32;
                 }
             }
         } else {
@@ -214,14 +222,30 @@ impl<T> ItemTable<T> {
             Box::new(self.sparse.iter().map(|&(id, k)| (id, &self.records[k as usize])))
         }
     }
-    /// One more than the largest id (the size of a bit set over ids).
-    pub fn id_bound(&self) -> usize {
+    /// The index into `records` of the record with this id (the surviving one of a
+    /// duplicated 2.2 id); `None` if not stored. Always below `records.len()`, so
+    /// per-record side tables (bit sets) are sized by the records actually present,
+    /// never by the largest id.
+    pub fn record_index(&self, id: i32) -> Option<usize> {
+        let i = usize::try_from(id).ok();
         if !self.keyed {
-            self.records.len()
+            return i.filter(|&i| i < self.records.len());
+        }
+        if !self.index.is_empty() {
+            let k = *self.index.get(i?)?;
+            return (k != u32::MAX).then_some(k as usize);
+        }
+        let k = self.sparse.binary_search_by_key(&id, |x| x.0).ok()?;
+        self.sparse.get(k).map(|x| x.1 as usize)
+    }
+    /// (id, record index) of every entry, ids ascending (as [`Self::iter`]).
+    pub fn keys(&self) -> Box<dyn Iterator<Item = (i32, usize)> + '_> {
+        if !self.keyed {
+            Box::new((0..self.records.len()).map(|i| (i as i32, i)))
         } else if !self.index.is_empty() {
-            self.index.len()
+            Box::new(self.index.iter().enumerate().filter(|x| *x.1 != u32::MAX).map(|(id, &k)| (id as i32, k as usize)))
         } else {
-            self.sparse.last().map_or(0, |x| x.0 as usize + 1)
+            Box::new(self.sparse.iter().map(|&(id, k)| (id, k as usize)))
         }
     }
 }
@@ -526,16 +550,41 @@ impl PackedModule {
     pub fn section(&self, kind: SectionKind) -> Option<&SectionInfo> {
         self.sections.iter().find(|s| s.kind == kind)
     }
+    /// The absolute byte offset of the record of node `pos` of `tree` in the file
+    /// (the section's tag, its `i32` count, then fixed-size node records).
+    pub fn node_offset(&self, tree: TreeKind, pos: NodePos) -> Option<usize> {
+        if pos.index() >= self.tree(tree).len() {
+            return None;
+        }
+        let s = self.section(tree.section())?;
+        s.span.start.checked_add(5)?.checked_add(pos.index().checked_mul(self.version.node_size())?)
+    }
     /// Total number of nodes of the three trees.
     pub fn node_count(&self) -> usize {
         self.to_replay.len() + self.top_level.len() + self.bodies.len()
     }
     /// Entries of `includes` that are stale: an earlier entry for a path that has a
     /// later entry (the compiler keeps the old hash when it rebuilds a module).
+    /// One backward pass with a map (linear in the entries, whatever the file holds).
     pub fn stale_includes(&self) -> Vec<usize> {
-        (0..self.includes.len())
-            .filter(|&i| self.includes[i + 1..].iter().any(|(p, h)| *p == self.includes[i].0 && *h != self.includes[i].1))
-            .collect()
+        // path → (hash of its last entry, whether a later entry has another hash)
+        let mut later: std::collections::HashMap<LitId, (&str, bool)> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for (i, (p, h)) in self.includes.iter().enumerate().rev() {
+            match later.get_mut(p) {
+                None => {
+                    later.insert(*p, (h.as_str(), false));
+                }
+                Some((last, mixed)) => {
+                    if *mixed || *last != h.as_str() {
+                        out.push(i);
+                        *mixed = true;
+                    }
+                }
+            }
+        }
+        out.reverse();
+        out
     }
     /// The routine body (son 6) of a definition node, if it has one.
     pub fn routine_body(&self, tree: TreeKind, def: NodePos) -> Option<NodePos> {

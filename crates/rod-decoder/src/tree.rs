@@ -2,9 +2,12 @@
 //!
 //! Navigation never recurses: children are found by skipping whole subtrees with
 //! the stored span, preorder walks keep an explicit stack of subtree ends, and a
-//! span that runs past its parent (a damaged file) is clamped, never trusted.
+//! span that runs past its parent (a damaged file) is clamped, never trusted. The
+//! rule and the walks are [`rod_format::flat`]'s; [`PackedTree`] implements its
+//! [`FlatTree`](rod_format::flat::FlatTree) trait.
 
 use crate::ids::{LitId, NodePos, PackedItemId};
+use rod_format::flat::{self, Clamp, FlatTree, Nav};
 
 /// `TNodeKind` ordinal. Ordinals used by the IC are the same in 1.6, 2.0 and 2.2;
 /// names come from the version's table ([`crate::names::Names::node_kind`]).
@@ -86,13 +89,55 @@ pub struct PackedNode {
 }
 
 /// A forest of packed trees (one section: toReplay, topLevel or bodies).
+///
+/// All navigation goes through [`rod_format::flat`], under its one clamping rule
+/// (a child's subtree never extends past its parent's end); the stored spans are
+/// kept as the file has them (`operand` of non-atoms).
 #[derive(Clone, Debug, Default)]
 pub struct PackedTree {
-    /// The nodes in pre-order.
-    pub nodes: Vec<PackedNode>,
+    nodes: Vec<PackedNode>,
+    clamp: Clamp,
+}
+
+impl FlatTree for PackedTree {
+    fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+    fn is_atom(&self, i: u32) -> bool {
+        self.nodes.get(i as usize).is_none_or(|n| n.kind.is_atom())
+    }
+    fn raw_span(&self, i: u32) -> i64 {
+        self.nodes.get(i as usize).map_or(1, |n| n.operand as i64)
+    }
 }
 
 impl PackedTree {
+    /// A tree of these nodes (pre-order); builds the clamp index in one linear pass.
+    pub fn new(nodes: Vec<PackedNode>) -> Self {
+        let mut t = PackedTree { nodes, clamp: Clamp::default() };
+        t.clamp = Clamp::build(&t);
+        t
+    }
+    /// The nodes in pre-order.
+    pub fn nodes(&self) -> &[PackedNode] {
+        &self.nodes
+    }
+    /// Changes every node's line info (spans and kinds stay as they are).
+    pub(crate) fn try_for_each_info<E>(&mut self, mut f: impl FnMut(&mut LineInfo) -> Result<(), E>) -> Result<(), E> {
+        self.nodes.iter_mut().try_for_each(|n| f(&mut n.info))
+    }
+    /// The navigation view of [`rod_format::flat`] over this tree.
+    pub fn nav(&self) -> Nav<'_, PackedTree> {
+        Nav::new(self, &self.clamp)
+    }
+    /// True when no stored span had to be cut by the clamping rule.
+    pub fn spans_exact(&self) -> bool {
+        self.clamp.is_exact()
+    }
+    /// Heap bytes held (nodes and the clamp index).
+    pub fn heap_bytes(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<PackedNode>() + self.clamp.heap_bytes()
+    }
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -105,148 +150,83 @@ impl PackedTree {
     pub fn node(&self, pos: NodePos) -> Option<&PackedNode> {
         self.nodes.get(pos.index())
     }
-    /// The stored span of `pos` (1 for atoms), clamped to the end of the array; 0 out of range.
+    /// The number of nodes of `pos`'s subtree after clamping (1 for atoms); 0 out of range.
     pub fn span(&self, pos: NodePos) -> u32 {
-        let Some(n) = self.node(pos) else { return 0 };
-        let left = (self.nodes.len() - pos.index()) as u32;
-        if n.kind.is_atom() {
-            1
-        } else {
-            (n.operand.max(1) as u32).min(left)
-        }
+        self.nav().span(pos.0)
     }
-    /// One past the last node of `pos`'s subtree.
+    /// One past the last node of `pos`'s subtree (clamped to its parent's end).
     pub fn subtree_end(&self, pos: NodePos) -> NodePos {
-        NodePos(pos.0 + self.span(pos))
+        NodePos(self.nav().subtree_end(pos.0))
     }
     /// The roots of the forest.
     pub fn roots(&self) -> Children<'_> {
-        Children { tree: self, next: 0, end: self.nodes.len() as u32 }
+        Children(self.nav().roots())
     }
     /// The children of `pos` (none for atoms).
     pub fn children(&self, pos: NodePos) -> Children<'_> {
-        let end = self.subtree_end(pos).0;
-        Children { tree: self, next: if end > pos.0 { pos.0 + 1 } else { end }, end }
+        Children(self.nav().children(pos.0))
     }
     /// The `i`-th child of `pos`.
     pub fn child(&self, pos: NodePos, i: usize) -> Option<NodePos> {
-        self.children(pos).nth(i)
+        self.nav().child(pos.0, i).map(NodePos)
     }
     /// Number of children of `pos`.
     pub fn child_count(&self, pos: NodePos) -> usize {
-        self.children(pos).count()
+        self.nav().child_count(pos.0)
     }
-    /// The node after `pos`'s subtree if it is still inside `parent`'s subtree.
+    /// The node after `pos`'s subtree if it is still inside `parent`'s subtree
+    /// (`parent` must be `pos`'s parent; `None` for roots).
     pub fn next_sibling(&self, parent: Option<NodePos>, pos: NodePos) -> Option<NodePos> {
-        let next = self.subtree_end(pos);
-        let limit = match parent {
-            Some(p) => self.subtree_end(p).0,
-            None => self.nodes.len() as u32,
-        };
-        (next.0 < limit).then_some(next)
+        self.nav().next_sibling(parent.map(|p| p.0), pos.0).map(NodePos)
     }
-    /// The parent of every node (`None` for roots), computed in one linear pass with
-    /// an explicit stack.
+    /// The parent of every node (`None` for roots), in one linear pass.
     pub fn parents(&self) -> Vec<Option<NodePos>> {
-        let mut out = vec![None; self.nodes.len()];
-        let mut stack: Vec<(u32, u32)> = Vec::new(); // (pos, end)
-        for i in 0..self.nodes.len() as u32 {
-            while let Some(&(_, end)) = stack.last() {
-                if i >= end {
-                    stack.pop();
-                } else {
-                    break;
-                }
-            }
-            out[i as usize] = stack.last().map(|&(p, _)| NodePos(p));
-            let end = self.subtree_end(NodePos(i)).0;
-            let end = stack.last().map_or(end, |&(_, pe)| end.min(pe));
-            if end > i + 1 {
-                stack.push((i, end));
-            }
-        }
-        out
+        self.nav().parents().into_iter().map(|p| p.map(NodePos)).collect()
     }
     /// The parent of `pos`, by scanning backwards (O(n)); use [`Self::parents`] for many.
     pub fn parent(&self, pos: NodePos) -> Option<NodePos> {
-        (0..pos.0).rev().map(NodePos).find(|&p| self.subtree_end(p).0 > pos.0 && !self.nodes[p.index()].kind.is_atom())
+        self.nav().parent(pos.0).map(NodePos)
     }
     /// The subtree of `pos` in pre-order, with depths relative to `pos` (0).
     pub fn preorder(&self, pos: NodePos) -> Preorder<'_> {
-        let end = self.subtree_end(pos).0;
-        Preorder { tree: self, next: pos.0, walk_end: end, stack: Vec::new(), max_depth: u32::MAX }
+        Preorder(self.nav().preorder(pos.0))
     }
     /// The whole forest in pre-order with depths (roots at 0).
     pub fn preorder_all(&self) -> Preorder<'_> {
-        Preorder { tree: self, next: 0, walk_end: self.nodes.len() as u32, stack: Vec::new(), max_depth: u32::MAX }
+        Preorder(self.nav().preorder_all())
     }
     /// All nodes strictly inside `pos`'s subtree, in pre-order.
     pub fn descendants(&self, pos: NodePos) -> impl Iterator<Item = NodePos> {
-        (pos.0 + 1..self.subtree_end(pos).0).map(NodePos)
+        (pos.0.saturating_add(1)..self.subtree_end(pos).0).map(NodePos)
     }
 }
 
 /// Iterator over the children of a node (or the roots of a forest).
 #[derive(Clone, Debug)]
-pub struct Children<'a> {
-    tree: &'a PackedTree,
-    next: u32,
-    end: u32,
-}
+pub struct Children<'a>(flat::Siblings<'a, PackedTree>);
 
 impl Iterator for Children<'_> {
     type Item = NodePos;
     fn next(&mut self) -> Option<NodePos> {
-        if self.next >= self.end {
-            return None;
-        }
-        let p = NodePos(self.next);
-        self.next = self.next.saturating_add(self.tree.span(p).max(1));
-        Some(p)
+        self.0.next().map(NodePos)
     }
 }
 
 /// Pre-order walk with depths, no recursion.
 #[derive(Clone, Debug)]
-pub struct Preorder<'a> {
-    tree: &'a PackedTree,
-    next: u32,
-    walk_end: u32,
-    /// Ends of the open subtrees above `next`.
-    stack: Vec<u32>,
-    max_depth: u32,
-}
+pub struct Preorder<'a>(flat::Preorder<'a, PackedTree>);
 
 impl Preorder<'_> {
     /// Skip nodes deeper than `d` (relative depth; 0 = the start node / roots).
-    pub fn max_depth(mut self, d: u32) -> Self {
-        self.max_depth = d;
-        self
+    pub fn max_depth(self, d: u32) -> Self {
+        Preorder(self.0.max_depth(d))
     }
 }
 
 impl Iterator for Preorder<'_> {
     type Item = (NodePos, u32);
     fn next(&mut self) -> Option<(NodePos, u32)> {
-        if self.next >= self.walk_end {
-            return None;
-        }
-        while self.stack.last().is_some_and(|&e| e <= self.next) {
-            self.stack.pop();
-        }
-        let p = NodePos(self.next);
-        let depth = self.stack.len() as u32;
-        let limit = self.stack.last().copied().unwrap_or(self.walk_end);
-        let end = self.tree.subtree_end(p).0.min(limit);
-        if depth >= self.max_depth {
-            self.next = end.max(self.next + 1);
-        } else {
-            self.next += 1;
-            if end > self.next {
-                self.stack.push(end);
-            }
-        }
-        Some((p, depth))
+        self.0.next().map(|(p, d)| (NodePos(p), d))
     }
 }
 
@@ -260,7 +240,7 @@ mod tests {
 
     /// Two roots: 0: StmtList(span 4) [1: Call(span 2) [2: sym], 3: ident], 4: ident.
     fn forest() -> PackedTree {
-        PackedTree { nodes: vec![n(115, 4), n(27, 2), n(3, 7), n(2, 300), n(2, 301)] }
+        PackedTree::new(vec![n(115, 4), n(27, 2), n(3, 7), n(2, 300), n(2, 301)])
     }
 
     #[test]
@@ -287,13 +267,13 @@ mod tests {
     #[test]
     fn hostile_spans_terminate() {
         // span bigger than the array, zero and negative spans
-        let t = PackedTree { nodes: vec![n(115, 1000), n(115, 0), n(115, -5), n(27, 2)] };
+        let t = PackedTree::new(vec![n(115, 1000), n(115, 0), n(115, -5), n(27, 2)]);
         assert_eq!(t.roots().count(), 1);
         assert_eq!(t.preorder_all().count(), 4);
         assert_eq!(t.children(NodePos(1)).count(), 0);
         let _ = t.parents();
         // a deep chain: no recursion anywhere
-        let deep = PackedTree { nodes: (0..200_000).map(|i| n(115, 200_000 - i)).collect() };
+        let deep = PackedTree::new((0..200_000).map(|i| n(115, 200_000 - i)).collect());
         assert_eq!(deep.preorder_all().last().map(|x| x.1), Some(199_999));
     }
 }

@@ -1,10 +1,13 @@
 //! Validation, separate from parsing: a decoded module can be well-framed and still
 //! hold values no compiler writes (a span past its parent, a NodeId past bodies, a
 //! reference to a hole). [`validate`] lists them; nothing here fails or panics.
+//! Spans are judged by the one clamping rule of [`rod_format::flat`]: a child whose
+//! stored span runs past its parent's end is reported with its section and offset.
 
 use crate::ids::{ItemRef, NodePos, TreeKind};
 use crate::module::{PackedModule, SymRef};
 use crate::tree::NodeKind;
+use rod_format::flat;
 
 /// One structural problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +16,10 @@ pub struct Finding {
     pub place: String,
     /// What is wrong.
     pub message: String,
+    /// The file section it is in, for findings about one node.
+    pub section: Option<&'static str>,
+    /// The byte offset of the node's record in the file, when known.
+    pub offset: Option<usize>,
 }
 
 /// At most this many findings are listed (a damaged file can have millions).
@@ -21,49 +28,66 @@ pub const MAX_FINDINGS: usize = 200;
 /// Checks spans, NodeIds, LitIds and symbol references of a decoded module.
 pub fn validate(m: &PackedModule) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add = |place: String, message: String| {
+    let mut add = |f: Finding| {
         if out.len() < MAX_FINDINGS {
-            out.push(Finding { place, message });
+            out.push(f);
         }
     };
+    let table = |place: String, message: String| Finding { place, message, section: None, offset: None };
     for k in TreeKind::ALL {
         let t = m.tree(k);
-        let mut ends: Vec<u32> = Vec::new();
-        for i in 0..t.len() as u32 {
-            while ends.last().is_some_and(|&e| e <= i) {
-                ends.pop();
-            }
-            let Some(n) = t.node(NodePos(i)) else { break };
-            let place = || format!("{} node {i}", k.name());
-            if !n.kind.is_atom() {
-                let span = n.operand;
-                let end = i as i64 + span as i64;
-                if span < 1 || end > t.len() as i64 {
-                    add(place(), format!("span {span} does not fit the tree ({} nodes)", t.len()));
-                } else if let Some(&pe) = ends.last() {
-                    if end as u32 > pe {
-                        add(place(), format!("subtree ends at {end}, past its parent's end {pe}"));
-                    }
-                }
-                if span > 1 {
-                    ends.push((end as u32).min(ends.last().copied().unwrap_or(u32::MAX)));
-                }
+        let section = m.version.section_name(k.section());
+        let at = |i: u32| {
+            let off = m.node_offset(k, NodePos(i));
+            let place = match off {
+                Some(o) => format!("{} node {i} (section {section}, offset {o:#x})", k.name()),
+                None => format!("{} node {i}", k.name()),
+            };
+            (place, section, off)
+        };
+        // Spans: the clamping rule of rod_format::flat decides what runs past what.
+        let (overruns, total) = flat::overruns(t, MAX_FINDINGS);
+        for o in overruns {
+            let (place, section, offset) = at(o.node);
+            let message = match o.parent {
+                Some(p) => format!("span {} ends at {}, past its parent node {p}'s end {}", o.span, o.end, o.parent_end),
+                None => format!("span {} ends at {}, past the end of the tree ({} nodes)", o.span, o.end, t.len()),
+            };
+            add(Finding { place, message, section: Some(section), offset });
+        }
+        if total > MAX_FINDINGS {
+            add(Finding {
+                place: k.name().into(),
+                message: format!("{total} spans run past their parents in all"),
+                section: Some(section),
+                offset: None,
+            });
+        }
+        for (i, n) in t.nodes().iter().enumerate() {
+            let i = i as u32;
+            let place = || at(i);
+            let mut report = |message: String| {
+                let (place, section, offset) = place();
+                add(Finding { place, message, section: Some(section), offset });
+            };
+            if !n.kind.is_atom() && n.operand < 1 {
+                report(format!("span {} is not positive", n.operand));
             }
             match n.kind {
                 NodeKind::SYM if m.sym(n.operand).is_none() => {
-                    add(place(), format!("nkSym names symbol {} which the module does not hold", n.operand));
+                    report(format!("nkSym names symbol {} which the module does not hold", n.operand));
                 }
                 NodeKind::MODULE_REF => match m.sym_ref(k, NodePos(i)) {
                     Some(SymRef::Remote(r)) if m.strings.get(r.module).is_none() => {
-                        add(place(), format!("nkModuleRef module LitId {} is not in strings", r.module))
+                        report(format!("nkModuleRef module LitId {} is not in strings", r.module))
                     }
-                    None => add(place(), "nkModuleRef without its two children".into()),
+                    None => report("nkModuleRef without its two children".into()),
                     _ => {}
                 },
                 NodeKind::IDENT | NodeKind::STR_LIT | NodeKind(21) | NodeKind::TRIPLE_STR_LIT
                     if m.strings.get(crate::LitId(n.operand as u32)).is_none() =>
                 {
-                    add(place(), format!("literal id {} is not in strings", n.operand));
+                    report(format!("literal id {} is not in strings", n.operand));
                 }
                 _ => {}
             }
@@ -80,26 +104,26 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
             continue;
         }
         if !roots(s.ast) {
-            add(format!("symbol {id}"), format!("ast NodeId {} is past bodies ({} nodes)", s.ast.0, m.bodies.len()));
+            add(table(format!("symbol {id}"), format!("ast NodeId {} is past bodies ({} nodes)", s.ast.0, m.bodies.len())));
         }
         if m.strings.get(s.name).is_none() {
-            add(format!("symbol {id}"), format!("name LitId {} is not in strings", s.name));
+            add(table(format!("symbol {id}"), format!("name LitId {} is not in strings", s.name)));
         }
         if let ItemRef::Local(t) = m.item_ref(s.typ) {
             if m.typ(t).is_none() {
-                add(format!("symbol {id}"), format!("type {t} is not in the module"));
+                add(table(format!("symbol {id}"), format!("type {t} is not in the module")));
             }
         }
     }
     for (id, t) in m.types.table.iter() {
         if !t.is_hole() && !roots(t.n) {
-            add(format!("type {id}"), format!("n NodeId {} is past bodies", t.n.0));
+            add(table(format!("type {id}"), format!("n NodeId {} is past bodies", t.n.0)));
         }
     }
     for (what, list) in [("exports", &m.exports), ("hidden", &m.hidden), ("compilerProcs", &m.compiler_procs)] {
         for &(_, id) in list {
             if m.sym(id).is_none() {
-                add(what.into(), format!("names symbol {id} which the module does not hold"));
+                add(table(what.into(), format!("names symbol {id} which the module does not hold")));
             }
         }
     }

@@ -7,12 +7,16 @@
 //! one [`Error`] with a kind, a message, the byte offset and (when known) the
 //! section, shown as `... in section bodies (at offset 0x1f4)`.
 //!
+//! [`flat`] navigates flat pre-order trees whose spans come from a file, under one
+//! clamping rule (a child's subtree never extends past its parent's end).
+//!
 //! A length prefix is checked against the bytes that remain *before* anything is
 //! allocated, so a hostile count never causes a huge allocation.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod error;
+pub mod flat;
 mod header;
 mod reader;
 

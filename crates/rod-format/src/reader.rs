@@ -24,6 +24,7 @@ impl SectionSpan {
         self.end - self.start
     }
     /// True for a zero-length span (never the case for a parsed section).
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.end == self.start
     }
@@ -55,14 +56,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Absolute offset of the next byte.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.base + self.pos
     }
     /// Bytes not yet read.
+    #[inline]
     pub fn remaining(&self) -> usize {
         self.data.len() - self.pos
     }
     /// True when everything was read.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.pos >= self.data.len()
     }
@@ -77,6 +81,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next `n` bytes, or `UnexpectedEnd`.
+    #[inline]
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len()).ok_or_else(|| {
             self.error(ErrorKind::UnexpectedEnd, format!("file ends: need {n} bytes, {} left", self.remaining()))
@@ -87,10 +92,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips `n` bytes.
+    #[inline]
     pub fn skip(&mut self, n: usize) -> Result<()> {
         self.bytes(n).map(|_| ())
     }
 
+    #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let b = self.bytes(N)?;
         let mut a = [0u8; N];
@@ -99,35 +106,43 @@ impl<'a> Reader<'a> {
     }
 
     /// One byte.
+    #[inline]
     pub fn u8(&mut self) -> Result<u8> {
         Ok(self.array::<1>()?[0])
     }
     /// A little-endian `u16`.
+    #[inline]
     pub fn u16(&mut self) -> Result<u16> {
         self.array().map(u16::from_le_bytes)
     }
     /// A little-endian `i16`.
+    #[inline]
     pub fn i16(&mut self) -> Result<i16> {
         self.array().map(i16::from_le_bytes)
     }
     /// A little-endian `u32`.
+    #[inline]
     pub fn u32(&mut self) -> Result<u32> {
         self.array().map(u32::from_le_bytes)
     }
     /// A little-endian `i32`.
+    #[inline]
     pub fn i32(&mut self) -> Result<i32> {
         self.array().map(i32::from_le_bytes)
     }
     /// A little-endian `u64`.
+    #[inline]
     pub fn u64(&mut self) -> Result<u64> {
         self.array().map(u64::from_le_bytes)
     }
     /// A little-endian `i64`.
+    #[inline]
     pub fn i64(&mut self) -> Result<i64> {
         self.array().map(i64::from_le_bytes)
     }
 
     /// Reads a section tag and checks it is `expected`.
+    #[inline]
     pub fn tag(&mut self, expected: u8) -> Result<u8> {
         let at = self.offset();
         let t = self.u8()?;
@@ -143,6 +158,7 @@ impl<'a> Reader<'a> {
 
     /// Reads an `i32` element count and checks that `count * min_elem_size` bytes
     /// remain, before the caller allocates anything.
+    #[inline]
     pub fn count(&mut self, min_elem_size: usize) -> Result<usize> {
         let at = self.offset();
         let n = self.i32()?;
@@ -162,18 +178,21 @@ impl<'a> Reader<'a> {
     }
 
     /// An `i32`-length-prefixed string, as raw bytes (Nim strings have no encoding).
+    #[inline]
     pub fn string(&mut self) -> Result<&'a [u8]> {
         let n = self.count(1)?;
         self.bytes(n)
     }
 
     /// A sequence of `count` fixed-size records, as one slice (`count` already checked).
+    #[inline]
     pub fn records(&mut self, count: usize, size: usize) -> Result<&'a [u8]> {
         let n = count.checked_mul(size).ok_or_else(|| self.error(ErrorKind::TooBig, "record array too big"))?;
         self.bytes(n)
     }
 
     /// An `i32`-count-prefixed sequence of fixed-size records: (count, bytes).
+    #[inline]
     pub fn seq_records(&mut self, size: usize) -> Result<(usize, &'a [u8])> {
         let n = self.count(size)?;
         Ok((n, self.records(n, size)?))
@@ -184,9 +203,11 @@ impl<'a> Reader<'a> {
 /// already checked. Out-of-range offsets read as zero instead of panicking.
 pub mod le {
     /// `u8` at `off`.
+    #[inline]
     pub fn u8(b: &[u8], off: usize) -> u8 {
         b.get(off).copied().unwrap_or(0)
     }
+    #[inline]
     fn arr<const N: usize>(b: &[u8], off: usize) -> [u8; N] {
         let mut a = [0u8; N];
         if let Some(s) = b.get(off..off + N) {
@@ -195,26 +216,32 @@ pub mod le {
         a
     }
     /// `u16` at `off`.
+    #[inline]
     pub fn u16(b: &[u8], off: usize) -> u16 {
         u16::from_le_bytes(arr(b, off))
     }
     /// `i16` at `off`.
+    #[inline]
     pub fn i16(b: &[u8], off: usize) -> i16 {
         i16::from_le_bytes(arr(b, off))
     }
     /// `u32` at `off`.
+    #[inline]
     pub fn u32(b: &[u8], off: usize) -> u32 {
         u32::from_le_bytes(arr(b, off))
     }
     /// `i32` at `off`.
+    #[inline]
     pub fn i32(b: &[u8], off: usize) -> i32 {
         i32::from_le_bytes(arr(b, off))
     }
     /// `u64` at `off`.
+    #[inline]
     pub fn u64(b: &[u8], off: usize) -> u64 {
         u64::from_le_bytes(arr(b, off))
     }
     /// `i64` at `off`.
+    #[inline]
     pub fn i64(b: &[u8], off: usize) -> i64 {
         i64::from_le_bytes(arr(b, off))
     }

@@ -2,6 +2,10 @@
 
 pub use rod_decoder::print::short_path;
 
+/// A name or path from a file is shown with at most this many characters, then `…`:
+/// one huge string named by many rows must not multiply the output.
+pub const MAX_NAME: usize = 512;
+
 /// Truncates to `max` characters, with an ellipsis.
 pub fn clip(s: String, max: usize) -> String {
     if s.chars().count() <= max {

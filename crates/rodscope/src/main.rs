@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use rod_decoder::graph::{ModuleGraph, ModuleIdx};
 use rod_decoder::print;
-use rod_decoder::{ItemRef, NodePos, PackedModule, SymRef, TreeKind};
+use rod_decoder::{ItemRef, NodePos, PackedModule, Parts, SymRef, TreeKind};
 use rod_view::backend::packed::{self, PackedCache};
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod folder;
+mod input;
+mod legacy;
 mod nif;
+mod par;
 mod whole;
 
 #[derive(Parser)]
@@ -28,12 +31,12 @@ enum Cmd {
         /// A .rod file.
         file: PathBuf,
     },
-    /// Everything decoded, as JSON (see docs/json-dump.md).
+    /// Everything decoded, as JSON (see docs/json-dump.md; JSON is the only format).
     Dump {
         /// A .rod file.
         file: PathBuf,
-        /// Print JSON (the only format so far; accepted for clarity).
-        #[arg(long)]
+        /// Removed: `dump` always prints JSON. Still accepted, with a note on stderr.
+        #[arg(long, hide = true)]
         json: bool,
     },
     /// An indented tree: kinds, literal values, symbols, types, positions.
@@ -82,19 +85,26 @@ enum Cmd {
 /// A failure: exit code 1, one line on stderr.
 struct Failure(String);
 
-fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))
+fn read(path: &Path) -> Result<input::Bytes, Failure> {
+    input::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))
 }
 
 fn load(path: &Path) -> Result<PackedModule, Failure> {
+    load_parts(path, Parts::ALL)
+}
+
+/// Decodes the file at `path`, building only `parts`.
+fn load_parts(path: &Path, parts: Parts) -> Result<PackedModule, Failure> {
     let bytes = read(path)?;
-    rod_decoder::decode(&bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    rod_decoder::decode_with(&bytes, parts).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // A large buffer: few write calls even when stdout is a pipe (dump --json of
+    // system.rod is 30 MB).
+    let mut out = io::BufWriter::with_capacity(256 * 1024, stdout.lock());
     let r = run(cli.cmd, &mut out);
     let flushed = out.flush();
     match (r, flushed) {
@@ -119,17 +129,36 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     if let Some(r) = nif::dispatch(&cmd, out) {
         return r;
     }
+    if let Some(r) = legacy::intercept(&cmd, out) {
+        return r;
+    }
     match cmd {
         Cmd::Nif2text { file, suffix } => return nif::nif2text(&file, suffix.as_deref(), out),
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
-            let m = load(&file)?;
-            for w in stale_warnings(&file, &m) {
+            let bytes = read(&file)?;
+            // A second thread reads the include list and hashes the include files while
+            // this one decodes the module and writes the listing.
+            let (shown, warnings) = std::thread::scope(|s| {
+                let stale = s.spawn(|| match rod_decoder::decode_with(&bytes, Parts::INCLUDES) {
+                    Ok(head) => stale_warnings(&file, &head),
+                    Err(_) => Vec::new(), // the full decode below reports it
+                });
+                let shown = match rod_decoder::decode_with(&bytes, Parts::NO_TREES) {
+                    Ok(m) => print::nim_rod_view(&m, out).map_err(io_fail),
+                    Err(e) => Err(Failure(format!("{}: {e}", file.display()))),
+                };
+                (shown, stale.join().unwrap_or_default())
+            });
+            shown?;
+            for w in warnings {
                 eprintln!("rodscope: warning: {w}");
             }
-            print::nim_rod_view(&m, out).map_err(io_fail)?;
         }
-        Cmd::Dump { file, json: _ } => {
+        Cmd::Dump { file, json } => {
+            if json {
+                eprintln!("rodscope: note: `dump` always prints JSON; --json is not needed (it will be removed)");
+            }
             let m = load(&file)?;
             print::dump_json(&m, out).map_err(io_fail)?;
         }
@@ -161,29 +190,40 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
             rod_view::print::print_tree(&cache, ModuleIdx(0), opts, out).map_err(io_fail)?;
         }
         Cmd::Sections { file } => {
-            let m = load(&file)?;
+            let m = load_parts(&file, Parts::NO_TREES)?;
             print::print_sections(&m, out).map_err(io_fail)?;
         }
         Cmd::Check { paths } => {
-            let mut bad = 0;
-            for f in folder::expand(&paths).map_err(Failure)?.iter().filter(|f| f.extension().is_some_and(|x| x == "rod")) {
+            let all = [folder::expand(&paths).map_err(Failure)?, legacy::db_files(&paths)].concat();
+            let legacy_bad = legacy::check(&all, out)?;
+            let files: Vec<PathBuf> =
+                all.into_iter().filter(|f| f.extension().is_some_and(|x| x == "rod") && !legacy::is_legacy(f)).collect();
+            // Files are checked on all cores; each one's lines are printed in file order.
+            let reports = par::map(&files, |f| {
                 let r = read(f).and_then(|b| rod_decoder::decode(&b).map_err(|e| Failure(e.to_string())));
-                match r {
+                let mut lines = String::new();
+                let ok = match r {
                     Err(Failure(e)) => {
-                        bad += 1;
-                        writeln!(out, "{}: error: {e}", f.display()).map_err(io_fail)?;
+                        lines = format!("{}: error: {e}\n", f.display());
+                        false
                     }
                     Ok(m) => {
                         let findings = rod_decoder::validate::validate(&m);
                         if findings.is_empty() {
-                            writeln!(out, "{}: ok ({})", f.display(), m.version.compiler()).map_err(io_fail)?;
+                            lines = format!("{}: ok ({})\n", f.display(), m.version.compiler());
                         }
                         for x in &findings {
-                            writeln!(out, "{}: {}: {}", f.display(), x.place, x.message).map_err(io_fail)?;
+                            lines.push_str(&format!("{}: {}: {}\n", f.display(), x.place, x.message));
                         }
-                        bad += usize::from(!findings.is_empty());
+                        findings.is_empty()
                     }
-                }
+                };
+                (lines, ok)
+            });
+            let mut bad = legacy_bad;
+            for (lines, ok) in &reports {
+                out.write_all(lines.as_bytes()).map_err(io_fail)?;
+                bad += usize::from(!ok);
             }
             if bad > 0 {
                 return Ok(ExitCode::from(1));
@@ -191,7 +231,12 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         }
         Cmd::Detect { paths } => {
             let mut bad = 0;
-            for f in folder::expand(&paths).map_err(Failure)? {
+            for f in [folder::expand(&paths).map_err(Failure)?, legacy::db_files(&paths)].concat() {
+                if let Some((line, ok)) = legacy::detect_line(&f) {
+                    bad += usize::from(!ok);
+                    writeln!(out, "{line}").map_err(io_fail)?;
+                    continue;
+                }
                 let bytes = read(&f)?;
                 let d = rod_decoder::detect(&bytes);
                 let kind = match d.kind {
@@ -228,8 +273,8 @@ fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
             ));
             continue;
         }
-        if let Ok(bytes) = std::fs::read(path.as_ref()) {
-            let now = sha1_smol::Sha1::from(&bytes).digest().to_string().to_ascii_uppercase();
+        if let Ok(bytes) = input::read(Path::new(path.as_ref())) {
+            let now = sha1_hex(&bytes);
             if !now.eq_ignore_ascii_case(hash) {
                 w.push(format!(
                     "{}: include entry {i} ({path}) is stale: recorded SHA-1 {hash}, the file on disk has {now}; `nim rod` refuses this file (includeFileChanged)",
@@ -239,6 +284,12 @@ fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
         }
     }
     w
+}
+
+/// The SHA-1 of `bytes` in upper-case hex, as the compiler records it.
+fn sha1_hex(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(bytes).iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// The other modules of the same folder that a tree's nkModuleRef nodes (and node

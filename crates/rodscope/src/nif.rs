@@ -1,5 +1,5 @@
 //! nimony's NIF / BIF files on the command line: `nif2text`, and `detect`,
-//! `check`, `tree`, `dump --json`, `alive`, `why`, `refs` when their arguments are
+//! `check`, `tree`, `dump`, `alive`, `why`, `refs` when their arguments are
 //! NIF content (chosen by the bytes, never by the name; .rod files keep the
 //! packed-format commands unchanged).
 
@@ -162,7 +162,10 @@ pub fn dispatch(cmd: &Cmd, out: &mut impl Write) -> Option<Result<ExitCode, Fail
             rod_nif::print::tree(&doc, root.map(rod_nif::NodeId), *depth, out).map_err(io_fail)?;
             Ok(ExitCode::SUCCESS)
         })(),
-        Cmd::Dump { file, .. } if is_nif_file(file) => (|| {
+        Cmd::Dump { file, json } if is_nif_file(file) => (|| {
+            if *json {
+                eprintln!("rodscope: note: `dump` always prints JSON; --json is not needed (it will be removed)");
+            }
             let doc = load_doc(file)?;
             rod_nif::print::dump_json(&doc, out).map_err(io_fail)?;
             Ok(ExitCode::SUCCESS)

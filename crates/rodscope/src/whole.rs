@@ -80,33 +80,36 @@ pub fn load_cache(dir: &Path) -> Result<Cache, String> {
     if files.is_empty() {
         return Err(format!("{}: no .rod files", dir.display()));
     }
+    // Files are decoded on all cores; messages and modules stay in file order.
+    let loaded = crate::par::map(&files, |f| {
+        let m = crate::load(f).map_err(|crate::Failure(e)| e)?;
+        let alive_path = f.with_extension("alivesyms");
+        let alive = match crate::input::read(&alive_path) {
+            Err(_) => Ok(None),
+            Ok(b) => AliveSyms::decode(&b).map(Some).map_err(|e| format!("{}: {e}", alive_path.display())),
+        };
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok::<_, String>((name, m, alive))
+    });
     let mut modules = Vec::with_capacity(files.len());
     let mut alive_files = Vec::with_capacity(files.len());
     let mut broken = 0;
-    for f in &files {
-        let m = match crate::load(f) {
-            Ok(m) => m,
-            Err(crate::Failure(e)) => {
+    for r in loaded {
+        match r {
+            Err(e) => {
                 eprintln!("rodscope: {e}");
                 broken += 1;
-                continue;
             }
-        };
-        let alive_path = f.with_extension("alivesyms");
-        let alive = match std::fs::read(&alive_path) {
-            Err(_) => None,
-            Ok(b) => match AliveSyms::decode(&b) {
-                Ok(a) => Some(a),
-                Err(e) => {
-                    eprintln!("rodscope: {}: {e}", alive_path.display());
+            Ok((name, m, alive)) => {
+                let alive = alive.unwrap_or_else(|e| {
+                    eprintln!("rodscope: {e}");
                     broken += 1;
                     None
-                }
-            },
-        };
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        modules.push((name, m));
-        alive_files.push(alive);
+                });
+                modules.push((name, m));
+                alive_files.push(alive);
+            }
+        }
     }
     if modules.is_empty() {
         return Err(format!("{}: no .rod file could be decoded", dir.display()));

@@ -2,6 +2,11 @@
 //! rewrites them). Paths of the generated corpus are shown as `$CORPUS` and the
 //! shared 2.x corpus as `$SHARED`, so the files do not depend on where the
 //! repository lives.
+//!
+//! The `fixture_*` tests need neither corpus: they run every command on the
+//! committed files of `tests/fixtures/` (see its README), with paths relative to
+//! the repository root, and check `view` against the `nim rod` output recorded
+//! next to them and `alive --check` against their `.alivesyms`.
 
 #[path = "../../rod-decoder/tests/common/mod.rs"]
 mod common;
@@ -20,7 +25,16 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_rodscope")).args(args).output().expect("run rodscope");
+    run_in(Path::new("."), args)
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs rodscope in `dir` (paths in `args` relative to it).
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_rodscope")).current_dir(dir).args(args).output().expect("run rodscope");
     let norm = |b: &[u8]| {
         let mut s = String::from_utf8_lossy(b).into_owned();
         if let Some(c) = common::corpus16() {
@@ -108,17 +122,15 @@ fn two_point_x_samples() {
     expect("s1-util-2.0.tree.txt", &run(&["tree", &a, "--section", "bodies"]));
     expect("s1-util-2.2.tree.txt", &run(&["tree", &b, "--section", "bodies"]));
     expect("s1-util-2.2.view.txt", &run(&["view", &b]));
-    expect("s1-util-2.2.dump.json", &run(&["dump", "--json", &b]));
+    expect("s1-util-2.2.dump.json", &run(&["dump", &b]));
 }
 
 #[test]
 fn errors_name_file_section_offset() {
     let dir = std::env::temp_dir().join(format!("rodscope-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let Some(src) = shared("s1/nim-2.0.0/cache/@ms1_util.rod").or_else(|| basics("@mmain.rod")) else {
-        common::skip("CLI error output: no corpus");
-        return;
-    };
+    let src = shared("s1/nim-2.0.0/cache/@ms1_util.rod")
+        .unwrap_or_else(|| repo_root().join("tests/fixtures/rebuild/@mutil.rod").to_string_lossy().into_owned());
     let bytes = std::fs::read(&src).unwrap();
     let cut = dir.join("cut.rod");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
@@ -145,4 +157,99 @@ fn errors_name_file_section_offset() {
     let r = run(&["view"]);
     assert_eq!(r.code, 2, "bad usage exits 2");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs rodscope from the repository root, on paths like `tests/fixtures/...`.
+fn fx(args: &[&str]) -> Run {
+    run_in(&repo_root(), args)
+}
+
+#[test]
+fn fixture_single_file_commands() {
+    let lit = "tests/fixtures/basics/@mliterals.rod";
+    let colors = "tests/fixtures/basics/@mcolors.rod";
+    let native = "tests/fixtures/basics/@mnative.rod";
+    let main = "tests/fixtures/rebuild/@mmain.rod";
+    expect("fixture-literals.view.txt", &fx(&["view", lit]));
+    expect("fixture-literals.dump.json", &fx(&["dump", lit]));
+    expect("fixture-literals.sections.txt", &fx(&["sections", lit]));
+    expect("fixture-literals.tree.txt", &fx(&["tree", lit]));
+    expect("fixture-literals.bodies.txt", &fx(&["tree", lit, "--section", "bodies"]));
+    expect("fixture-colors.view.txt", &fx(&["view", colors]));
+    expect("fixture-colors.tree-depth1.txt", &fx(&["tree", colors, "--depth", "1"]));
+    expect("fixture-native.replay.txt", &fx(&["tree", native, "--section", "replay"]));
+    expect("fixture-native.sections.txt", &fx(&["sections", native]));
+    // nkModuleRef into lib.nim, resolved from the sibling file
+    expect("fixture-rebuild-main.tree.txt", &fx(&["tree", main]));
+    expect("fixture-rebuild-main.bodies-root0.txt", &fx(&["tree", main, "--section", "bodies", "--root", "0"]));
+    expect("fixture-rebuild-main.dump.json", &fx(&["dump", main]));
+    // the removed --json flag: the same JSON, and a note on stderr
+    let (plain, flagged) = (fx(&["dump", main]), fx(&["dump", "--json", main]));
+    assert_eq!((flagged.code, &flagged.stdout), (0, &plain.stdout));
+    assert_eq!(flagged.stderr, "rodscope: note: `dump` always prints JSON; --json is not needed (it will be removed)\n");
+    // the stale include entry: a warning on stderr, the listing on stdout
+    expect("fixture-rebuild-lib.view.txt", &fx(&["view", "tests/fixtures/rebuild/@mlib.rod"]));
+}
+
+#[test]
+fn fixture_folder_commands() {
+    let dirs = ["tests/fixtures/basics", "tests/fixtures/rebuild-1", "tests/fixtures/rebuild"];
+    let mut args = vec!["detect"];
+    args.extend(dirs);
+    expect("fixture-detect.txt", &fx(&args));
+    args[0] = "check";
+    expect("fixture-check.txt", &fx(&args));
+}
+
+#[test]
+fn fixture_whole_program_commands() {
+    let (old, new) = ("tests/fixtures/rebuild-1", "tests/fixtures/rebuild");
+    expect("fixture-rebuild.alive.txt", &fx(&["alive", new]));
+    expect("fixture-rebuild.alive-json.txt", &fx(&["alive", "--json", new]));
+    expect("fixture-rebuild.why-shout.txt", &fx(&["why", new, "shout"]));
+    expect("fixture-rebuild.why-whisper.txt", &fx(&["why", new, "whisper@util"]));
+    expect("fixture-rebuild.refs-framed.txt", &fx(&["refs", new, "framed"]));
+    expect("fixture-rebuild.graph.txt", &fx(&["graph", new]));
+    expect("fixture-rebuild.graph-dot.txt", &fx(&["graph", "--dot", new]));
+    expect("fixture-rebuild.diff.txt", &fx(&["diff", old, new]));
+    expect("fixture-rebuild.diff-recorded.txt", &fx(&["diff", "--recorded", old, new]));
+    let mut matched = 0;
+    for dir in [old, new] {
+        let r = fx(&["alive", "--check", dir]);
+        assert_eq!(r.code, 0, "{dir}: {}{}", r.stdout, r.stderr);
+        assert_eq!(r.stdout, "3 modules match, 0 differ\n", "{dir}");
+        matched += 3;
+    }
+    assert_eq!(matched, 6);
+    eprintln!("ALIVE fixtures: live set = .alivesyms for {matched} modules in 2 fixture folders");
+}
+
+/// `view` of every fixture equals the `nim rod` output recorded by gen-fixtures.sh;
+/// a file that `nim rod` refused as stale is shown with a warning instead.
+#[test]
+fn fixture_view_matches_recorded_nim_rod() {
+    let root = repo_root().join("tests/fixtures");
+    let (mut matched, mut stale) = (0, 0);
+    for dir in ["basics", "rebuild-1", "rebuild"] {
+        for f in common::files(&root.join(dir), "rod") {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            let rel = format!("tests/fixtures/{dir}/{name}");
+            let recorded = root.join(dir).join("nimrod").join(format!("{name}.txt"));
+            let want = std::fs::read_to_string(&recorded).unwrap_or_else(|e| panic!("{}: {e}", recorded.display()));
+            let r = fx(&["view", &rel]);
+            assert_eq!(r.code, 0, "{rel}: {}", r.stderr);
+            if recorded.with_extension("code").exists() {
+                let err = std::fs::read_to_string(recorded.with_extension("err")).unwrap_or_default();
+                assert!(err.contains("includeFileChanged"), "{rel}: nim rod failed otherwise: {err}");
+                assert!(r.stderr.contains("is stale") && r.stderr.contains("includeFileChanged"), "{rel}: {}", r.stderr);
+                stale += 1;
+            } else {
+                assert_eq!(r.stdout, want, "{rel}: view differs from the recorded nim rod output");
+                assert_eq!(r.stderr, "", "{rel}");
+                matched += 1;
+            }
+        }
+    }
+    assert_eq!((matched, stale), (8, 1));
+    eprintln!("ORACLE fixtures: {matched} modules match the recorded nim rod output, {stale} refused by nim rod as stale and warned");
 }

@@ -48,7 +48,7 @@ fn nif_commands() {
         ("nif-check-p1.txt", vec!["check".into(), p("p1_hello/nimcache")]),
         ("nif-tree-mathlib.txt", vec!["tree".into(), p("p1_hello/nimcache/matk5honb.s.nif"), "--depth".into(), "2".into()]),
         ("nif-tree-bif-root.txt", vec!["tree".into(), p("p1_hello/bif_niftools/matk5honb.s.bif"), "--root".into(), "43".into()]),
-        ("nif-dump-dce.txt", vec!["dump".into(), "--json".into(), p("p1_hello/nimcache/matk5honb.dce.nif")]),
+        ("nif-dump-dce.txt", vec!["dump".into(), p("p1_hello/nimcache/matk5honb.dce.nif")]),
         ("nif-alive-p1.txt", vec!["alive".into(), p("p1_hello/nimcache"), "--check".into()]),
         ("nif-alive-p2.txt", vec!["alive".into(), p("p2_generics/nimcache"), "--check".into()]),
         ("nif-why-twice.txt", vec!["why".into(), p("p1_hello/nimcache"), "twice".into()]),

@@ -1,30 +1,34 @@
-//! The set of alive ids of one module (the compiler's `IntSet`): a bit set over the
-//! ids the module stores, plus a small ordered overflow set for ids outside them
-//! (ids from files can be anything; a hostile id must not allocate gigabytes).
+//! The set of alive ids of one module (the compiler's `IntSet`): one bit per record
+//! of the module's symbol table, plus a small ordered overflow set for ids the table
+//! does not store. The bits are indexed by *record index* (see
+//! [`ItemTable::record_index`](crate::ItemTable::record_index)), never by id, so the
+//! set's size follows the records actually present in the file: a hostile id (say
+//! 2,000,000,000 in a 2.2 table of 100 records) costs one overflow entry, not a
+//! 250 MB bit set.
 
 use std::collections::BTreeSet;
 
-/// Bits for ids in `0..bound`, a `BTreeSet` for the rest.
+/// Bits for the records `0..slots`, a `BTreeSet` for ids without a record.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdSet {
     words: Vec<u64>,
-    bound: u32,
+    slots: usize,
     overflow: BTreeSet<i32>,
     count: usize,
 }
 
 impl IdSet {
-    /// An empty set with bits for ids below `bound`.
-    pub(crate) fn with_bound(bound: usize) -> IdSet {
-        let bound = u32::try_from(bound).unwrap_or(u32::MAX);
-        IdSet { words: vec![0; (bound as usize).div_ceil(64)], bound, overflow: BTreeSet::new(), count: 0 }
+    /// An empty set with one bit per record (`slots` = the table's record count).
+    pub(crate) fn with_slots(slots: usize) -> IdSet {
+        IdSet { words: vec![0; slots.div_ceil(64)], slots, overflow: BTreeSet::new(), count: 0 }
     }
-    /// Adds `id`; true if it was not there yet (`not containsOrIncl`).
-    pub(crate) fn insert(&mut self, id: i32) -> bool {
-        let new = match u32::try_from(id) {
-            Ok(u) if u < self.bound => {
-                let b = 1u64 << (u % 64);
-                match self.words.get_mut((u / 64) as usize) {
+    /// Adds `id`, whose record index in the table is `slot` (`None`: not stored);
+    /// true if it was not there yet (`not containsOrIncl`).
+    pub(crate) fn insert(&mut self, id: i32, slot: Option<usize>) -> bool {
+        let new = match slot.filter(|&s| s < self.slots) {
+            Some(s) => {
+                let b = 1u64 << (s % 64);
+                match self.words.get_mut(s / 64) {
                     Some(x) if *x & b == 0 => {
                         *x |= b;
                         true
@@ -32,19 +36,19 @@ impl IdSet {
                     _ => false,
                 }
             }
-            _ => self.overflow.insert(id),
+            None => self.overflow.insert(id),
         };
         if new {
             self.count += 1;
         }
         new
     }
-    /// Membership.
+    /// Membership (`slot` as for [`Self::insert`]).
     #[allow(dead_code)]
-    pub(crate) fn contains(&self, id: i32) -> bool {
-        match u32::try_from(id) {
-            Ok(u) if u < self.bound => self.words.get((u / 64) as usize).is_some_and(|x| x & (1u64 << (u % 64)) != 0),
-            _ => self.overflow.contains(&id),
+    pub(crate) fn contains(&self, id: i32, slot: Option<usize>) -> bool {
+        match slot.filter(|&s| s < self.slots) {
+            Some(s) => self.words.get(s / 64).is_some_and(|x| x & (1u64 << (s % 64)) != 0),
+            None => self.overflow.contains(&id),
         }
     }
     /// Number of ids in the set.
@@ -52,19 +56,23 @@ impl IdSet {
     pub(crate) fn len(&self) -> usize {
         self.count
     }
-    /// The ids in ascending order.
-    pub(crate) fn to_sorted_vec(&self) -> Vec<i32> {
+    /// The ids in ascending order; `keys` are the table's (id, record index) pairs
+    /// in ascending id order.
+    pub(crate) fn to_sorted_vec(&self, keys: impl Iterator<Item = (i32, usize)>) -> Vec<i32> {
         let mut out = Vec::with_capacity(self.count);
-        out.extend(self.overflow.iter().copied().filter(|&i| i < 0));
-        for (wi, &w) in self.words.iter().enumerate() {
-            let mut w = w;
-            while w != 0 {
-                let b = w.trailing_zeros();
-                out.push((wi as u64 * 64 + b as u64) as i32);
-                w &= w - 1;
+        let mut over = self.overflow.iter().copied().peekable();
+        for (id, slot) in keys {
+            // only the bits: ids kept in the overflow come from `over`
+            let bit = slot < self.slots && self.words.get(slot / 64).is_some_and(|x| x & (1u64 << (slot % 64)) != 0);
+            if !bit {
+                continue;
             }
+            while let Some(o) = over.next_if(|&o| o < id) {
+                out.push(o);
+            }
+            out.push(id);
         }
-        out.extend(self.overflow.iter().copied().filter(|&i| i >= 0));
+        out.extend(over);
         out
     }
 }
@@ -75,16 +83,37 @@ mod tests {
 
     #[test]
     fn insert_and_iterate_in_order() {
-        let mut s = IdSet::with_bound(100);
-        assert!(s.insert(3));
-        assert!(!s.insert(3));
-        assert!(s.insert(i32::MAX));
-        assert!(s.insert(-5));
-        assert!(s.insert(64));
-        assert!(s.insert(99));
-        assert!(s.insert(100));
-        assert!(s.contains(64) && !s.contains(65) && s.contains(i32::MAX) && s.contains(-5) && !s.contains(-1));
-        assert_eq!(s.len(), 6);
-        assert_eq!(s.to_sorted_vec(), vec![-5, 3, 64, 99, 100, i32::MAX]);
+        // a table storing ids 3, 64, 99 at records 0, 1, 2
+        let keys = [(3, 0usize), (64, 1), (99, 2)];
+        let slot = |id: i32| keys.iter().find(|k| k.0 == id).map(|k| k.1);
+        let mut s = IdSet::with_slots(3);
+        assert!(s.insert(3, slot(3)));
+        assert!(!s.insert(3, slot(3)));
+        assert!(s.insert(i32::MAX, slot(i32::MAX)));
+        assert!(s.insert(-5, slot(-5)));
+        assert!(s.insert(64, slot(64)));
+        assert!(s.insert(99, slot(99)));
+        assert!(s.insert(100, slot(100)));
+        assert!(s.insert(50, slot(50)));
+        assert!(s.contains(64, slot(64)) && s.contains(i32::MAX, None) && s.contains(-5, None) && !s.contains(-1, None));
+        assert_eq!(s.len(), 7);
+        assert_eq!(s.to_sorted_vec(keys.iter().copied()), vec![-5, 3, 50, 64, 99, 100, i32::MAX]);
+    }
+
+    #[test]
+    fn no_bits_means_all_in_overflow_once() {
+        // a module outside the build has no bits: its stored ids go to the overflow
+        let mut s = IdSet::with_slots(0);
+        assert!(s.insert(1, Some(1)));
+        assert!(s.insert(0, Some(0)));
+        assert_eq!(s.to_sorted_vec([(0, 0usize), (1, 1)].into_iter()), vec![0, 1]);
+    }
+
+    #[test]
+    fn size_follows_records_not_ids() {
+        let mut s = IdSet::with_slots(1);
+        assert!(s.insert(2_000_000_000, None));
+        assert!(s.words.len() == 1);
+        assert_eq!(s.to_sorted_vec([(7, 0usize)].into_iter()), vec![2_000_000_000]);
     }
 }

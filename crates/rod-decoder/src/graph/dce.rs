@@ -194,7 +194,7 @@ impl LiveSet {
     pub fn compute(g: &ModuleGraph) -> LiveSet {
         let mut mk = Marker {
             g,
-            sets: g.modules().iter().map(|m| IdSet::with_bound(if m.in_build() { m.module.syms.id_bound() } else { 0 })).collect(),
+            sets: g.modules().iter().map(|m| IdSet::with_slots(if m.in_build() { m.module.syms.records.len() } else { 0 })).collect(),
             causes: vec![Vec::new(); g.len()],
             stack: Vec::new(),
             compiler_procs: HashMap::new(),
@@ -217,7 +217,7 @@ impl LiveSet {
             let end = gm.module.bodies.subtree_end(job.node).0;
             mk.scan(job.module, TreeKind::Bodies, job.node, end, job.options, Some(job.owner));
         }
-        let alive = mk.sets.iter().map(IdSet::to_sorted_vec).collect();
+        let alive = mk.sets.iter().zip(g.modules()).map(|(s, m)| s.to_sorted_vec(m.module.syms.keys())).collect();
         let mut causes = mk.causes;
         for c in &mut causes {
             c.sort_by_key(|x| x.0);
@@ -275,7 +275,7 @@ impl Marker<'_> {
         let mut p = start.0;
         while p < end {
             let pos = NodePos(p);
-            let Some(n) = tree.nodes.get(p as usize) else { break };
+            let Some(n) = tree.nodes().get(p as usize) else { break };
             self.scanned += 1;
             let skip = tree.subtree_end(pos).0.min(end).max(p + 1);
             match voc.action(n.kind.0) {
@@ -317,8 +317,9 @@ impl Marker<'_> {
     /// `followLater`: mark, then queue the symbol's ast (its body for routines).
     fn follow_later(&mut self, module: ModuleIdx, id: SymId, cause: Cause) {
         let g = self.g;
+        let slot = g.get(module).and_then(|gm| gm.module.syms.record_index(id));
         let Some(set) = self.sets.get_mut(module.index()) else { return };
-        if !set.insert(id) {
+        if !set.insert(id, slot) {
             return;
         }
         if let Some(c) = self.causes.get_mut(module.index()) {

@@ -50,7 +50,7 @@ fn forest(roots: &[T]) -> PackedTree {
     for r in roots {
         flatten(r, &mut nodes);
     }
-    PackedTree { nodes }
+    PackedTree::new(nodes)
 }
 
 /// A routine definition: name, generic params, body.
@@ -224,7 +224,7 @@ fn hostile_input_never_panics_or_recurses() {
         .map(|i| PackedNode { kind: NodeKind(nk("nkStmtList")), operand: (depth - i + 1) as i32, ..Default::default() })
         .collect();
     nodes.push(PackedNode { kind: NodeKind::SYM, operand: 1, ..Default::default() });
-    a.m.bodies = PackedTree { nodes };
+    a.m.bodies = PackedTree::new(nodes);
     let g = ModuleGraph::new(vec![a.m]);
     let live = LiveSet::compute(&g);
     assert_eq!(live.alive(ModuleIdx(0)), &[-7, 1, 2, 3, i32::MAX]);
@@ -270,10 +270,10 @@ fn range_checks() {
             ]),
             sons: Vec::new(),
         };
-        let mut nodes = forest(&[T::N("nkChckRange", vec![T::A("nkIntLit", 5), T::A("nkIntLit", 0), T::A("nkIntLit", 9)])]).nodes;
+        let mut nodes = forest(&[T::N("nkChckRange", vec![T::A("nkIntLit", 5), T::A("nkIntLit", 0), T::A("nkIntLit", 9)])]).nodes().to_vec();
         nodes[0].typ = PackedItemId { module: LitId(0), item: 2 };
         nodes[1].typ = PackedItemId { module: LitId(0), item: 1 };
-        a.m.top_level = PackedTree { nodes };
+        a.m.top_level = PackedTree::new(nodes);
         LiveSet::compute(&ModuleGraph::new(vec![a.m])).anomalies().to_vec()
     };
     let got = mk("tyInt");

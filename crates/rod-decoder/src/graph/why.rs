@@ -147,30 +147,74 @@ pub enum Owner {
     Type(TypeId),
 }
 
-/// Parent arrays and bodies-root owners, computed once per module on demand and
+/// Per-tree facts for the why-dead questions, computed in one linear pass: the
+/// root above every node and the outermost node above it where the DCE's scan stops
+/// (so each question costs O(1), whatever the depth of the tree).
+#[derive(Clone, Debug, Default)]
+struct TreeFacts {
+    /// The root of each node's tree.
+    root: Vec<u32>,
+    /// The outermost ancestor-or-self whose kind stops the scan (skip, routine
+    /// definition, range check, module reference), over the whole path to the root.
+    outer_stop: Vec<Option<u32>>,
+    /// The same, not counting the root (for scans that start at a child of the root).
+    outer_stop_below_root: Vec<Option<u32>>,
+    /// The parent of each node.
+    parents: Vec<Option<NodePos>>,
+}
+
+impl TreeFacts {
+    fn of(g: &ModuleGraph, m: ModuleIdx, tree: TreeKind) -> TreeFacts {
+        let Some(gm) = g.get(m) else { return TreeFacts::default() };
+        let t = gm.module.tree(tree);
+        let voc = Vocab::of(gm.module.version);
+        let parents = t.parents();
+        let mut f = TreeFacts {
+            parents: Vec::new(),
+            root: Vec::with_capacity(t.len()),
+            outer_stop: Vec::with_capacity(t.len()),
+            outer_stop_below_root: Vec::with_capacity(t.len()),
+        };
+        for (i, (n, parent)) in t.nodes().iter().zip(&parents).enumerate() {
+            let i = i as u32;
+            let stops = matches!(voc.action(n.kind.0), Action::Skip | Action::RoutineDef | Action::RangeCheck | Action::ModuleRef);
+            let own = stops.then_some(i);
+            // parents come before their children, so their facts are known
+            match parent.map(|p| p.index()) {
+                Some(p) if p < f.root.len() => {
+                    let below = if f.root[p] == p as u32 { own } else { f.outer_stop_below_root[p].or(own) };
+                    f.root.push(f.root[p]);
+                    f.outer_stop.push(f.outer_stop[p].or(own));
+                    f.outer_stop_below_root.push(below);
+                }
+                _ => {
+                    f.root.push(i);
+                    f.outer_stop.push(own);
+                    f.outer_stop_below_root.push(None);
+                }
+            }
+        }
+        f.parents = parents;
+        f
+    }
+}
+
+/// Tree facts and bodies-root owners, computed once per module on demand and
 /// kept for later questions (pass the same value to many [`LiveSet::why_dead_in`]
 /// calls).
 #[derive(Clone, Debug, Default)]
 pub struct TreeContexts {
-    parents: HashMap<(ModuleIdx, TreeKind), Vec<Option<NodePos>>>,
+    facts: HashMap<(ModuleIdx, TreeKind), TreeFacts>,
     owners: HashMap<ModuleIdx, HashMap<u32, Vec<Owner>>>,
 }
 
 impl TreeContexts {
+    fn facts(&mut self, g: &ModuleGraph, m: ModuleIdx, tree: TreeKind) -> &TreeFacts {
+        self.facts.entry((m, tree)).or_insert_with(|| TreeFacts::of(g, m, tree))
+    }
     /// The root of a node of a tree.
     fn root_of(&mut self, g: &ModuleGraph, m: ModuleIdx, tree: TreeKind, node: NodePos) -> NodePos {
-        let Some(gm) = g.get(m) else { return node };
-        let parents = self.parents.entry((m, tree)).or_insert_with(|| gm.module.tree(tree).parents());
-        let mut root = node;
-        let mut guard = 0usize;
-        while let Some(Some(p)) = parents.get(root.index()) {
-            root = *p;
-            guard += 1;
-            if guard > parents.len() {
-                break;
-            }
-        }
-        root
+        NodePos(self.facts(g, m, tree).root.get(node.index()).copied().unwrap_or(node.0))
     }
 
     /// What a bodies node belongs to: the symbols (their ast, constraint or library
@@ -227,37 +271,27 @@ impl TreeContexts {
                 }
             }
         };
-        // The outermost node between the scan's start and the mention where the scan stops.
-        let parents = self.parents.entry((u.module, u.tree)).or_insert_with(|| tree.parents());
-        let voc = Vocab::of(m.version);
-        let mut found = None;
-        let mut p = u.node;
-        let mut guard = 0usize;
-        loop {
-            if p != u.node {
-                if let Some(n) = tree.node(p) {
-                    if matches!(voc.action(n.kind.0), Action::Skip | Action::RoutineDef | Action::RangeCheck | Action::ModuleRef) {
-                        found = Some((n.kind, p));
-                    }
-                }
+        // The outermost node between the scan's start (the root, or the body below
+        // it) and the mention, excluding the mention, where the scan stops.
+        let facts = self.facts(g, u.module, u.tree);
+        let parent = facts_parent(facts, u.node);
+        let found = parent.and_then(|p| {
+            if start == root {
+                facts.outer_stop.get(p.index()).copied().flatten()
+            } else {
+                facts.outer_stop_below_root.get(p.index()).copied().flatten()
             }
-            if p == start {
-                break;
-            }
-            match parents.get(p.index()) {
-                Some(Some(q)) => p = *q,
-                _ => break,
-            }
-            guard += 1;
-            if guard > parents.len() {
-                break;
-            }
-        }
-        match found {
+        });
+        match found.and_then(|p| tree.node(NodePos(p)).map(|n| (n.kind, NodePos(p)))) {
             Some((kind, node)) => MentionContext::Skipped { kind, node },
             None => MentionContext::Scanned,
         }
     }
+}
+
+/// The parent of `node`, from the facts (`None` for roots and out of range).
+fn facts_parent(facts: &TreeFacts, node: NodePos) -> Option<NodePos> {
+    facts.parents.get(node.index()).copied().flatten()
 }
 
 /// Which symbols and types point at each root of a module's bodies.

@@ -2,48 +2,42 @@
 
 use crate::module::PackedModule;
 use crate::names::name_or_raw;
-use crate::version::RodVersion;
+use crate::tree::PackedTree;
+use crate::version::{RodVersion, SectionKind};
 use std::io::{self, Write};
 
 /// Writes exactly what the compiler that wrote `m` prints for `nim rod` on stdout.
 ///
 /// 1.6 and 2.0: the exports, reexports, hidden and all-symbols listing, then the
 /// counts line. 2.2: the counts line and the `SIZES:` block (its listing is disabled).
+/// Tree nodes are not needed: a module from [`crate::decode_with`] with
+/// [`crate::Parts::NO_TREES`] prints the same.
 pub fn nim_rod_view(m: &PackedModule, out: &mut impl Write) -> io::Result<()> {
     let names = m.version.names();
     let name = |id| m.strings.get(id).unwrap_or(b"");
     if m.version != RodVersion::V2_2 {
+        let mut num = itoa::Buffer::new();
         out.write_all(b"exports:\n")?;
         for &(n, id) in &m.exports {
-            out.write_all(b"  ")?;
-            out.write_all(name(n))?;
-            writeln!(out, " local ID: {id}")?;
+            line(out, &[b"  ", name(n), b" local ID: ", num.format(id).as_bytes()])?;
         }
         out.write_all(b"reexports:\n")?;
         for &(n, _) in &m.reexports {
-            out.write_all(b"  ")?;
-            out.write_all(name(n))?;
-            out.write_all(b"\n")?;
+            line(out, &[b"  ", name(n)])?;
         }
         writeln!(out, "hidden: {}", m.hidden.len())?;
         for &(n, id) in &m.hidden {
-            out.write_all(b"  ")?;
-            out.write_all(name(n))?;
-            writeln!(out, " local ID: {id}")?;
+            line(out, &[b"  ", name(n), b" local ID: ", num.format(id).as_bytes()])?;
         }
         out.write_all(b"all symbols\n")?;
         for (i, s) in m.syms.iter() {
-            out.write_all(b"  ")?;
-            if s.name.is_none() {
-                out.write_all(b"<anon symbol?>")?;
-            } else {
-                out.write_all(name(s.name))?;
-            }
-            writeln!(out, " local ID: {i} kind {}", name_or_raw(names.sym_kind, s.kind as u32))?;
+            let sym_name = if s.name.is_none() { b"<anon symbol?>" } else { name(s.name) };
+            let kind = name_or_raw(names.sym_kind, s.kind as u32);
+            line(out, &[b"  ", sym_name, b" local ID: ", num.format(i).as_bytes(), b" kind ", kind.as_bytes()])?;
         }
     }
     let (s, t) = (m.syms.count(), m.types.table.count());
-    let (n, b) = (m.top_level.len(), m.bodies.len());
+    let (n, b) = (node_count(m, SectionKind::TopLevel, &m.top_level), node_count(m, SectionKind::Bodies, &m.bodies));
     writeln!(
         out,
         "symbols: {s} types: {t} top level nodes: {n} other nodes: {b} strings: {} numbers: {}",
@@ -63,6 +57,21 @@ pub fn nim_rod_view(m: &PackedModule, out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Writes the parts and a newline (no formatting machinery: the symbol listing of
+/// system.rod has 8 000 lines).
+fn line(out: &mut impl Write, parts: &[&[u8]]) -> io::Result<()> {
+    for p in parts {
+        out.write_all(p)?;
+    }
+    out.write_all(b"\n")
+}
+
+/// A tree's node count as its section recorded it (right also when the nodes were
+/// not built), else the tree's length.
+fn node_count(m: &PackedModule, kind: SectionKind, tree: &PackedTree) -> usize {
+    m.section(kind).and_then(|s| s.span.count).map_or(tree.len(), |c| c as usize)
 }
 
 /// Nim's `sizeOnDisc` of the strings BiTable: 4 + Σ(4 + len) + 4·len(keys).

@@ -66,3 +66,6 @@ pub fn caches2x() -> Vec<(String, &'static str, PathBuf)> {
 pub fn skip(what: &str) {
     eprintln!("SKIP: {what}");
 }
+
+/// Hostile files made at test time from real ones.
+pub mod forge;

@@ -2,4 +2,5 @@
 //! [`crate::Cache`] contract; nothing outside a backend knows its format.
 
 pub mod nif;
+pub mod legacy;
 pub mod packed;

@@ -15,7 +15,7 @@ use super::typexpr::{type_expr, type_expr_of};
 use super::{tree_id, PackedCache};
 use crate::ids::{SymKey, Target, TypeKey};
 use crate::rows::{Fact, Link, NodeRow, NodeValue, Pos, SymRow, TypeRow};
-use crate::text::{clip, short_path};
+use crate::text::{clip, short_path, MAX_NAME};
 
 /// Longest literal shown in a row.
 pub const ROW_LITERAL_MAX: usize = 160;
@@ -92,9 +92,9 @@ impl PackedCache {
 
     /// `name (skKind #id)`, prefixed by `module.nim: ` when `qualified`.
     pub(crate) fn sym_label(&self, m: ModuleIdx, id: i32, qualified: bool) -> String {
-        let base = self.graph.sym_label(m, id);
+        let base = clip(self.graph.sym_label(m, id), MAX_NAME);
         if qualified {
-            format!("{}: {base}", self.short(m))
+            clip(format!("{}: {base}", self.short(m)), 2 * MAX_NAME)
         } else {
             base
         }
@@ -179,7 +179,7 @@ impl PackedCache {
         let value = match m.sym_ref(tree, pos) {
             Some(SymRef::Local(id)) => match m.sym(id) {
                 Some(s) => NodeValue::Sym {
-                    name: m.sym_name(s).into_owned(),
+                    name: clip(m.sym_name(s).into_owned(), MAX_NAME),
                     kind: name_or_raw(names.sym_kind, s.kind as u32).into_owned(),
                     module: None,
                     link: self.sym_link_of(mi, id, false),
@@ -193,10 +193,10 @@ impl PackedCache {
                 Resolution::Resolved(t, item) => {
                     match self.module(t).and_then(|tm| tm.sym(item).map(|s| (tm, s))) {
                         Some((tm, s)) => NodeValue::Sym {
-                            name: tm.sym_name(s).into_owned(),
+                            name: clip(tm.sym_name(s).into_owned(), MAX_NAME),
                             kind: name_or_raw(tm.version.names().sym_kind, s.kind as u32)
                                 .into_owned(),
-                            module: Some(self.short(t).to_string()),
+                            module: Some(clip(self.short(t).to_string(), MAX_NAME)),
                             link: self.sym_link_of(t, item, true),
                         },
                         None => NodeValue::Unresolved(Link::unresolved(

@@ -1,0 +1,176 @@
+//! Memory and output budgets, measured with a counting global allocator (no timing):
+//!
+//! * decoding one file allocates at most [`DECODE_BUDGET`] × its size at the peak;
+//! * loading a whole cache (decode every module, [`ModuleGraph`], [`LiveSet`])
+//!   allocates at most [`WHOLE_BUDGET`] × the total size of its `.rod` files;
+//! * the printers stay bounded: the tree printer writes at most one line per node,
+//!   each at most [`exercise::MAX_TREE_LINE`] bytes, and allocates little.
+//!
+//! On the real corpus (the largest files: system.rod of each version) and on
+//! adversarial files built here by rewriting sections of a real one: a 32,768-deep
+//! chain, extreme and sparse symbol ids, 100,000 include entries, huge counts.
+
+#[path = "common/mod.rs"]
+mod common;
+#[path = "common/exercise.rs"]
+mod exercise;
+
+use rod_decoder::graph::{LiveSet, ModuleGraph};
+use rod_decoder::{decode, PackedModule, TreeKind};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
+
+/// Peak bytes allocated while decoding, as a multiple of the file's size.
+const DECODE_BUDGET: usize = 3;
+/// Peak bytes allocated while loading a whole cache, as a multiple of its size.
+const WHOLE_BUDGET: usize = 4;
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Tests measure one at a time (the counters are global).
+static ONE: Mutex<()> = Mutex::new(());
+
+// SAFETY: every call is forwarded unchanged to `System`; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            if new >= l.size() {
+                let now = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
+                PEAK.fetch_max(now, Relaxed);
+            } else {
+                LIVE.fetch_sub(l.size() - new, Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Runs `f` and returns its result with the peak of bytes allocated above what was
+/// live when it started.
+fn peak_of<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let r = f();
+    (r, PEAK.load(Relaxed).saturating_sub(base))
+}
+
+fn mb(n: usize) -> String {
+    format!("{:.1} MB", n as f64 / 1e6)
+}
+
+/// The caches of every available version: (label, cache dir).
+fn caches() -> Vec<(String, PathBuf)> {
+    let mut v = Vec::new();
+    match common::caches16().into_iter().find(|c| c.0 == "stdlib").or_else(|| common::caches16().into_iter().next()) {
+        Some((name, dir)) => v.push((format!("1.6 {name}"), dir)),
+        None => common::skip("budgets on 1.6.10 files: RODSCOPE_CORPUS not set"),
+    }
+    for (label, _, dir) in common::caches2x() {
+        v.push((label, dir.join("cache")));
+    }
+    if common::shared_corpus().is_none() {
+        common::skip("budgets on 2.0/2.2 files: ../shared/corpus absent");
+    }
+    v
+}
+
+fn system_rod(cache: &Path) -> Option<PathBuf> {
+    common::files(cache, "rod").into_iter().find(|f| f.to_string_lossy().ends_with("@slib@ssystem.rod"))
+}
+
+/// Checks the decode budget of one input (which may fail to decode) and the
+/// printers' bounds on what decodes; returns the peak.
+fn check_decode(label: &str, bytes: &[u8]) -> usize {
+    let (m, peak) = peak_of(|| decode(bytes));
+    assert!(
+        peak <= DECODE_BUDGET * bytes.len().max(1024),
+        "{label}: decoding {} allocated {} at the peak (budget {DECODE_BUDGET}x)",
+        mb(bytes.len()),
+        mb(peak)
+    );
+    if let Ok(m) = m {
+        check_printers(label, &m, bytes.len());
+    }
+    peak
+}
+
+/// The tree printer: lines ≤ nodes, bytes ≤ nodes × MAX_TREE_LINE, and its own
+/// allocations at most one input's worth.
+fn check_printers(label: &str, m: &PackedModule, input: usize) {
+    let view = exercise::module_view(m);
+    for tree in TreeKind::ALL {
+        let n = m.tree(tree).len();
+        let mut c = exercise::Counter::default();
+        let (_, peak) = peak_of(|| exercise::print_tree(&view, tree, None, None, &mut c));
+        assert!(c.lines <= n, "{label} {}: {} lines for {n} nodes", tree.name(), c.lines);
+        assert!(c.bytes <= n * exercise::MAX_TREE_LINE, "{label} {}: {} bytes for {n} nodes", tree.name(), c.bytes);
+        assert!(peak <= input.max(1 << 20), "{label} {}: the tree printer allocated {} at the peak", tree.name(), mb(peak));
+    }
+}
+
+#[test]
+fn decode_budget_on_the_largest_real_files() {
+    let _one = ONE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut checked = 0;
+    for (label, cache) in caches() {
+        let Some(sys) = system_rod(&cache) else { continue };
+        let bytes = std::fs::read(&sys).unwrap();
+        let peak = check_decode(&label, &bytes);
+        let m = decode(&bytes).unwrap();
+        eprintln!(
+            "BUDGET: {label} system.rod {}: decode peak {} ({:.2}x), {} nodes",
+            mb(bytes.len()),
+            mb(peak),
+            peak as f64 / bytes.len() as f64,
+            m.node_count()
+        );
+        checked += 1;
+    }
+    eprintln!("ORACLE: decode budget ({DECODE_BUDGET}x) holds on {checked} system.rod files");
+}
+
+#[test]
+fn whole_cache_budget_on_real_caches() {
+    let _one = ONE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut checked = 0;
+    for (label, cache) in caches() {
+        let files: Vec<Vec<u8>> = common::files(&cache, "rod").iter().map(|f| std::fs::read(f).unwrap()).collect();
+        let total: usize = files.iter().map(Vec::len).sum();
+        let ((alive, modules), peak) = peak_of(|| {
+            let mods: Vec<PackedModule> = files.iter().filter_map(|b| decode(b).ok()).collect();
+            let n = mods.len();
+            let g = ModuleGraph::new(mods);
+            let live = LiveSet::compute(&g);
+            (live.total_alive(), n)
+        });
+        eprintln!(
+            "BUDGET: {label}: {modules} modules, {}: graph + live set peak {} ({:.2}x), {alive} alive",
+            mb(total),
+            mb(peak),
+            peak as f64 / total as f64
+        );
+        assert!(peak <= WHOLE_BUDGET * total, "{label}: whole-cache load allocated {} for {}", mb(peak), mb(total));
+        checked += 1;
+    }
+    eprintln!("ORACLE: whole-cache budget ({WHOLE_BUDGET}x) holds on {checked} caches");
+}
