@@ -14,6 +14,7 @@ mod at;
 mod folder;
 mod input;
 mod legacy;
+mod nif;
 mod par;
 mod whole;
 
@@ -74,6 +75,14 @@ enum Cmd {
     Whole(whole::WholeCmd),
     /// The nodes recorded at a source position (FILE.nim:LINE[:COL]), deepest first, in every module of a nimcache.
     At(at::AtArgs),
+    /// A nimony BIF (or NIF) file as the compiler's NIF27 text, on stdout.
+    Nif2text {
+        /// A BIF or NIF file (nimony keeps `.nif` names on BIF content).
+        file: PathBuf,
+        /// The module suffix symbols are compressed against (default: the file name up to its first dot).
+        #[arg(long)]
+        suffix: Option<String>,
+    },
 }
 
 /// A failure: exit code 1, one line on stderr.
@@ -120,10 +129,14 @@ fn io_fail(e: io::Error) -> Failure {
 }
 
 fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    if let Some(r) = nif::dispatch(&cmd, out) {
+        return r;
+    }
     if let Some(r) = legacy::intercept(&cmd, out) {
         return r;
     }
     match cmd {
+        Cmd::Nif2text { file, suffix } => return nif::nif2text(&file, suffix.as_deref(), out),
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::At(a) => at::run(a, out).map_err(Failure)?,
         Cmd::View { file } => {

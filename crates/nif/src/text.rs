@@ -1,0 +1,683 @@
+//! The NIF27 text reader (lexical rules of nimony's `nifreader`).
+//!
+//! One pass over the bytes with an explicit stack of open compounds: directives
+//! `(.name …)` go to [`Document::directives`], the trailing `(.index …)` to
+//! [`Document::index`], everything else into the node array. Positions are
+//! resolved while reading: a suffix with a file name is absolute, one without is a
+//! diff to the enclosing compound's resolved position, no suffix = the parent's.
+
+use crate::interner::Interner;
+use crate::model::{
+    Directive, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT,
+    FLAG_EXPAND, FLAG_OWN_POS,
+};
+use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES};
+
+const WS: u8 = 1;
+const CTRL: u8 = 2;
+
+/// Byte classes: whitespace, and the control characters that end a word.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = WS;
+    t[b'\t' as usize] = WS;
+    t[b'\n' as usize] = WS;
+    t[b'\r' as usize] = WS;
+    let ctrl = b"()[]{}~#'\":@";
+    let mut i = 0;
+    while i < ctrl.len() {
+        t[ctrl[i] as usize] = CTRL;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+/// Base-62 digit values (0xFF: not a digit).
+static B62: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0u8;
+    while i < 62 {
+        let c = if i < 10 {
+            b'0' + i
+        } else if i < 36 {
+            b'A' + i - 10
+        } else {
+            b'a' + i - 36
+        };
+        t[c as usize] = i;
+        i += 1;
+    }
+    t
+};
+
+fn hex(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes NIF27 escapes of `raw` (which starts at file offset `at`) into `out`.
+fn unescape(raw: &[u8], at: usize, out: &mut Vec<u8>) -> Result<()> {
+    let mut i = 0;
+    while let Some(&c) = raw.get(i) {
+        if c != b'\\' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let bad = || Error::new(ErrorKind::InvalidValue, "bad escape sequence", at + i);
+        let e = *raw.get(i + 1).ok_or_else(bad)?;
+        let (v, n) = match e {
+            b'n' => (b'\n', 2),
+            b't' => (b'\t', 2),
+            b'r' => (b'\r', 2),
+            b'|' => (b'\\', 2),
+            b'^' => (b'"', 2),
+            _ => {
+                let h = hex(e).ok_or_else(bad)?;
+                let l = raw.get(i + 2).copied().and_then(hex).ok_or_else(bad)?;
+                ((h << 4) | l, 3)
+            }
+        };
+        out.push(v);
+        i += n;
+    }
+    Ok(())
+}
+
+struct Suffix {
+    own: bool,
+    col: i64,
+    line: i64,
+    file: Option<FileId>,
+    comment: u32,
+}
+
+struct Reader<'a> {
+    src: &'a [u8],
+    i: usize,
+    section: &'static str,
+    nodes: Vec<Node>,
+    extra: Vec<u8>,
+    tags: Vec<(u32, u32)>,
+    tag_ids: Interner,
+    files: Vec<(u32, u32)>,
+    file_ids: Interner,
+    comments: Vec<(u32, u32)>,
+    stack: Vec<(u32, Pos)>,
+    scratch: Vec<u8>,
+    last_file: (usize, usize, u32),
+}
+
+impl<'a> Reader<'a> {
+    fn err(&self, kind: ErrorKind, msg: impl Into<String>, at: usize) -> Error {
+        Error::new(kind, msg, at).in_section(self.section)
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.i).copied()
+    }
+
+    /// Skips whitespace; runs of indentation go eight spaces at a time.
+    #[inline]
+    fn skip_ws(&mut self) {
+        let src = self.src;
+        let mut i = self.i;
+        loop {
+            if let Some(&[a, b, c, d, e, f, g, h]) = src.get(i..i + 8) {
+                if u64::from_le_bytes([a, b, c, d, e, f, g, h]) == 0x2020_2020_2020_2020 {
+                    i += 8;
+                    continue;
+                }
+            }
+            match src.get(i) {
+                Some(&c) if class(c) == WS => i += 1,
+                _ => break,
+            }
+        }
+        self.i = i;
+    }
+
+    /// Scans a word (up to a control char or whitespace); returns (start, end, has_escape, has_dot).
+    #[inline]
+    fn word(&mut self) -> (usize, usize, bool, bool) {
+        let src = self.src;
+        let start = self.i;
+        let mut i = start;
+        let mut esc = false;
+        let mut dot = false;
+        while let Some(&c) = src.get(i) {
+            if class(c) != 0 {
+                break;
+            }
+            esc |= c == b'\\';
+            dot |= c == b'.';
+            i += 1;
+        }
+        self.i = i;
+        (start, i, esc, dot)
+    }
+
+    /// Stores the bytes `src[start..end]` (decoded if `esc`) and returns their span.
+    fn span(&mut self, start: usize, end: usize, esc: bool) -> Result<(u32, u32)> {
+        let raw = self.src.get(start..end).unwrap_or(&[]);
+        if !esc {
+            return Ok((start as u32, raw.len() as u32));
+        }
+        let at = self.extra.len();
+        unescape(raw, start, &mut self.extra).map_err(|e| e.in_section(self.section))?;
+        if self.extra.len() >= EXTRA_BIT as usize {
+            return Err(self.err(ErrorKind::TooBig, "decoded text exceeds the document limit", start));
+        }
+        Ok((at as u32 | EXTRA_BIT, (self.extra.len() - at) as u32))
+    }
+
+    #[inline]
+    fn b62_number(&mut self) -> Result<i64> {
+        let at = self.i;
+        let src = self.src;
+        let mut i = self.i;
+        let neg = src.get(i) == Some(&b'~');
+        if neg {
+            i += 1;
+        }
+        let mut v: i64 = 0;
+        while let Some(&c) = src.get(i) {
+            let d = B62[c as usize];
+            if d == 0xFF {
+                break;
+            }
+            v = v * 62 + i64::from(d);
+            if v > i64::from(i32::MAX) {
+                return Err(self.err(ErrorKind::InvalidValue, "line information out of range", at));
+            }
+            i += 1;
+        }
+        self.i = i;
+        Ok(if neg { -v } else { v })
+    }
+
+    #[inline]
+    fn suffix(&mut self) -> Result<Suffix> {
+        let s = Suffix { own: false, col: 0, line: 0, file: None, comment: 0 };
+        if !matches!(self.peek(), Some(b'@' | b'~' | b'#')) {
+            return Ok(s);
+        }
+        self.suffix_slow(s)
+    }
+
+    fn suffix_slow(&mut self, mut s: Suffix) -> Result<Suffix> {
+        match self.peek() {
+            Some(b'@') => {
+                self.i += 1;
+                self.line_info(&mut s)?;
+            }
+            Some(b'~') => self.line_info(&mut s)?,
+            _ => {}
+        }
+        if self.peek() == Some(b'#') {
+            self.i += 1;
+            let start = self.i;
+            let mut esc = false;
+            loop {
+                match self.peek() {
+                    None => return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated #comment#", start)),
+                    Some(b'#') => break,
+                    Some(c) => {
+                        esc |= c == b'\\';
+                        self.i += 1;
+                    }
+                }
+            }
+            let end = self.i;
+            self.i += 1;
+            let sp = self.span(start, end, esc)?;
+            self.comments.push(sp);
+            s.comment = self.comments.len() as u32;
+        }
+        Ok(s)
+    }
+
+    fn line_info(&mut self, s: &mut Suffix) -> Result<()> {
+        s.own = true;
+        s.col = self.b62_number()?;
+        if self.peek() == Some(b',') {
+            self.i += 1;
+            s.line = self.b62_number()?;
+            if self.peek() == Some(b',') {
+                self.i += 1;
+                let (start, end, esc, _) = self.word();
+                s.file = Some(self.file_id(start, end, esc)?);
+            }
+        }
+        Ok(())
+    }
+
+    fn file_id(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
+        let raw = self.src.get(start..end).unwrap_or(&[]);
+        let (ls, le, lid) = self.last_file;
+        if lid != 0 && !esc && self.src.get(ls..le) == Some(raw) {
+            return Ok(FileId(lid));
+        }
+        let id = self.file_id_slow(start, end, esc)?;
+        if !esc {
+            self.last_file = (start, end, id.0);
+        }
+        Ok(id)
+    }
+
+    fn file_id_slow(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
+        let raw = self.src.get(start..end).unwrap_or(&[]);
+        let key: &[u8] = if esc {
+            self.scratch.clear();
+            unescape(raw, start, &mut self.scratch).map_err(|e| e.in_section(self.section))?;
+            &self.scratch
+        } else {
+            raw
+        };
+        let (id, new) = self.file_ids.intern(key);
+        if new {
+            let sp = if esc {
+                let at = self.extra.len();
+                self.extra.extend_from_slice(&self.scratch);
+                (at as u32 | EXTRA_BIT, self.scratch.len() as u32)
+            } else {
+                (start as u32, raw.len() as u32)
+            };
+            self.files.push(sp);
+        }
+        Ok(FileId(id + 1))
+    }
+
+    fn resolve(&self, s: &Suffix) -> Pos {
+        match s.file {
+            Some(f) => Pos { file: f, line: s.line as i32, col: s.col as i32 },
+            None => {
+                let p = self.stack.last().map_or(Pos::NONE, |e| e.1);
+                Pos { file: p.file, line: p.line.wrapping_add(s.line as i32), col: p.col.wrapping_add(s.col as i32) }
+            }
+        }
+    }
+
+    fn push_atom(&mut self, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
+        let s = self.suffix()?;
+        let pos = self.resolve(&s);
+        let id = self.nodes.len() as u32;
+        let own = if s.own { FLAG_OWN_POS } else { 0 };
+        self.nodes.push(Node {
+            kind,
+            flags: flags | own,
+            end: id + 1,
+            a: span.0,
+            b: span.1,
+            value,
+            pos,
+            comment: s.comment,
+        });
+        Ok(())
+    }
+
+    fn number(&mut self) -> Result<()> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        let digits = |r: &mut Self| {
+            let s = r.i;
+            while r.peek().is_some_and(|c| c.is_ascii_digit()) {
+                r.i += 1;
+            }
+            r.i > s
+        };
+        if !digits(self) {
+            return Err(self.err(ErrorKind::InvalidValue, "'-' not followed by a digit", start));
+        }
+        let mut float = false;
+        if self.peek() == Some(b'.') {
+            float = true;
+            self.i += 1;
+            digits(self);
+        }
+        if self.peek() == Some(b'E') {
+            float = true;
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            digits(self);
+        }
+        let end = self.i;
+        let text = if float || self.peek() == Some(b'u') {
+            std::str::from_utf8(self.src.get(start..end).unwrap_or(&[])).unwrap_or("")
+        } else {
+            ""
+        };
+        let bad = |r: &Self, what: &str| r.err(ErrorKind::InvalidValue, format!("bad {what} literal {text:?}"), start);
+        if self.peek() == Some(b'u') {
+            self.i += 1;
+            let v: u64 = text.parse().map_err(|_| bad(self, "unsigned"))?;
+            return self.push_atom(NodeKind::UIntLit, 0, (start as u32, (end - start) as u32), v);
+        }
+        if float {
+            let v: f64 = text.parse().map_err(|_| bad(self, "float"))?;
+            return self.push_atom(NodeKind::FloatLit, 0, (start as u32, (end - start) as u32), v.to_bits());
+        }
+        let v = fast_int(self.src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
+        self.push_atom(NodeKind::IntLit, 0, (start as u32, (end - start) as u32), v as u64)
+    }
+
+    /// Reads one value (an atom or a whole compound) at top level.
+    fn value(&mut self) -> Result<()> {
+        loop {
+            self.skip_ws();
+            let at = self.i;
+            let Some(c) = self.peek() else {
+                let open = self.stack.last().map_or(at, |&(n, _)| {
+                    self.nodes.get(n as usize).map_or(at, |x| x.value as usize)
+                });
+                return Err(self.err(ErrorKind::UnexpectedEnd, "the file ends inside an unclosed '('", open));
+            };
+            match c {
+                b'(' => {
+                    self.i += 1;
+                    let (start, end, _, _) = self.word();
+                    if start == end {
+                        return Err(self.err(ErrorKind::InvalidValue, "'(' without a tag name", at));
+                    }
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(self.err(ErrorKind::TooBig, format!("nesting deeper than {MAX_DEPTH}"), at));
+                    }
+                    let (tid, new) = self.tag_ids.intern(self.src.get(start..end).unwrap_or(&[]));
+                    if new {
+                        self.tags.push((start as u32, (end - start) as u32));
+                    }
+                    let s = self.suffix()?;
+                    let pos = self.resolve(&s);
+                    let id = self.nodes.len() as u32;
+                    self.nodes.push(Node {
+                        kind: NodeKind::Tag,
+                        flags: if s.own { FLAG_OWN_POS } else { 0 },
+                        end: 0,
+                        a: tid,
+                        b: 0,
+                        value: at as u64,
+                        pos,
+                        comment: s.comment,
+                    });
+                    self.stack.push((id, pos));
+                    continue;
+                }
+                b')' => {
+                    let Some((id, _)) = self.stack.pop() else {
+                        return Err(self.err(ErrorKind::InvalidValue, "unbalanced ')'", at));
+                    };
+                    self.i += 1;
+                    let end = self.nodes.len() as u32;
+                    if let Some(n) = self.nodes.get_mut(id as usize) {
+                        n.end = end;
+                    }
+                }
+                b'.' => {
+                    self.i += 1;
+                    self.push_atom(NodeKind::DotToken, 0, (at as u32, 1), 0)?;
+                }
+                b'"' => {
+                    self.i += 1;
+                    let start = self.i;
+                    let mut esc = false;
+                    loop {
+                        match self.peek() {
+                            None => return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated string literal", at)),
+                            Some(b'"') => break,
+                            Some(c) => {
+                                esc |= c == b'\\';
+                                self.i += 1;
+                            }
+                        }
+                    }
+                    let end = self.i;
+                    self.i += 1;
+                    let sp = self.span(start, end, esc)?;
+                    self.push_atom(NodeKind::StrLit, 0, sp, 0)?;
+                }
+                b'\'' => {
+                    let bad = |r: &Self| r.err(ErrorKind::InvalidValue, "bad char literal", at);
+                    let c1 = *self.src.get(at + 1).ok_or_else(|| bad(self))?;
+                    let (v, len) = if c1 == b'\\' {
+                        let h = self.src.get(at + 2).copied().and_then(hex).ok_or_else(|| bad(self))?;
+                        let l = self.src.get(at + 3).copied().and_then(hex).ok_or_else(|| bad(self))?;
+                        ((h << 4) | l, 5)
+                    } else if class(c1) == CTRL {
+                        return Err(bad(self));
+                    } else {
+                        (c1, 3)
+                    };
+                    if self.src.get(at + len - 1) != Some(&b'\'') {
+                        return Err(bad(self));
+                    }
+                    self.i = at + len;
+                    self.push_atom(NodeKind::CharLit, 0, (0, 0), u64::from(v))?;
+                }
+                b':' => {
+                    self.i += 1;
+                    let (start, end, esc, _) = self.word();
+                    if start == end {
+                        return Err(self.err(ErrorKind::InvalidValue, "':' without a symbol name", at));
+                    }
+                    let expand = if self.src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 };
+                    let sp = self.span(start, end, esc)?;
+                    self.push_atom(NodeKind::SymbolDef, expand, sp, 0)?;
+                }
+                b'-' | b'0'..=b'9' => self.number()?,
+                _ => {
+                    let (start, end, esc, dot) = self.word();
+                    if start == end {
+                        return Err(self.err(ErrorKind::InvalidValue, format!("unexpected byte {:?}", c as char), at));
+                    }
+                    let (kind, expand) = if dot {
+                        (NodeKind::Symbol, if self.src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 })
+                    } else {
+                        (NodeKind::Ident, 0)
+                    };
+                    let sp = self.span(start, end, esc)?;
+                    self.push_atom(kind, expand, sp, 0)?;
+                }
+            }
+            if self.stack.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// `[-]digits` as an i64 (None on overflow).
+fn fast_int(t: &[u8]) -> Option<i64> {
+    let (neg, digits) = match t.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, t),
+    };
+    let mut v: i64 = 0;
+    for &c in digits {
+        let d = i64::from(c.wrapping_sub(b'0'));
+        v = if neg { v.checked_mul(10)?.checked_sub(d)? } else { v.checked_mul(10)?.checked_add(d)? };
+    }
+    Some(v)
+}
+
+/// Parses a NIF text file. `suffix` is what trailing-dot symbols expand to.
+pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::new(ErrorKind::TooBig, format!("file larger than {MAX_FILE_BYTES} bytes"), 0).in_section("file"));
+    }
+    let mut r = Reader {
+        src: bytes,
+        i: 0,
+        section: "body",
+        nodes: Vec::with_capacity(bytes.len() / 6),
+        extra: Vec::new(),
+        tags: Vec::new(),
+        tag_ids: Interner::default(),
+        files: Vec::new(),
+        file_ids: Interner::default(),
+        comments: Vec::new(),
+        stack: Vec::new(),
+        scratch: Vec::new(),
+        last_file: (0, 0, 0),
+    };
+    let mut doc = Document::empty(Encoding::Text { version: None }, suffix);
+    let mut version = None;
+    let mut index_nodes: Option<(Vec<Node>, usize)> = None;
+    loop {
+        r.skip_ws();
+        let at = r.i;
+        if r.peek().is_none() {
+            break;
+        }
+        if index_nodes.is_some() {
+            return Err(r.err(ErrorKind::TrailingBytes, "bytes after the trailing (.index …)", at).in_section("index"));
+        }
+        let first = r.nodes.len();
+        let directive = bytes.get(at..at + 2) == Some(b"(.");
+        r.section = if directive { "directive" } else { "body" };
+        if directive && bytes.get(at..at + 7) == Some(b"(.index") && bytes.get(at + 7).is_none_or(|&c| class(c) != 0) {
+            r.section = "index";
+        }
+        r.value()?;
+        if !directive {
+            doc.roots.push(NodeId(first as u32));
+            continue;
+        }
+        let dir_nodes = r.nodes.split_off(first);
+        let name = dir_nodes.first().and_then(|n| r.tags.get(n.a as usize)).map_or(&[][..], |&(s, l)| {
+            bytes.get(s as usize..(s + l) as usize).unwrap_or(&[])
+        });
+        if name == b".index" {
+            index_nodes = Some((dir_nodes, at));
+            continue;
+        }
+        let name = String::from_utf8_lossy(name.get(1..).unwrap_or(&[])).into_owned();
+        let arg_node = dir_nodes.get(1).filter(|_| dir_nodes.len() > 1);
+        let arg = arg_node.map(|n| match n.kind {
+            NodeKind::IntLit => (n.value as i64).to_string(),
+            NodeKind::UIntLit => n.value.to_string(),
+            NodeKind::Tag => String::new(),
+            _ => {
+                let (buf, s) =
+                    if n.a & EXTRA_BIT != 0 { (&r.extra[..], n.a & !EXTRA_BIT) } else { (bytes, n.a) };
+                String::from_utf8_lossy(buf.get(s as usize..(s + n.b) as usize).unwrap_or(&[])).into_owned()
+            }
+        });
+        if name == "indexat" {
+            if let Some(n) = arg_node.filter(|n| n.kind == NodeKind::IntLit) {
+                doc.indexat = u64::try_from(n.value as i64).ok();
+            }
+        }
+        if let Some(v) = name.strip_prefix("nif").and_then(|v| v.parse::<u32>().ok()) {
+            version = Some(v);
+        }
+        doc.directives.push(Directive { name, arg });
+    }
+    doc.encoding = Encoding::Text { version };
+    let Reader { nodes, extra, tags, files, comments, .. } = r;
+    doc.nodes = nodes;
+    doc.extra = extra;
+    doc.tags = tags;
+    doc.files = files;
+    doc.comments = comments;
+    doc.src = bytes.to_vec();
+    if let Some((inodes, at)) = index_nodes {
+        read_index(&mut doc, &inodes, at)?;
+    }
+    Ok(doc)
+}
+
+/// Interprets the `(.index …)` tree: `(x|h SYM DELTA)` entries, offsets summed.
+fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
+    let bad = |msg: &str, n: Option<&Node>| {
+        Error::new(ErrorKind::InvalidValue, msg, n.map_or(at, |n| n.value as usize)).in_section("index")
+    };
+    doc.index_pos = inodes.first().filter(|n| n.has_own_pos()).map(|n| n.pos);
+    let mut entries = Vec::new();
+    let mut offset: u64 = 0;
+    let mut i = 1usize;
+    // Node ids inside `inodes` are shifted by the position they had in the body
+    // array; children are walked by their `end` relative to the first node.
+    let shift = doc.nodes.len() as u32;
+    while i < inodes.len() {
+        let e = inodes.get(i);
+        let Some(e) = e else { break };
+        let next = (e.end.saturating_sub(shift) as usize).max(i + 1);
+        let vis = match (e.kind, doc.tags.get(e.a as usize).map(|&(s, l)| doc.bytes(s, l))) {
+            (NodeKind::Tag, Some(b"x")) => Visibility::Exported,
+            (NodeKind::Tag, Some(b"h")) => Visibility::Hidden,
+            _ => return Err(bad("index entry is not (x …) or (h …)", Some(e))),
+        };
+        let (Some(sym), Some(delta)) = (inodes.get(i + 1), inodes.get(i + 2)) else {
+            return Err(bad("index entry without symbol and offset", Some(e)));
+        };
+        if next != i + 3 || !matches!(sym.kind, NodeKind::Symbol | NodeKind::SymbolDef) || delta.kind != NodeKind::IntLit {
+            return Err(bad("index entry is not (x|h SYMBOL OFFSET)", Some(e)));
+        }
+        offset = offset
+            .checked_add_signed(delta.value as i64)
+            .filter(|&o| o <= doc.src.len() as u64)
+            .ok_or_else(|| bad("index offset outside the file", Some(e)))?;
+        let mut name = doc.bytes(sym.a, sym.b).to_vec();
+        if sym.flags & FLAG_EXPAND != 0 {
+            name.extend_from_slice(doc.suffix.as_bytes());
+        }
+        entries.push(IndexEntry {
+            symbol: String::from_utf8_lossy(&name).into_owned(),
+            visibility: vis,
+            offset,
+            parent_pos: e.has_own_pos().then_some(e.pos),
+            decl: None,
+        });
+        i = next;
+    }
+    // Lead each offset (after whitespace) to the compound that starts there: one
+    // merge pass over the nodes (tags' offsets increase in document order).
+    if !entries.is_empty() {
+        let mut want: Vec<(u64, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let mut p = e.offset as usize;
+                while doc.src.get(p).is_some_and(|&c| class(c) == WS) {
+                    p += 1;
+                }
+                (p as u64, k)
+            })
+            .collect();
+        want.sort_unstable();
+        let mut w = want.iter().peekable();
+        for (k, n) in doc.nodes.iter().enumerate() {
+            if n.kind != NodeKind::Tag {
+                continue;
+            }
+            while w.peek().is_some_and(|x| x.0 < n.value) {
+                w.next();
+            }
+            while let Some(&&(off, e)) = w.peek().filter(|x| x.0 == n.value) {
+                if let Some(en) = entries.get_mut(e) {
+                    en.decl = Some(NodeId(k as u32));
+                }
+                let _ = off;
+                w.next();
+            }
+            if w.peek().is_none() {
+                break;
+            }
+        }
+    }
+    doc.index = Some(entries);
+    Ok(())
+}
