@@ -39,6 +39,7 @@ pub mod cache;
 pub mod find;
 pub mod ids;
 pub mod nav;
+pub mod open;
 pub mod print;
 pub mod rows;
 pub mod source;
