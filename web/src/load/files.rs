@@ -1,13 +1,12 @@
-//! Getting bytes into the app: files and folders dropped or picked by the user (read with
-//! gloo-file), and the bundled sample (fetched from `sample/` next to the page, or embedded
-//! in the single-file build).
+//! Files and folders dropped or picked by the user, read into memory (every read started
+//! at once; other files are sniffed by their first bytes).
 
 use std::rc::Rc;
 
-use crate::workspace::{now, Progress};
+use crate::clock::now;
+use crate::load::progress::{Cancel, LoadError, Progress};
 use rod_decoder::{sniff, Sniff};
 use js_sys::{Array, Promise};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -162,10 +161,10 @@ impl Batch {
 }
 
 /// Walks the dropped folders, then reads every IC file.
-pub async fn load_batch(batch: Batch, report: &dyn Fn(Progress)) -> Result<LoadResult, String> {
+pub async fn load_batch(batch: Batch, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<LoadResult, LoadError> {
     let mut picked = batch.picked;
-    walk_entries(batch.entries, &mut picked).await?;
-    read_picked(picked, report).await
+    walk_entries(batch.entries, &mut picked).await.map_err(LoadError::Failed)?;
+    read_picked(picked, report, cancel).await
 }
 
 /// Starts reading a blob (the read runs while other reads are awaited).
@@ -182,21 +181,20 @@ async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
 /// bytes are the IC cookie. Every read is started at once (the browser reads them in
 /// parallel), then they are collected in order. Returns them sorted by path, and the
 /// number of other files.
-pub async fn read_picked(
-    picked: Vec<Picked>,
-    report: &dyn Fn(Progress),
-) -> Result<LoadResult, String> {
+pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<LoadResult, LoadError> {
+    let failed = |path: &str, e: String| LoadError::Failed(format!("{path}: {e}"));
     let t0 = now();
     let mut files = Vec::new();
     let mut skipped = 0;
-    let total = picked.len();
+    let files_total = picked.len();
+    let bytes_total: usize = picked.iter().map(|p| p.file.size() as usize).sum();
     // Other files: sniff their first 9 bytes (enough to recognise an IC file).
     let mut pending = Vec::with_capacity(picked.len());
     for p in picked {
         let head = if wanted(&p.path) {
             None
         } else {
-            let slice = p.file.slice_with_i32_and_i32(0, 9).map_err(js_err)?;
+            let slice = p.file.slice_with_i32_and_i32(0, 9).map_err(|e| failed(&p.path, js_err(e)))?;
             Some(start_read(&slice))
         };
         pending.push((p, head));
@@ -204,9 +202,7 @@ pub async fn read_picked(
     let mut reads = Vec::with_capacity(pending.len());
     for (p, head) in pending {
         if let Some(head) = head {
-            let head = finish_read(head)
-                .await
-                .map_err(|e| format!("{}: {e}", p.path))?;
+            let head = finish_read(head).await.map_err(|e| failed(&p.path, e))?;
             if sniff(&head) == Sniff::Other {
                 skipped += 1;
                 continue;
@@ -215,152 +211,27 @@ pub async fn read_picked(
         let read = start_read(&p.file);
         reads.push((p.path, read));
     }
+    let mut bytes_done = 0;
     let mut slice = now();
     for (i, (path, read)) in reads.into_iter().enumerate() {
+        if cancel.is_cancelled() {
+            return Err(LoadError::Cancelled);
+        }
         if now() - slice > 30.0 {
-            report(Progress {
-                stage: "Reading",
-                done: i,
-                total,
-            });
+            report(Progress { stage: "Reading", files_done: i + skipped, files_total, bytes_done, bytes_total });
             slice = now();
         }
-        let bytes = finish_read(read)
-            .await
-            .map_err(|e| format!("{path}: {e}"))?;
-        files.push(LoadedFile {
-            path,
-            bytes: Rc::new(bytes),
-        });
+        let bytes = finish_read(read).await.map_err(|e| failed(&path, e))?;
+        bytes_done += bytes.len();
+        files.push(LoadedFile { path, bytes: Rc::new(bytes) });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let ms = now() - t0;
-    web_sys::console::debug_1(
-        &format!("rodscope: read {} files in {ms:.1} ms", files.len()).into(),
-    );
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    web_sys::console::debug_1(&format!("rodscope: read {} files in {ms:.1} ms", files.len()).into());
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.set_attribute("data-read-ms", &format!("{ms:.2}"));
     }
     Ok(LoadResult { files, skipped })
-}
-
-// ---------------------------------------------------------------------------------------
-// The bundled sample.
-//
-// Served build: `sample/manifest.json` next to the page (written by web/postbuild.mjs
-// sample-manifest) lists the files under `sample/`. Single-file build: the files are
-// embedded gzipped in `<script type="application/json" id="rodscope-sample" data-count=N>`
-// and the page's boot script provides `globalThis.rodscopeSample()`, which resolves to
-// `[{path, bytes: Uint8Array}]`; the app then never fetches anything.
-
-#[derive(Deserialize)]
-struct Manifest {
-    #[serde(default)]
-    files: Vec<ManifestFile>,
-}
-
-#[derive(Deserialize)]
-struct ManifestFile {
-    path: String,
-}
-
-const EMBEDDED_ID: &str = "rodscope-sample";
-const EMBEDDED_LOADER: &str = "rodscopeSample";
-const MANIFEST_URL: &str = "sample/manifest.json";
-
-fn embedded_count() -> Option<usize> {
-    let el = web_sys::window()?
-        .document()?
-        .get_element_by_id(EMBEDDED_ID)?;
-    Some(
-        el.get_attribute("data-count")
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0),
-    )
-}
-
-async fn manifest() -> Result<Manifest, String> {
-    let bytes = fetch_bytes(MANIFEST_URL).await?;
-    let json = String::from_utf8(bytes).map_err(|e| e.to_string())?;
-    let value = js_sys::JSON::parse(&json).map_err(js_err)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
-}
-
-/// Whether a bundled sample exists.
-pub async fn sample_available() -> bool {
-    match embedded_count() {
-        Some(n) => n > 0,
-        None => matches!(manifest().await, Ok(m) if !m.files.is_empty()),
-    }
-}
-
-/// Loads the bundled sample.
-pub async fn load_sample() -> Result<LoadResult, String> {
-    let mut files = Vec::new();
-    if embedded_count().is_some() {
-        let f: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &EMBEDDED_LOADER.into())
-            .map_err(js_err)?
-            .dyn_into()
-            .map_err(|_| "the page has no embedded-sample loader".to_string())?;
-        let promise: Promise = f.call0(&JsValue::NULL).map_err(js_err)?.unchecked_into();
-        let list = JsFuture::from(promise).await.map_err(js_err)?;
-        for item in Array::from(&list).iter() {
-            let get = |k: &str| js_sys::Reflect::get(&item, &k.into()).map_err(js_err);
-            files.push(LoadedFile {
-                path: get("path")?.as_string().unwrap_or_default(),
-                bytes: Rc::new(js_sys::Uint8Array::new(&get("bytes")?).to_vec()),
-            });
-        }
-    } else {
-        // Start every request, then collect them in order (they load in parallel).
-        let window = web_sys::window().ok_or("no window")?;
-        let pending: Vec<(String, String, JsFuture)> = manifest()
-            .await?
-            .files
-            .into_iter()
-            .map(|f| {
-                let url = format!("sample/{}", encode_path(&f.path));
-                let req = JsFuture::from(window.fetch_with_str(&url));
-                (f.path, url, req)
-            })
-            .collect();
-        for (path, url, req) in pending {
-            let bytes = response_bytes(&url, req).await?;
-            files.push(LoadedFile {
-                path,
-                bytes: Rc::new(bytes),
-            });
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(LoadResult { files, skipped: 0 })
-}
-
-/// URL-encodes each segment of a relative path (nimcache names contain `@`, `#`, ...).
-fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|seg| String::from(js_sys::encode_uri_component(seg)))
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    response_bytes(url, JsFuture::from(window.fetch_with_str(url))).await
-}
-
-async fn response_bytes(url: &str, req: JsFuture) -> Result<Vec<u8>, String> {
-    let resp: web_sys::Response = req.await.map_err(js_err)?.unchecked_into();
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
-    }
-    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
-        .await
-        .map_err(js_err)?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 pub fn js_err(v: JsValue) -> String {

@@ -1,0 +1,111 @@
+//! Decoding, linking, the live set and the indexes of one load, in slices that give the
+//! browser a turn between them (the page never freezes for long, the progress bar moves,
+//! Cancel works), with the view layer's stepwise loader: [`PackedLoader::add`] per file,
+//! [`PackedLoader::link`], [`PackedCache::compute_live`], [`PackedCache::build_indexes`].
+
+use std::rc::Rc;
+
+use rod_view::backend::packed::{PackedCache, PackedLoader, Taken};
+use rod_view::Cache;
+
+use crate::clock::{now, yield_now, Slices};
+use crate::load::files::LoadedFile;
+use crate::load::progress::{Cancel, LoadError, Progress};
+use crate::loaded::{LoadSummary, Loaded};
+
+/// A slice runs until this many ms have passed, then yields (one file's decode can run
+/// past it: a file is never split).
+const SLICE_MS: f64 = 12.0;
+
+/// Decodes `files` into a cache, reporting progress; `skipped` files were left out by
+/// content before.
+pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Loaded, LoadError> {
+    let mut sum = LoadSummary { files: files.len() + skipped, skipped, ..LoadSummary::default() };
+    let files_total = files.len();
+    let bytes_total: usize = files.iter().map(|f| f.bytes.len()).sum();
+    sum.bytes = bytes_total;
+    let mut loader = PackedLoader::new();
+    let mut slices = Slices::new(SLICE_MS);
+    let t0 = now();
+    let mut bytes_done = 0;
+    for (i, f) in files.into_iter().enumerate() {
+        if slices.due() {
+            report(Progress { stage: "Decoding", files_done: i, files_total, bytes_done, bytes_total });
+            slices.next().await;
+            if cancel.is_cancelled() {
+                return Err(LoadError::Cancelled);
+            }
+        }
+        bytes_done += f.bytes.len();
+        match loader.add(f.path, &f.bytes) {
+            Taken::Module => sum.modules += 1,
+            Taken::AliveSyms => sum.records += 1,
+            Taken::Broken => sum.broken += 1,
+            Taken::NotMine => sum.skipped += 1,
+        }
+        // `f.bytes` is dropped here: the decoded module owns what it needs.
+    }
+    sum.decode_ms = now() - t0;
+    let step = |stage| report(Progress { stage, files_done: files_total, files_total, bytes_done, bytes_total });
+
+    step("Linking modules");
+    yield_now().await;
+    if cancel.is_cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    let t1 = now();
+    let mut cache: PackedCache = loader.link();
+    sum.link_ms = now() - t1;
+
+    step("Computing the live set");
+    yield_now().await;
+    if cancel.is_cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    let t2 = now();
+    cache.compute_live();
+    sum.live_ms = now() - t2;
+
+    step("Indexing symbols");
+    yield_now().await;
+    if cancel.is_cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    let t3 = now();
+    cache.build_indexes();
+    sum.index_ms = now() - t3;
+    sum.memory = wasm_memory();
+    for r in (0..cache.module_count()).filter_map(|i| cache.module_row(rod_view::ModuleIdx(i as u32))) {
+        sum.symbols += r.syms;
+        sum.alive += r.alive.unwrap_or(0);
+    }
+    publish(&sum);
+    Ok(Loaded { cache: Rc::new(cache), summary: Rc::new(sum) })
+}
+
+/// The wasm linear memory's size in bytes.
+fn wasm_memory() -> usize {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |b| b.byte_length() as usize)
+}
+
+/// Puts the timings on `<body>` as data attributes (read by the benchmark script) and
+/// logs them with `console.debug`.
+fn publish(s: &LoadSummary) {
+    let msg = format!(
+        "rodscope: {} files, {} bytes: decode {:.1} ms, link {:.1} ms, live set {:.1} ms ({} alive), indexes {:.1} ms, wasm memory {} bytes",
+        s.files, s.bytes, s.decode_ms, s.link_ms, s.live_ms, s.alive, s.index_ms, s.memory
+    );
+    web_sys::console::debug_1(&msg.into());
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        for (k, v) in [("decode", s.decode_ms), ("graph", s.link_ms), ("live", s.live_ms), ("index", s.index_ms)] {
+            let _ = body.set_attribute(&format!("data-{k}-ms"), &format!("{v:.2}"));
+        }
+        let _ = body.set_attribute("data-wasm-bytes", &s.memory.to_string());
+        let _ = body.set_attribute("data-input-bytes", &s.bytes.to_string());
+    }
+}
