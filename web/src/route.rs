@@ -261,6 +261,7 @@ impl Route {
         Route::parse(&hash)
     }
 
+    #[cfg(test)]
     pub fn module(key: &str, view: ModView) -> Route {
         Route::Module { key: key.to_string(), view }
     }

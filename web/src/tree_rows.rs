@@ -170,3 +170,49 @@ impl TreeRows {
         self.end - self.start
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rod_view::backend::packed::PackedCache;
+    use rod_view::{Cache, ModuleIdx};
+
+    /// The bundled sample's `main.nim` (`SKIP:` when the sample has not been generated).
+    fn sample() -> Option<(PackedCache, ModuleIdx)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../static/sample/basics");
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            println!("SKIP: no sample at {} (scripts/build-web.sh makes it)", dir.display());
+            return None;
+        };
+        let files = rd.filter_map(|e| e.ok()).filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)));
+        let c = PackedCache::load(files);
+        let m = c.module_by_key("main.nim")?;
+        Some((c, m))
+    }
+
+    #[test]
+    fn rows_reveal_collapse() {
+        let Some((c, m)) = sample() else { return };
+        let t = c.tree_by_slug(m, "toplevel").unwrap_or(rod_view::TreeId(0));
+        let tree = Tree::new(&c, m, t);
+        let mut r = TreeRows::new(&tree, None);
+        r.set_all(&tree, true);
+        let all = r.rows.len();
+        // every node is a row except the operands of folding rows
+        let folded: usize = (0..tree.len() as u32).map(NodePos).filter(|&n| tree.folds(n)).map(|n| tree.span(n) as usize - 1).sum();
+        assert_eq!(all, tree.len() - folded);
+        r.set_all(&tree, false);
+        let roots = tree.children(None).count();
+        assert_eq!(r.rows.len(), roots);
+        // a deep node: revealing it opens its ancestors
+        let deep = (0..tree.len() as u32).map(NodePos).find(|&n| tree.ancestors(n).len() >= 2).expect("a node at depth 2");
+        assert!(r.position(deep).is_none());
+        assert!(r.reveal(&tree, deep));
+        assert!(r.position(deep).is_some());
+        let top = tree.ancestors(deep)[0];
+        assert_eq!(r.visible_at(&tree, deep), Some(deep));
+        r.set_expanded(&tree, top, Some(false));
+        assert_eq!(r.visible_at(&tree, deep), Some(top));
+        println!("ORACLE: tree rows of main.nim top level: {all} rows of {} nodes ({folded} folded), {roots} roots", tree.len());
+    }
+}

@@ -33,9 +33,12 @@ pub fn TablesPage(props: &TablesPageProps) -> Html {
                 </a>
             </li>
         }
-    });
+    }).collect::<Vec<Html>>();
     let body = match current {
-        Some(info) => html! { <TableView key={format!("{}-{}-{}", loaded.id(), m.0, info.slug)} module={m} {info} /> },
+        Some(info) => {
+            let key = format!("{}-{}-{}", loaded.id(), m.0, info.slug);
+            html! { <TableView {key} module={m} {info} /> }
+        }
         None => html! {
             <div class="page-body">
                 <dl class="wide-dl">
