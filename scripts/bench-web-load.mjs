@@ -103,6 +103,7 @@ try {
     const b = window.__bench;
     const tasks = b.tasks.filter((t) => t.start >= b.t0 && t.start <= b.list);
     return {
+      all: tasks.map((t) => `${(t.start - b.t0).toFixed(0)}+${t.ms.toFixed(0)}`).join(" "),
       list: b.list - b.t0,
       tasks: tasks.length,
       longest: Math.max(0, ...tasks.map((t) => t.ms)),
@@ -156,10 +157,12 @@ try {
   const input = Number(load.d.inputBytes);
   console.log(`rodscope web: loading every test cache at once (headless chromium, ${process.env.CHROMIUM || "/usr/bin/chromium"})`);
   console.log(`caches: ${caches.length} (${caches.map((c) => c.replace(/\/cache$/, "").split("/").slice(-2).join("/")).join(", ")})`);
-  console.log(`input: ${rodCount} .rod + .alivesyms = ${mb(inputBytes)} on disk; ${mb(input)} given to the decoder; ${load.modules} modules loaded`);
+  console.log(`input: ${rodCount} .rod files, with the .alivesyms ${mb(inputBytes)} on disk; ${mb(input)} given to the decoder; ${load.modules} modules loaded`);
   console.log("");
   console.log(`longest main-thread task during the load   ${fmt(load.longest)}   (${load.tasks} long tasks > 50 ms, total blocking ${fmt(load.blocking)})`);
+  if (load.tasks) console.log(`  long tasks (ms after the drop + duration): ${load.all}`);
   console.log(`drop → module list rendered                ${fmt(load.list)}`);
+  console.log(`  the longest decode of one file: ${fmt(Number(load.d.longestFileMs))} (${load.d.longestFile})`);
   console.log(`  read ${fmt(Number(load.d.readMs))} · decode ${fmt(Number(load.d.decodeMs))} · link ${fmt(Number(load.d.graphMs))} · live set ${fmt(Number(load.d.liveMs))} · indexes ${fmt(Number(load.d.indexMs))}`);
   if (scroll) {
     console.log(`${basename(sys.file)} (${sys.file}) bodies, expanded: ${expand.rows} rows; longest task of the expansion ${fmt(expand.longest)}`);

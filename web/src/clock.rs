@@ -10,6 +10,10 @@ pub async fn yield_now() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
+/// How long a slice of work runs before it yields (one step, a file's decode, can run
+/// past it: a step is never split).
+pub const SLICE_MS: f64 = 12.0;
+
 /// Work in slices: [`Slices::tick`] yields to the browser once the current slice has run
 /// for its budget.
 pub struct Slices {

@@ -28,6 +28,9 @@ pub struct LoadSummary {
     pub link_ms: f64,
     pub live_ms: f64,
     pub index_ms: f64,
+    /// The file that took longest to decode, and how long (one slice never splits it).
+    pub longest_file: String,
+    pub longest_file_ms: f64,
     /// The wasm memory after the load, in bytes.
     pub memory: usize,
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::clock::now;
+use crate::clock::{now, Slices, SLICE_MS};
 use crate::load::progress::{Cancel, LoadError, Progress};
 use rod_decoder::{sniff, Sniff};
 use js_sys::{Array, Promise};
@@ -212,14 +212,16 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
         reads.push((p.path, read));
     }
     let mut bytes_done = 0;
-    let mut slice = now();
+    // Reads that are done resolve as microtasks, which never give the browser a turn:
+    // copying the bytes into the wasm memory yields on its own.
+    let mut slices = Slices::new(SLICE_MS);
     for (i, (path, read)) in reads.into_iter().enumerate() {
+        if slices.due() {
+            report(Progress { stage: "Reading", files_done: i + skipped, files_total, bytes_done, bytes_total });
+            slices.next().await;
+        }
         if cancel.is_cancelled() {
             return Err(LoadError::Cancelled);
-        }
-        if now() - slice > 30.0 {
-            report(Progress { stage: "Reading", files_done: i + skipped, files_total, bytes_done, bytes_total });
-            slice = now();
         }
         let bytes = finish_read(read).await.map_err(|e| failed(&path, e))?;
         bytes_done += bytes.len();

@@ -8,14 +8,10 @@ use std::rc::Rc;
 use rod_view::backend::packed::{PackedCache, PackedLoader, Taken};
 use rod_view::Cache;
 
-use crate::clock::{now, yield_now, Slices};
+use crate::clock::{now, yield_now, Slices, SLICE_MS};
 use crate::load::files::LoadedFile;
 use crate::load::progress::{Cancel, LoadError, Progress};
 use crate::loaded::{LoadSummary, Loaded};
-
-/// A slice runs until this many ms have passed, then yields (one file's decode can run
-/// past it: a file is never split).
-const SLICE_MS: f64 = 12.0;
 
 /// Decodes `files` into a cache, reporting progress; `skipped` files were left out by
 /// content before.
@@ -37,7 +33,14 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
             }
         }
         bytes_done += f.bytes.len();
-        match loader.add(f.path, &f.bytes) {
+        let t = now();
+        let path = f.path.clone();
+        let taken = loader.add(f.path, &f.bytes);
+        if now() - t > sum.longest_file_ms {
+            sum.longest_file_ms = now() - t;
+            sum.longest_file = path;
+        }
+        match taken {
             Taken::Module => sum.modules += 1,
             Taken::AliveSyms => sum.records += 1,
             Taken::Broken => sum.broken += 1,
@@ -46,31 +49,19 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
         // `f.bytes` is dropped here: the decoded module owns what it needs.
     }
     sum.decode_ms = now() - t0;
-    let step = |stage| report(Progress { stage, files_done: files_total, files_total, bytes_done, bytes_total });
+    let step = |stage| Progress { stage, files_done: files_total, files_total, bytes_done, bytes_total };
 
-    step("Linking modules");
-    yield_now().await;
-    if cancel.is_cancelled() {
-        return Err(LoadError::Cancelled);
-    }
+    turn(report, step("Linking modules"), cancel).await?;
     let t1 = now();
     let mut cache: PackedCache = loader.link();
     sum.link_ms = now() - t1;
 
-    step("Computing the live set");
-    yield_now().await;
-    if cancel.is_cancelled() {
-        return Err(LoadError::Cancelled);
-    }
+    turn(report, step("Computing the live set"), cancel).await?;
     let t2 = now();
     cache.compute_live();
     sum.live_ms = now() - t2;
 
-    step("Indexing symbols");
-    yield_now().await;
-    if cancel.is_cancelled() {
-        return Err(LoadError::Cancelled);
-    }
+    turn(report, step("Indexing symbols"), cancel).await?;
     let t3 = now();
     cache.build_indexes();
     sum.index_ms = now() - t3;
@@ -81,6 +72,16 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
     }
     publish(&sum);
     Ok(Loaded { cache: Rc::new(cache), summary: Rc::new(sum) })
+}
+
+/// Reports the next stage, gives the browser a turn, and stops if Cancel was pressed.
+async fn turn(report: &dyn Fn(Progress), next: Progress, cancel: &Cancel) -> Result<(), LoadError> {
+    report(next);
+    yield_now().await;
+    if cancel.is_cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    Ok(())
 }
 
 /// The wasm linear memory's size in bytes.
@@ -106,6 +107,8 @@ fn publish(s: &LoadSummary) {
             let _ = body.set_attribute(&format!("data-{k}-ms"), &format!("{v:.2}"));
         }
         let _ = body.set_attribute("data-wasm-bytes", &s.memory.to_string());
+        let _ = body.set_attribute("data-longest-file-ms", &format!("{:.2}", s.longest_file_ms));
+        let _ = body.set_attribute("data-longest-file", &s.longest_file);
         let _ = body.set_attribute("data-input-bytes", &s.bytes.to_string());
     }
 }
