@@ -103,6 +103,11 @@ try {
     const b = window.__bench;
     const tasks = b.tasks.filter((t) => t.start >= b.t0 && t.start <= b.list);
     return {
+      marks: performance
+        .getEntriesByType("mark")
+        .filter((m) => m.name.startsWith("rodscope:") && m.startTime >= b.t0)
+        .map((m) => `${m.name.slice(9)} ${(m.startTime - b.t0).toFixed(0)}`)
+        .join(", "),
       all: tasks.map((t) => `${(t.start - b.t0).toFixed(0)}+${t.ms.toFixed(0)}`).join(" "),
       list: b.list - b.t0,
       tasks: tasks.length,
@@ -160,7 +165,7 @@ try {
   console.log(`input: ${rodCount} .rod files, with the .alivesyms ${mb(inputBytes)} on disk; ${mb(input)} given to the decoder; ${load.modules} modules loaded`);
   console.log("");
   console.log(`longest main-thread task during the load   ${fmt(load.longest)}   (${load.tasks} long tasks > 50 ms, total blocking ${fmt(load.blocking)})`);
-  if (load.tasks) console.log(`  long tasks (ms after the drop + duration): ${load.all}`);
+  if (load.tasks) console.log(`  long tasks (ms after the drop + duration): ${load.all}; stages done at (ms): ${load.marks}`);
   console.log(`drop → module list rendered                ${fmt(load.list)}`);
   console.log(`  the longest decode of one file: ${fmt(Number(load.d.longestFileMs))} (${load.d.longestFile})`);
   console.log(`  read ${fmt(Number(load.d.readMs))} · decode ${fmt(Number(load.d.decodeMs))} · link ${fmt(Number(load.d.graphMs))} · live set ${fmt(Number(load.d.liveMs))} · indexes ${fmt(Number(load.d.indexMs))}`);

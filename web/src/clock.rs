@@ -36,3 +36,10 @@ impl Slices {
         self.start = now();
     }
 }
+
+/// A `performance.mark` (the benchmark script lines long tasks up with them).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

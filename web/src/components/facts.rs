@@ -3,7 +3,7 @@
 use rod_view::{Cache, Fact};
 use yew::prelude::*;
 
-use crate::components::link::links_html;
+use crate::components::link::{link_html, links_html};
 
 /// An `id` for a fact's value: `prefix-` and its label in lower case, words joined by
 /// `-` (`Compiler` → `module-compiler`).
@@ -34,7 +34,11 @@ pub fn fact_items(c: &dyn Cache, facts: &[Fact], id_prefix: &str) -> Html {
                 <>
                     <dt>{ f.label.clone() }</dt>
                     <dd id={fact_id(id_prefix, &f.label)}>
-                        if empty { <span class="muted">{ "none" }</span> } else { { links_html(c, &f.value, "fact") } }
+                        if empty { <span class="muted">{ "none" }</span> }
+                        else if f.value.len() > 1 && f.value.iter().all(|l| l.target.is_some() || l.note.is_some()) {
+                            // several links (imports, ...): one a line
+                            <ul class="fact-links">{ for f.value.iter().map(|l| html! { <li>{ link_html(c, l, "fact") }</li> }) }</ul>
+                        } else { { links_html(c, &f.value, "fact") } }
                     </dd>
                 </>
             }

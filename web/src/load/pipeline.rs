@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rod_view::backend::packed::{PackedCache, PackedLoader, Taken};
 use rod_view::Cache;
 
-use crate::clock::{now, yield_now, Slices, SLICE_MS};
+use crate::clock::{mark, now, yield_now, Slices, SLICE_MS};
 use crate::load::files::LoadedFile;
 use crate::load::progress::{Cancel, LoadError, Progress};
 use crate::loaded::{LoadSummary, Loaded};
@@ -49,22 +49,26 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
         // `f.bytes` is dropped here: the decoded module owns what it needs.
     }
     sum.decode_ms = now() - t0;
+    mark("rodscope:decoded");
     let step = |stage| Progress { stage, files_done: files_total, files_total, bytes_done, bytes_total };
 
     turn(report, step("Linking modules"), cancel).await?;
     let t1 = now();
     let mut cache: PackedCache = loader.link();
     sum.link_ms = now() - t1;
+    mark("rodscope:linked");
 
     turn(report, step("Computing the live set"), cancel).await?;
     let t2 = now();
     cache.compute_live();
     sum.live_ms = now() - t2;
+    mark("rodscope:live");
 
     turn(report, step("Indexing symbols"), cancel).await?;
     let t3 = now();
     cache.build_indexes();
     sum.index_ms = now() - t3;
+    mark("rodscope:indexed");
     sum.memory = wasm_memory();
     for r in (0..cache.module_count()).filter_map(|i| cache.module_row(rod_view::ModuleIdx(i as u32))) {
         sum.symbols += r.syms;
