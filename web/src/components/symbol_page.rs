@@ -118,7 +118,7 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
                     <dt>{ "Flags" }</dt><dd id="sym-flags">{ chips(&row.flags) }</dd>
                     <dt>{ "Type" }</dt><dd id="sym-type">{ opt_link_html(c, row.typ.as_ref(), "type") }</dd>
                     <dt>{ "Owner" }</dt><dd id="sym-owner">{ opt_link_html(c, row.owner.as_ref(), "sym") }</dd>
-                    <dt>{ "Position" }</dt><dd id="sym-pos">{ pos.unwrap_or_else(|| "none".into()) }</dd>
+                    <dt>{ "Defined at" }</dt><dd id="sym-pos">{ pos.unwrap_or_else(|| "none".into()) }</dd>
                     { fact_items(c, &row.facts, "sym") }
                     <dt>{ "Definition" }</dt>
                     <dd id="sym-ast">

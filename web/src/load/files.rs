@@ -187,10 +187,14 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
     let mut files = Vec::new();
     let mut skipped = 0;
     let files_total = picked.len();
-    let bytes_total: usize = picked.iter().map(|p| p.file.size() as usize).sum();
+    // Starting a read costs the page a little: many of them yield now and then too.
+    let mut slices = Slices::new(SLICE_MS);
     // Other files: sniff their first 9 bytes (enough to recognise an IC file).
     let mut pending = Vec::with_capacity(picked.len());
     for p in picked {
+        if slices.due() {
+            slices.next().await;
+        }
         let head = if wanted(&p.path) {
             None
         } else {
@@ -200,7 +204,12 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
         pending.push((p, head));
     }
     let mut reads = Vec::with_capacity(pending.len());
-    for (p, head) in pending {
+    let mut bytes_total = 0;
+    for (i, (p, head)) in pending.into_iter().enumerate() {
+        if slices.due() {
+            report(Progress { stage: "Looking at the files", files_done: i, files_total, bytes_done: 0, bytes_total: 0 });
+            slices.next().await;
+        }
         if let Some(head) = head {
             let head = finish_read(head).await.map_err(|e| failed(&p.path, e))?;
             if sniff(&head) == Sniff::Other {
@@ -208,13 +217,13 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
                 continue;
             }
         }
+        bytes_total += p.file.size() as usize;
         let read = start_read(&p.file);
         reads.push((p.path, read));
     }
     let mut bytes_done = 0;
     // Reads that are done resolve as microtasks, which never give the browser a turn:
     // copying the bytes into the wasm memory yields on its own.
-    let mut slices = Slices::new(SLICE_MS);
     for (i, (path, read)) in reads.into_iter().enumerate() {
         if slices.due() {
             report(Progress { stage: "Reading", files_done: i + skipped, files_total, bytes_done, bytes_total });

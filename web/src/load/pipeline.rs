@@ -69,6 +69,8 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
     cache.build_indexes();
     sum.index_ms = now() - t3;
     mark("rodscope:indexed");
+    // The module list renders next, in a task of its own.
+    yield_now().await;
     sum.memory = wasm_memory();
     for r in (0..cache.module_count()).filter_map(|i| cache.module_row(rod_view::ModuleIdx(i as u32))) {
         sum.symbols += r.syms;
