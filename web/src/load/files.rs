@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::clock::{now, Slices, SLICE_MS};
 use crate::load::progress::{Cancel, LoadError, Progress};
-use rod_decoder::{sniff, Sniff};
+use rod_view::backend::packed::{PackedLoader, SNIFF_LEN};
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,13 +28,6 @@ impl PartialEq for LoadedFile {
     fn eq(&self, other: &Self) -> bool {
         self.path == other.path && Rc::ptr_eq(&self.bytes, &other.bytes)
     }
-}
-
-/// Files read whole without looking at their content first; every other file is read
-/// only if its first bytes are the IC cookie (files are recognised by content).
-pub fn wanted(path: &str) -> bool {
-    let p = path.to_ascii_lowercase();
-    p.ends_with(".rod") || p.ends_with(".alivesyms")
 }
 
 /// A file chosen by the user, not read yet.
@@ -189,16 +182,16 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
     let files_total = picked.len();
     // Starting a read costs the page a little: many of them yield now and then too.
     let mut slices = Slices::new(SLICE_MS);
-    // Other files: sniff their first 9 bytes (enough to recognise an IC file).
+    // Other files: look at their first bytes (enough to recognise a cache file).
     let mut pending = Vec::with_capacity(picked.len());
     for p in picked {
         if slices.due() {
             slices.next().await;
         }
-        let head = if wanted(&p.path) {
+        let head = if PackedLoader::claims_name(&p.path) {
             None
         } else {
-            let slice = p.file.slice_with_i32_and_i32(0, 9).map_err(|e| failed(&p.path, js_err(e)))?;
+            let slice = p.file.slice_with_i32_and_i32(0, SNIFF_LEN as i32).map_err(|e| failed(&p.path, js_err(e)))?;
             Some(start_read(&slice))
         };
         pending.push((p, head));
@@ -212,7 +205,7 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
         }
         if let Some(head) = head {
             let head = finish_read(head).await.map_err(|e| failed(&p.path, e))?;
-            if sniff(&head) == Sniff::Other {
+            if !PackedLoader::recognizes(&head) {
                 skipped += 1;
                 continue;
             }

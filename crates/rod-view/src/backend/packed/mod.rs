@@ -55,7 +55,21 @@ fn stem(path: &str) -> &str {
     path
 }
 
+/// How many leading bytes of a file [`PackedLoader::recognizes`] needs.
+pub const SNIFF_LEN: usize = 9;
+
 impl PackedLoader {
+    /// Whether a file is named like one of the format's own (`.rod`, `.alivesyms`, any
+    /// case): a loader reads such files whole; others only if [`PackedLoader::recognizes`]
+    /// their first [`SNIFF_LEN`] bytes.
+    pub fn claims_name(path: &str) -> bool {
+        stem(path).len() != path.len()
+    }
+    /// Whether a file's first bytes are those of a packed cache file (the cookie and the
+    /// first section tag).
+    pub fn recognizes(head: &[u8]) -> bool {
+        sniff(head) != Sniff::Other
+    }
     /// A loader with nothing in it.
     pub fn new() -> PackedLoader {
         PackedLoader::default()
