@@ -292,3 +292,17 @@ impl PackedCache {
         self.graph.get(m).map_or("?", |g| g.short())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_heads() {
+        assert!(PackedLoader::claims_name("a/@mmain.rod"));
+        assert!(PackedLoader::claims_name("a/@mmain.ALIVESYMS"));
+        assert!(!PackedLoader::claims_name("a/main.nim.c"));
+        assert!(!PackedLoader::recognizes(b"int x;\n"));
+        assert!(!PackedLoader::recognizes(b""));
+    }
+}
