@@ -156,6 +156,20 @@ try {
       return { median: frames[150], p95: frames[Math.floor(300 * 0.95)], max: frames[299], longest: Math.max(0, ...tasks.map((t) => t.ms)) };
     });
   }
+  // The first symbol page builds the usage index (one scan of every node of every module).
+  let symbol = null;
+  if (sys) {
+    await page.evaluate(() => (window.__bench.t3 = performance.now()));
+    const t = Date.now();
+    await page.evaluate((h) => (location.hash = h.replace(/^(#\/m\/[^/]+).*$/, "$1/sym/1")), sys.href);
+    await page.waitForSelector("#sym-name", { timeout: 120_000 });
+    await page.waitForTimeout(300);
+    symbol = await page.evaluate(() => {
+      const b = window.__bench;
+      return Math.max(0, ...b.tasks.filter((t) => t.start >= b.t3).map((t) => t.ms));
+    });
+    symbol = { longest: symbol, ms: Date.now() - t };
+  }
   await context.close();
 
   const wasm = Number(load.d.wasmBytes);
@@ -173,6 +187,7 @@ try {
     console.log(`${basename(sys.file)} (${sys.file}) bodies, expanded: ${expand.rows} rows; longest task of the expansion ${fmt(expand.longest)}`);
     console.log(`  scrolling: median ${fmt(scroll.median)}, p95 ${fmt(scroll.p95)}, max ${fmt(scroll.max)} per frame; longest task ${fmt(scroll.longest)}`);
   }
+  if (symbol) console.log(`first symbol page (builds the usage index)  ${symbol.ms} ms; longest task ${fmt(symbol.longest)}`);
   console.log(`wasm memory after the load                 ${mb(wasm)} for ${mb(input)} of input (${(wasm / Math.max(1, input)).toFixed(2)}×)`);
 } finally {
   await browser.close();
