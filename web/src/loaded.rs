@@ -24,6 +24,9 @@ pub struct LoadSummary {
     /// Symbols of all modules, and how many are alive.
     pub symbols: usize,
     pub alive: usize,
+    /// Time spent waiting for reads (within `decode_ms`).
+    pub read_ms: f64,
+    /// Reading and decoding, in all.
     pub decode_ms: f64,
     pub link_ms: f64,
     pub live_ms: f64,

@@ -15,7 +15,7 @@ use crate::components::module_page::ModulePage;
 use crate::components::search::SearchPage;
 use crate::components::status_bar::StatusBar;
 use crate::components::welcome::Welcome;
-use crate::load::files::{load_batch, Batch, LoadResult};
+use crate::load::files::{load_batch, Batch, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
 use crate::load::sample::{load_sample, sample_available};
@@ -28,7 +28,7 @@ use crate::state::{Action, State};
 /// Cancel), hands it to the reducer and, unless `stay`, shows the module list.
 fn start_load<F>(d: UseReducerDispatcher<State>, nav: Navigator, stay: bool, stage: &'static str, read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static)
 where
-    F: Future<Output = Result<LoadResult, LoadError>> + 'static,
+    F: Future<Output = Result<Inputs, LoadError>> + 'static,
 {
     let cancel = Cancel::new();
     d.dispatch(Action::Busy(Busy { progress: Progress::stage(stage), cancel: cancel.clone() }));
@@ -39,7 +39,7 @@ where
         };
         let read = read(Box::new(report.clone()), cancel.clone()).await;
         let built = match read {
-            Ok(LoadResult { files, skipped }) => pipeline::build(files, skipped, &report, &cancel).await,
+            Ok(inputs) => pipeline::build(inputs, &report, &cancel).await,
             Err(e) => Err(e),
         };
         match built {

@@ -1,7 +1,7 @@
-//! Files and folders dropped or picked by the user, read into memory (every read started
-//! at once; other files are sniffed by their first bytes).
+//! Files and folders dropped or picked by the user: the cache files among them (others
+//! are recognised by their first bytes), and a [`Reader`] that reads them in order with a
+//! few reads running ahead.
 
-use std::rc::Rc;
 
 use crate::clock::{now, Slices, SLICE_MS};
 use crate::load::progress::{Cancel, LoadError, Progress};
@@ -16,17 +16,57 @@ use web_sys::{
     FileSystemFileEntry,
 };
 
-/// One file given to the app: its path (relative to the dropped / picked folder, or just its
-/// name) and its bytes.
-#[derive(Clone, Debug)]
-pub struct LoadedFile {
-    pub path: String,
-    pub bytes: Rc<Vec<u8>>,
+/// Where the bytes of one file of a load come from.
+pub enum Input {
+    /// A file to read (started when the pipeline gets near it).
+    File(File),
+    /// Bytes already in memory (the sample).
+    Bytes(Vec<u8>),
 }
 
-impl PartialEq for LoadedFile {
-    fn eq(&self, other: &Self) -> bool {
-        self.path == other.path && Rc::ptr_eq(&self.bytes, &other.bytes)
+/// The files of one load, sorted by path, not read yet, and how many others were left
+/// out by content.
+pub struct Inputs {
+    pub items: Vec<(String, Input)>,
+    pub skipped: usize,
+    /// Bytes of the items.
+    pub bytes_total: usize,
+}
+
+/// How many reads run ahead of the decoder: enough to keep the browser's reading busy,
+/// few enough that the bytes of the whole load are never all in memory at once.
+const READ_AHEAD: usize = 16;
+
+/// Hands out the files of [`Inputs`] in order, with a few reads running ahead.
+pub struct Reader {
+    queue: std::collections::VecDeque<(String, Input)>,
+    ahead: std::collections::VecDeque<(String, Ahead)>,
+}
+
+enum Ahead {
+    Reading(JsFuture),
+    Ready(Vec<u8>),
+}
+
+impl Reader {
+    pub fn new(items: Vec<(String, Input)>) -> Reader {
+        Reader { queue: items.into(), ahead: Default::default() }
+    }
+    /// The next file's path and bytes (`None` when all were handed out).
+    pub async fn next(&mut self) -> Option<Result<(String, Vec<u8>), LoadError>> {
+        while self.ahead.len() < READ_AHEAD {
+            let Some((path, input)) = self.queue.pop_front() else { break };
+            let a = match input {
+                Input::File(f) => Ahead::Reading(start_read(&f)),
+                Input::Bytes(b) => Ahead::Ready(b),
+            };
+            self.ahead.push_back((path, a));
+        }
+        let (path, a) = self.ahead.pop_front()?;
+        Some(match a {
+            Ahead::Reading(r) => finish_read(r).await.map(|b| (path.clone(), b)).map_err(|e| LoadError::Failed(format!("{path}: {e}"))),
+            Ahead::Ready(b) => Ok((path, b)),
+        })
     }
 }
 
@@ -34,12 +74,6 @@ impl PartialEq for LoadedFile {
 pub struct Picked {
     pub path: String,
     pub file: File,
-}
-
-/// Result of reading a batch of picked files.
-pub struct LoadResult {
-    pub files: Vec<LoadedFile>,
-    pub skipped: usize,
 }
 
 /// Files from an `<input type=file>` (with or without `webkitdirectory`).
@@ -153,8 +187,8 @@ impl Batch {
     }
 }
 
-/// Walks the dropped folders, then reads every IC file.
-pub async fn load_batch(batch: Batch, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<LoadResult, LoadError> {
+/// Walks the dropped folders, then picks the cache files.
+pub async fn load_batch(batch: Batch, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Inputs, LoadError> {
     let mut picked = batch.picked;
     walk_entries(batch.entries, &mut picked).await.map_err(LoadError::Failed)?;
     read_picked(picked, report, cancel).await
@@ -170,19 +204,16 @@ async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// Reads the IC files' bytes: `.rod` / `.alivesyms` by name, any other file whose first
-/// bytes are the IC cookie. Every read is started at once (the browser reads them in
-/// parallel), then they are collected in order. Returns them sorted by path, and the
-/// number of other files.
-pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<LoadResult, LoadError> {
+/// Picks the cache files: those named like one (`.rod` / `.alivesyms`) and any other
+/// whose first bytes are a cache file's (all of those small reads are started at once,
+/// then collected in order). Returns them sorted by path, and the number of others.
+pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Inputs, LoadError> {
     let failed = |path: &str, e: String| LoadError::Failed(format!("{path}: {e}"));
     let t0 = now();
-    let mut files = Vec::new();
     let mut skipped = 0;
     let files_total = picked.len();
     // Starting a read costs the page a little: many of them yield now and then too.
     let mut slices = Slices::new(SLICE_MS);
-    // Other files: look at their first bytes (enough to recognise a cache file).
     let mut pending = Vec::with_capacity(picked.len());
     for p in picked {
         if slices.due() {
@@ -196,12 +227,15 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
         };
         pending.push((p, head));
     }
-    let mut reads = Vec::with_capacity(pending.len());
+    let mut items = Vec::with_capacity(pending.len());
     let mut bytes_total = 0;
     for (i, (p, head)) in pending.into_iter().enumerate() {
         if slices.due() {
             report(Progress { stage: "Looking at the files", files_done: i, files_total, bytes_done: 0, bytes_total: 0 });
             slices.next().await;
+            if cancel.is_cancelled() {
+                return Err(LoadError::Cancelled);
+            }
         }
         if let Some(head) = head {
             let head = finish_read(head).await.map_err(|e| failed(&p.path, e))?;
@@ -211,31 +245,11 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
             }
         }
         bytes_total += p.file.size() as usize;
-        let read = start_read(&p.file);
-        reads.push((p.path, read));
+        items.push((p.path, Input::File(p.file)));
     }
-    let mut bytes_done = 0;
-    // Reads that are done resolve as microtasks, which never give the browser a turn:
-    // copying the bytes into the wasm memory yields on its own.
-    for (i, (path, read)) in reads.into_iter().enumerate() {
-        if slices.due() {
-            report(Progress { stage: "Reading", files_done: i + skipped, files_total, bytes_done, bytes_total });
-            slices.next().await;
-        }
-        if cancel.is_cancelled() {
-            return Err(LoadError::Cancelled);
-        }
-        let bytes = finish_read(read).await.map_err(|e| failed(&path, e))?;
-        bytes_done += bytes.len();
-        files.push(LoadedFile { path, bytes: Rc::new(bytes) });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let ms = now() - t0;
-    web_sys::console::debug_1(&format!("rodscope: read {} files in {ms:.1} ms", files.len()).into());
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-read-ms", &format!("{ms:.2}"));
-    }
-    Ok(LoadResult { files, skipped })
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    web_sys::console::debug_1(&format!("rodscope: picked {} of {files_total} files in {:.1} ms", items.len(), now() - t0).into());
+    Ok(Inputs { items, skipped, bytes_total })
 }
 
 pub fn js_err(v: JsValue) -> String {

@@ -9,33 +9,39 @@ use rod_view::backend::packed::{PackedCache, PackedLoader, Taken};
 use rod_view::Cache;
 
 use crate::clock::{mark, now, yield_now, Slices, SLICE_MS};
-use crate::load::files::LoadedFile;
+use crate::load::files::{Inputs, Reader};
 use crate::load::progress::{Cancel, LoadError, Progress};
 use crate::loaded::{LoadSummary, Loaded};
 
-/// Decodes `files` into a cache, reporting progress; `skipped` files were left out by
-/// content before.
-pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Loaded, LoadError> {
-    let mut sum = LoadSummary { files: files.len() + skipped, skipped, ..LoadSummary::default() };
-    let files_total = files.len();
-    let bytes_total: usize = files.iter().map(|f| f.bytes.len()).sum();
-    sum.bytes = bytes_total;
+/// Reads and decodes `inputs` into a cache, one file after the other (a few reads run
+/// ahead), reporting progress.
+pub async fn build(inputs: Inputs, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Loaded, LoadError> {
+    let Inputs { items, skipped, bytes_total } = inputs;
+    let files_total = items.len();
+    let mut sum = LoadSummary { files: files_total + skipped, skipped, bytes: bytes_total, ..LoadSummary::default() };
     let mut loader = PackedLoader::new();
+    let mut reader = Reader::new(items);
     let mut slices = Slices::new(SLICE_MS);
     let t0 = now();
     let mut bytes_done = 0;
-    for (i, f) in files.into_iter().enumerate() {
+    let mut files_done = 0;
+    loop {
         if slices.due() {
-            report(Progress { stage: "Decoding", files_done: i, files_total, bytes_done, bytes_total });
+            report(Progress { stage: "Reading and decoding", files_done, files_total, bytes_done, bytes_total });
             slices.next().await;
             if cancel.is_cancelled() {
                 return Err(LoadError::Cancelled);
             }
         }
-        bytes_done += f.bytes.len();
         let t = now();
-        let path = f.path.clone();
-        let taken = loader.add(f.path, &f.bytes);
+        let Some(next) = reader.next().await else { break };
+        let (path, bytes) = next?;
+        sum.read_ms += now() - t;
+        bytes_done += bytes.len();
+        files_done += 1;
+        let t = now();
+        let taken = loader.add(path.clone(), &bytes);
+        drop(bytes); // the decoded module owns what it needs
         if now() - t > sum.longest_file_ms {
             sum.longest_file_ms = now() - t;
             sum.longest_file = path;
@@ -46,7 +52,6 @@ pub async fn build(files: Vec<LoadedFile>, skipped: usize, report: &dyn Fn(Progr
             Taken::Broken => sum.broken += 1,
             Taken::NotMine => sum.skipped += 1,
         }
-        // `f.bytes` is dropped here: the decoded module owns what it needs.
     }
     sum.decode_ms = now() - t0;
     mark("rodscope:decoded");
@@ -109,7 +114,7 @@ fn publish(s: &LoadSummary) {
     );
     web_sys::console::debug_1(&msg.into());
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        for (k, v) in [("decode", s.decode_ms), ("graph", s.link_ms), ("live", s.live_ms), ("index", s.index_ms)] {
+        for (k, v) in [("read", s.read_ms), ("decode", s.decode_ms), ("graph", s.link_ms), ("live", s.live_ms), ("index", s.index_ms)] {
             let _ = body.set_attribute(&format!("data-{k}-ms"), &format!("{v:.2}"));
         }
         let _ = body.set_attribute("data-wasm-bytes", &s.memory.to_string());

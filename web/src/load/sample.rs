@@ -6,15 +6,13 @@
 //! and the page's boot script provides `globalThis.rodscopeSample()`, which resolves to
 //! `[{path, bytes: Uint8Array}]`; the app then never fetches anything.
 
-use std::rc::Rc;
-
 use js_sys::{Array, Promise};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::load::files::{js_err, LoadResult, LoadedFile};
+use crate::load::files::{js_err, Input, Inputs};
 
 #[derive(Deserialize)]
 struct Manifest {
@@ -58,7 +56,7 @@ pub async fn sample_available() -> bool {
 }
 
 /// Loads the bundled sample.
-pub async fn load_sample() -> Result<LoadResult, String> {
+pub async fn load_sample() -> Result<Inputs, String> {
     let mut files = Vec::new();
     if embedded_count().is_some() {
         let f: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &EMBEDDED_LOADER.into())
@@ -69,10 +67,7 @@ pub async fn load_sample() -> Result<LoadResult, String> {
         let list = JsFuture::from(promise).await.map_err(js_err)?;
         for item in Array::from(&list).iter() {
             let get = |k: &str| js_sys::Reflect::get(&item, &k.into()).map_err(js_err);
-            files.push(LoadedFile {
-                path: get("path")?.as_string().unwrap_or_default(),
-                bytes: Rc::new(js_sys::Uint8Array::new(&get("bytes")?).to_vec()),
-            });
+            files.push((get("path")?.as_string().unwrap_or_default(), js_sys::Uint8Array::new(&get("bytes")?).to_vec()));
         }
     } else {
         // Start every request, then collect them in order (they load in parallel).
@@ -89,14 +84,12 @@ pub async fn load_sample() -> Result<LoadResult, String> {
             .collect();
         for (path, url, req) in pending {
             let bytes = response_bytes(&url, req).await?;
-            files.push(LoadedFile {
-                path,
-                bytes: Rc::new(bytes),
-            });
+            files.push((path, bytes));
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(LoadResult { files, skipped: 0 })
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let bytes_total = files.iter().map(|f| f.1.len()).sum();
+    Ok(Inputs { items: files.into_iter().map(|(p, b)| (p, Input::Bytes(b))).collect(), skipped: 0, bytes_total })
 }
 
 /// URL-encodes each segment of a relative path (nimcache names contain `@`, `#`, ...).
