@@ -2,7 +2,9 @@
 
 /// Milliseconds since the page started (`performance.now()`).
 pub fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Gives the browser a turn: input, rendering, the progress bar.
@@ -24,7 +26,10 @@ pub struct Slices {
 impl Slices {
     /// Slices of at most about `budget_ms` (plus the one step that crosses it).
     pub fn new(budget_ms: f64) -> Slices {
-        Slices { budget_ms, start: now() }
+        Slices {
+            budget_ms,
+            start: now(),
+        }
     }
     /// True when the slice is used up (the caller then reports progress and yields).
     pub fn due(&self) -> bool {

@@ -69,7 +69,10 @@ impl Loaded {
     /// A load of nothing (what components see outside a load).
     pub fn empty() -> Loaded {
         let cache = rod_view::backend::packed::PackedCache::from_graph(Default::default());
-        Loaded { cache: Rc::new(cache), summary: Rc::new(LoadSummary::default()) }
+        Loaded {
+            cache: Rc::new(cache),
+            summary: Rc::new(LoadSummary::default()),
+        }
     }
 }
 

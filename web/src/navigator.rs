@@ -34,7 +34,9 @@ impl Navigator {
 /// Writes `route` into the browser's history: `Push` adds an entry, `Replace` rewrites
 /// the current one. Only [`crate::components::app::App`]'s navigator calls it.
 pub fn write_history(route: &Route, nav: Nav) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let hash = route.to_hash();
     match nav {
         Nav::Push => {
@@ -44,7 +46,8 @@ pub fn write_history(route: &Route, nav: Nav) {
         }
         Nav::Replace => {
             if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
             }
         }
     }
@@ -60,5 +63,8 @@ pub fn back() {
 /// The navigator of the app.
 #[hook]
 pub fn use_navigator() -> Navigator {
-    use_context::<Navigator>().unwrap_or_else(|| Navigator { route: Route::Home, goto: Callback::noop() })
+    use_context::<Navigator>().unwrap_or_else(|| Navigator {
+        route: Route::Home,
+        goto: Callback::noop(),
+    })
 }

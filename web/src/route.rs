@@ -74,23 +74,41 @@ pub enum Page {
 }
 
 /// What a [`ModView::Page`] word names in module `m`.
-pub fn resolve_page(c: &dyn Cache, m: ModuleIdx, word: &str, node: Option<NodePos>) -> Option<Page> {
+pub fn resolve_page(
+    c: &dyn Cache,
+    m: ModuleIdx,
+    word: &str,
+    node: Option<NodePos>,
+) -> Option<Page> {
     let has_table = |slug: &str| c.tables(m).iter().any(|t| t.slug == slug);
     if let Some(slug) = word.strip_prefix("tables/") {
         return has_table(slug).then(|| Page::Table(slug.to_string()));
     }
-    let tree_slug = TREE_WORDS.iter().find(|(w, _)| *w == word).map_or(word, |(_, s)| *s);
+    let tree_slug = TREE_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, s)| *s);
     if let Some(t) = c.tree_by_slug(m, tree_slug) {
         return Some(Page::Tree(t, node));
     }
-    let table_slug = TABLE_WORDS.iter().find(|(w, _)| *w == word).map_or(word, |(_, s)| *s);
+    let table_slug = TABLE_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, s)| *s);
     has_table(table_slug).then(|| Page::Table(table_slug.to_string()))
 }
 
 /// The URL word of a tree.
 pub fn tree_word(c: &dyn Cache, m: ModuleIdx, t: TreeId) -> String {
-    let slug = c.trees(m).into_iter().find(|i| i.id == t).map_or_else(|| t.0.to_string(), |i| i.slug);
-    TREE_WORDS.iter().find(|(_, s)| *s == slug).map_or(slug, |(w, _)| w.to_string())
+    let slug = c
+        .trees(m)
+        .into_iter()
+        .find(|i| i.id == t)
+        .map_or_else(|| t.0.to_string(), |i| i.slug);
+    TREE_WORDS
+        .iter()
+        .find(|(_, s)| *s == slug)
+        .map_or(slug, |(w, _)| w.to_string())
 }
 
 /// The view of a table.
@@ -98,7 +116,9 @@ pub fn table_view(c: &dyn Cache, m: ModuleIdx, slug: &str) -> ModView {
     if let Some((w, _)) = TABLE_WORDS.iter().find(|(_, s)| *s == slug) {
         return ModView::Page(w.to_string(), None);
     }
-    let clash = RESERVED.contains(&slug) || c.trees(m).iter().any(|t| t.slug == slug) || TREE_WORDS.iter().any(|(w, _)| *w == slug);
+    let clash = RESERVED.contains(&slug)
+        || c.trees(m).iter().any(|t| t.slug == slug)
+        || TREE_WORDS.iter().any(|(w, _)| *w == slug);
     if clash {
         ModView::Page(format!("tables/{slug}"), None)
     } else {
@@ -113,7 +133,10 @@ pub fn tree_view(c: &dyn Cache, m: ModuleIdx, t: TreeId, node: Option<NodePos>) 
 
 /// The route of a module view.
 pub fn module_route(c: &dyn Cache, m: ModuleIdx, view: ModView) -> Option<Route> {
-    Some(Route::Module { key: c.module_key(m)?, view })
+    Some(Route::Module {
+        key: c.module_key(m)?,
+        view,
+    })
 }
 
 /// Where a link target is shown.
@@ -206,18 +229,27 @@ impl Route {
     /// Parses a fragment such as `#/m/main.nim/sym/12` (the leading `#` and `/` are optional).
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+        let segs: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(decode)
+            .collect();
         match segs.first().map(String::as_str) {
             None => Route::Home,
             Some("m") => match segs.get(1) {
                 Some(key) => match ModView::parse(&segs[2..]) {
-                    Some(view) => Route::Module { key: key.clone(), view },
+                    Some(view) => Route::Module {
+                        key: key.clone(),
+                        view,
+                    },
                     None => Route::Unknown(path.to_string()),
                 },
                 None => Route::Home,
             },
             Some("search") => Route::Search(segs.get(1).cloned().unwrap_or_default()),
-            Some("demo") => Route::Demo { rest: segs[1..].to_vec() },
+            Some("demo") => Route::Demo {
+                rest: segs[1..].to_vec(),
+            },
             Some(_) => Route::Unknown(path.to_string()),
         }
     }
@@ -257,19 +289,27 @@ impl Route {
     /// The route of the page's current URL (read synchronously: after an in-place
     /// update it is already the new one).
     pub fn current() -> Route {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         Route::parse(&hash)
     }
 
     #[cfg(test)]
     pub fn module(key: &str, view: ModView) -> Route {
-        Route::Module { key: key.to_string(), view }
+        Route::Module {
+            key: key.to_string(),
+            view,
+        }
     }
 
     /// The same route with another selected tree node.
     pub fn with_node(self, node: Option<NodePos>) -> Route {
         match self {
-            Route::Module { key, view } => Route::Module { key, view: view.with_node(node) },
+            Route::Module { key, view } => Route::Module {
+                key,
+                view: view.with_node(node),
+            },
             r => r,
         }
     }
@@ -328,21 +368,41 @@ mod tests {
     fn parse_basic() {
         assert_eq!(Route::parse(""), Route::Home);
         assert_eq!(Route::parse("#/"), Route::Home);
-        assert_eq!(Route::parse("#/m/main.nim"), Route::module("main.nim", ModView::Overview));
+        assert_eq!(
+            Route::parse("#/m/main.nim"),
+            Route::module("main.nim", ModView::Overview)
+        );
         assert_eq!(
             Route::parse("#/m/main.nim/bodies/12"),
-            Route::module("main.nim", ModView::Page("bodies".into(), Some(NodePos(12))))
+            Route::module(
+                "main.nim",
+                ModView::Page("bodies".into(), Some(NodePos(12)))
+            )
         );
-        assert_eq!(Route::parse("#/m/x/sym/-3"), Route::module("x", ModView::Sym(SymKey(-3), None)));
-        assert_eq!(Route::parse("#/m/x/tables/replay"), Route::module("x", ModView::Page("tables/replay".into(), None)));
-        assert_eq!(Route::parse("#/demo/module/2"), Route::Demo { rest: vec!["module".into(), "2".into()] });
+        assert_eq!(
+            Route::parse("#/m/x/sym/-3"),
+            Route::module("x", ModView::Sym(SymKey(-3), None))
+        );
+        assert_eq!(
+            Route::parse("#/m/x/tables/replay"),
+            Route::module("x", ModView::Page("tables/replay".into(), None))
+        );
+        assert_eq!(
+            Route::parse("#/demo/module/2"),
+            Route::Demo {
+                rest: vec!["module".into(), "2".into()]
+            }
+        );
         assert!(matches!(Route::parse("#/m/x/sym/nope"), Route::Unknown(_)));
     }
 
     #[test]
     fn segments_round_trip() {
         for r in [
-            Route::module("@m..@sa b/c%é.rod", ModView::Sym(SymKey(7), Some(NodePos(3)))),
+            Route::module(
+                "@m..@sa b/c%é.rod",
+                ModView::Sym(SymKey(7), Some(NodePos(3))),
+            ),
             Route::module("system.nim", ModView::Page("replay".into(), None)),
             Route::module("system.nim", ModView::Page("tables/replay".into(), None)),
             Route::Search("a b".into()),

@@ -33,13 +33,22 @@ pub enum Action {
 
 impl State {
     pub fn new(route: Route) -> Self {
-        State { route, loaded: None, busy: None, error: None, sample_available: None }
+        State {
+            route,
+            loaded: None,
+            busy: None,
+            error: None,
+            sample_available: None,
+        }
     }
 
     /// Whether the route names a module that is not loaded.
     pub fn names_missing_module(&self) -> bool {
         match &self.route {
-            Route::Module { key, .. } => self.loaded.as_ref().is_none_or(|l| l.cache.module_by_key(key).is_none()),
+            Route::Module { key, .. } => self
+                .loaded
+                .as_ref()
+                .is_none_or(|l| l.cache.module_by_key(key).is_none()),
             _ => false,
         }
     }
@@ -67,7 +76,11 @@ impl Reducible for State {
                 if c.module_count() == 0 && l.summary.records == 0 && c.problems().is_empty() {
                     s.error = Some(format!(
                         "No .rod or .alivesyms files found ({}).",
-                        plural(l.summary.skipped, "other file skipped", "other files skipped")
+                        plural(
+                            l.summary.skipped,
+                            "other file skipped",
+                            "other files skipped"
+                        )
                     ));
                     return Rc::new(s);
                 }
@@ -76,7 +89,9 @@ impl Reducible for State {
             Action::LoadFailed(e) => {
                 s.busy = None;
                 s.error = Some(match e {
-                    LoadError::Cancelled => "Load cancelled: the files loaded before stay.".to_string(),
+                    LoadError::Cancelled => {
+                        "Load cancelled: the files loaded before stay.".to_string()
+                    }
                     LoadError::Failed(m) => m,
                 });
             }

@@ -49,7 +49,13 @@ impl TreeRows {
         let n = end - start;
         // Small trees (and symbol definitions) open expanded; big ones show their roots.
         let open_all = n <= EXPAND_SMALL;
-        let mut tr = TreeRows { start, end, root: root.is_some(), expanded: vec![open_all; n as usize], rows: Rc::new(Vec::new()) };
+        let mut tr = TreeRows {
+            start,
+            end,
+            root: root.is_some(),
+            expanded: vec![open_all; n as usize],
+            rows: Rc::new(Vec::new()),
+        };
         if !open_all && root.is_some() && n > 0 {
             // A big definition: open the root and its direct children.
             tr.expanded[0] = true;
@@ -85,7 +91,12 @@ impl TreeRows {
             let e = t.end(NodePos(i)).0.min(limit).max(i + 1);
             let has_children = e > i + 1 && !t.folds(NodePos(i));
             let open = has_children && self.expanded.get((i - self.start) as usize) == Some(&true);
-            rows.push(RowMeta { key: NodePos(i), level: (stack.len() + 1).min(u16::MAX as usize) as u16, has_children, expanded: open });
+            rows.push(RowMeta {
+                key: NodePos(i),
+                level: (stack.len() + 1).min(u16::MAX as usize) as u16,
+                has_children,
+                expanded: open,
+            });
             if open {
                 stack.push(e);
                 i += 1;
@@ -98,8 +109,12 @@ impl TreeRows {
 
     /// Expands or collapses one node (`None` toggles). Returns whether anything changed.
     pub fn set_expanded(&mut self, t: &Tree, node: NodePos, want: Option<bool>) -> bool {
-        let Some(i) = self.idx(node) else { return false };
-        let Some(cur) = self.expanded.get(i).copied() else { return false };
+        let Some(i) = self.idx(node) else {
+            return false;
+        };
+        let Some(cur) = self.expanded.get(i).copied() else {
+            return false;
+        };
         let new = want.unwrap_or(!cur);
         if new == cur {
             return false;
@@ -157,7 +172,10 @@ impl TreeRows {
         if self.position(node).is_some() {
             return Some(node);
         }
-        t.ancestors(node).into_iter().rev().find(|&a| self.position(a).is_some())
+        t.ancestors(node)
+            .into_iter()
+            .rev()
+            .find(|&a| self.position(a).is_some())
     }
 
     /// The row position of a node, if visible.
@@ -181,10 +199,18 @@ mod tests {
     fn sample() -> Option<(PackedCache, ModuleIdx)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../static/sample/basics");
         let Ok(rd) = std::fs::read_dir(&dir) else {
-            println!("SKIP: no sample at {} (scripts/build-web.sh makes it)", dir.display());
+            println!(
+                "SKIP: no sample at {} (scripts/build-web.sh makes it)",
+                dir.display()
+            );
             return None;
         };
-        let files = rd.filter_map(|e| e.ok()).filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)));
+        let files = rd.filter_map(|e| e.ok()).filter_map(|e| {
+            Some((
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).ok()?,
+            ))
+        });
         let c = PackedCache::load(files);
         let m = c.module_by_key("main.nim")?;
         Some((c, m))
@@ -199,13 +225,20 @@ mod tests {
         r.set_all(&tree, true);
         let all = r.rows.len();
         // every node is a row except the operands of folding rows
-        let folded: usize = (0..tree.len() as u32).map(NodePos).filter(|&n| tree.folds(n)).map(|n| tree.span(n) as usize - 1).sum();
+        let folded: usize = (0..tree.len() as u32)
+            .map(NodePos)
+            .filter(|&n| tree.folds(n))
+            .map(|n| tree.span(n) as usize - 1)
+            .sum();
         assert_eq!(all, tree.len() - folded);
         r.set_all(&tree, false);
         let roots = tree.children(None).count();
         assert_eq!(r.rows.len(), roots);
         // a deep node: revealing it opens its ancestors
-        let deep = (0..tree.len() as u32).map(NodePos).find(|&n| tree.ancestors(n).len() >= 2).expect("a node at depth 2");
+        let deep = (0..tree.len() as u32)
+            .map(NodePos)
+            .find(|&n| tree.ancestors(n).len() >= 2)
+            .expect("a node at depth 2");
         assert!(r.position(deep).is_none());
         assert!(r.reveal(&tree, deep));
         assert!(r.position(deep).is_some());

@@ -26,16 +26,29 @@ use crate::state::{Action, State};
 
 /// Reads files with `read`, decodes them into a cache (reporting progress, honouring
 /// Cancel), hands it to the reducer and, unless `stay`, shows the module list.
-fn start_load<F>(d: UseReducerDispatcher<State>, nav: Navigator, stay: bool, stage: &'static str, read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static)
-where
+fn start_load<F>(
+    d: UseReducerDispatcher<State>,
+    nav: Navigator,
+    stay: bool,
+    stage: &'static str,
+    read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
+) where
     F: Future<Output = Result<Inputs, LoadError>> + 'static,
 {
     let cancel = Cancel::new();
-    d.dispatch(Action::Busy(Busy { progress: Progress::stage(stage), cancel: cancel.clone() }));
+    d.dispatch(Action::Busy(Busy {
+        progress: Progress::stage(stage),
+        cancel: cancel.clone(),
+    }));
     spawn_local(async move {
         let report = {
             let (d, cancel) = (d.clone(), cancel.clone());
-            move |p: Progress| d.dispatch(Action::Busy(Busy { progress: p, cancel: cancel.clone() }))
+            move |p: Progress| {
+                d.dispatch(Action::Busy(Busy {
+                    progress: p,
+                    cancel: cancel.clone(),
+                }))
+            }
         };
         let read = read(Box::new(report.clone()), cancel.clone()).await;
         let built = match read {
@@ -86,14 +99,20 @@ pub fn App() -> Html {
             d.dispatch(Action::Navigate(route));
         })
     };
-    let nav = Navigator { route: state.route.clone(), goto };
+    let nav = Navigator {
+        route: state.route.clone(),
+        goto,
+    };
 
     // Back / forward and typed URLs.
     {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window()
-                .map(|w| EventListener::new(&w, "hashchange", move |_| d.dispatch(Action::Navigate(Route::current()))));
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    d.dispatch(Action::Navigate(Route::current()))
+                })
+            });
             move || drop(listener)
         });
     }
@@ -108,7 +127,9 @@ pub fn App() -> Html {
                 let available = sample_available().await;
                 d.dispatch(Action::SampleAvailable(available));
                 if available {
-                    start_load(d, nav, true, "Loading the sample", |_, _| async { load_sample().await.map_err(LoadError::Failed) });
+                    start_load(d, nav, true, "Loading the sample", |_, _| async {
+                        load_sample().await.map_err(LoadError::Failed)
+                    });
                 }
             });
         });
@@ -129,15 +150,25 @@ pub fn App() -> Html {
             // A link into a module that is not loaded (a reload of a shared link, then
             // the user drops the files again): stay there. Otherwise show the list.
             let stay = state.names_missing_module();
-            start_load(d.clone(), nav.clone(), stay, "Reading", move |report, cancel| async move {
-                load_batch(batch, &*report, &cancel).await
-            });
+            start_load(
+                d.clone(),
+                nav.clone(),
+                stay,
+                "Reading",
+                move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
+            );
         })
     };
     let on_sample = {
         let (d, nav) = (dispatch.clone(), nav.clone());
         Callback::from(move |_: ()| {
-            start_load(d.clone(), nav.clone(), false, "Loading the sample", |_, _| async { load_sample().await.map_err(LoadError::Failed) });
+            start_load(
+                d.clone(),
+                nav.clone(),
+                false,
+                "Loading the sample",
+                |_, _| async { load_sample().await.map_err(LoadError::Failed) },
+            );
         })
     };
     let on_dismiss = {
@@ -150,7 +181,9 @@ pub fn App() -> Html {
         (Route::Demo { .. }, _) => html! { <DemoPage /> },
         (Route::Search(q), Some(_)) => html! { <SearchPage query={AttrValue::from(q.clone())} /> },
         (Route::Module { key, view }, Some(l)) => match l.cache.module_by_key(key) {
-            Some(m) => html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> },
+            Some(m) => {
+                html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> }
+            }
             None => html! { <Welcome loading={busy} /> },
         },
         (Route::Home, Some(_)) => html! { <ModuleList /> },

@@ -10,6 +10,10 @@ pub fn column_heads(cols: &[(String, String)]) -> Html {
 /// A column's class: `c-` and its name in lower case, letters and digits only.
 pub fn column_class(name: &str) -> String {
     let mut s = String::from("c-");
-    s.extend(name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()));
+    s.extend(
+        name.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase()),
+    );
     s
 }

@@ -29,7 +29,11 @@ pub fn Header(props: &HeaderProps) -> Html {
     let search = {
         let nav = nav.clone();
         Callback::from(move |q: String| {
-            let how = if matches!(nav.now(), Route::Search(_)) { Nav::Replace } else { Nav::Push };
+            let how = if matches!(nav.now(), Route::Search(_)) {
+                Nav::Replace
+            } else {
+                Nav::Push
+            };
             nav.go(Route::Search(q), how);
         })
     };

@@ -82,19 +82,23 @@ fn rows(c: &dyn Cache) -> Vec<RowData> {
             error: None,
         })
         .collect();
-    out.extend(c.problems().into_iter().map(|p| RowData {
-        name: short_path(&p.file).to_string(),
-        file: p.file,
-        module: None,
-        compiler: p.compiler.map_or_else(|| "?".to_string(), |c| format!("{c}?")),
-        size: p.size,
-        symbols: None,
-        types: None,
-        nodes: None,
-        alive: None,
-        live: None,
-        status: String::new(),
-        error: Some(p.message),
+    out.extend(c.problems().into_iter().map(|p| {
+        RowData {
+            name: short_path(&p.file).to_string(),
+            file: p.file,
+            module: None,
+            compiler: p
+                .compiler
+                .map_or_else(|| "?".to_string(), |c| format!("{c}?")),
+            size: p.size,
+            symbols: None,
+            types: None,
+            nodes: None,
+            alive: None,
+            live: None,
+            status: String::new(),
+            error: Some(p.message),
+        }
     }));
     out
 }
@@ -184,7 +188,10 @@ pub fn ModuleList() -> Html {
 
     let modules = c.module_count();
     let errors = data.iter().filter(|r| r.error.is_some()).count();
-    let ok_marks = data.iter().filter(|r| r.live == Some(LiveMark::Match)).count();
+    let ok_marks = data
+        .iter()
+        .filter(|r| r.live == Some(LiveMark::Match))
+        .count();
     let bad_marks = data.iter().filter(|r| live_rank(&r.live) == 0).count();
     let skipped = loaded.summary.skipped;
     html! {

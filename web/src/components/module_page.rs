@@ -20,7 +20,11 @@ pub struct ModulePageProps {
 }
 
 /// Which tab a view belongs to: `overview`, `syms`, `types`, `tables` or a tree's slug.
-fn tab_of(view: &ModView, page: &Option<Page>, tree_slug: impl Fn(rod_view::TreeId) -> String) -> String {
+fn tab_of(
+    view: &ModView,
+    page: &Option<Page>,
+    tree_slug: impl Fn(rod_view::TreeId) -> String,
+) -> String {
     match (view, page) {
         (ModView::Overview, _) => "overview".into(),
         (ModView::Syms | ModView::Sym(..), _) => "syms".into(),
@@ -35,19 +39,45 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
     let loaded = use_loaded();
     let c = &*loaded.cache;
     let m = props.module;
-    let Some(row) = c.module_row(m) else { return html! {} };
+    let Some(row) = c.module_row(m) else {
+        return html! {};
+    };
     let trees = c.trees(m);
     let page = match &props.view {
         ModView::Page(word, node) => resolve_page(c, m, word, *node),
         _ => None,
     };
-    let slug_of = |t| trees.iter().find(|i| i.id == t).map_or_else(String::new, |i| i.slug.clone());
+    let slug_of = |t| {
+        trees
+            .iter()
+            .find(|i| i.id == t)
+            .map_or_else(String::new, |i| i.slug.clone())
+    };
     let current = tab_of(&props.view, &page, slug_of);
-    let mut tabs: Vec<(String, String, ModView)> = vec![("overview".into(), "Overview".into(), ModView::Overview)];
-    tabs.extend(trees.iter().map(|t| (t.slug.clone(), format!("{} ({})", t.title, t.len), tree_view(c, m, t.id, None))));
-    tabs.push(("syms".into(), format!("Symbols ({})", row.syms), ModView::Syms));
-    tabs.push(("types".into(), format!("Types ({})", row.types), ModView::Types));
-    tabs.push(("tables".into(), format!("Tables ({})", c.tables(m).len()), ModView::Tables));
+    let mut tabs: Vec<(String, String, ModView)> =
+        vec![("overview".into(), "Overview".into(), ModView::Overview)];
+    tabs.extend(trees.iter().map(|t| {
+        (
+            t.slug.clone(),
+            format!("{} ({})", t.title, t.len),
+            tree_view(c, m, t.id, None),
+        )
+    }));
+    tabs.push((
+        "syms".into(),
+        format!("Symbols ({})", row.syms),
+        ModView::Syms,
+    ));
+    tabs.push((
+        "types".into(),
+        format!("Types ({})", row.types),
+        ModView::Types,
+    ));
+    tabs.push((
+        "tables".into(),
+        format!("Tables ({})", c.tables(m).len()),
+        ModView::Tables,
+    ));
     let tab_links = tabs.into_iter().map(|(id, label, view)| {
         let active = id == current;
         html! {
@@ -63,12 +93,16 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
         (ModView::Syms, _) => html! { <SymbolTable key={key("syms".into())} module={m} /> },
         (ModView::Types, _) => html! { <TypesTable key={key("types".into())} module={m} /> },
         (ModView::Tables, _) => html! { <TablesPage module={m} /> },
-        (ModView::Sym(s, node), _) => html! { <SymbolPage key={key(format!("sym-{s}"))} module={m} sym={*s} selected={*node} /> },
+        (ModView::Sym(s, node), _) => {
+            html! { <SymbolPage key={key(format!("sym-{s}"))} module={m} sym={*s} selected={*node} /> }
+        }
         (ModView::Type(t), _) => html! { <TypePage module={m} type_key={*t} /> },
         (ModView::Page(..), Some(Page::Tree(t, node))) => html! {
             <TreePanel key={key(format!("tree-{}", t.0))} module={m} tree={t} selected={node} />
         },
-        (ModView::Page(..), Some(Page::Table(slug))) => html! { <TablesPage module={m} selected={AttrValue::from(slug)} /> },
+        (ModView::Page(..), Some(Page::Table(slug))) => {
+            html! { <TablesPage module={m} selected={AttrValue::from(slug)} /> }
+        }
         (ModView::Page(word, _), None) => html! {
             <div class="page-body"><p class="notice">{ format!("{} has no view “{word}”.", row.short) }</p></div>
         },

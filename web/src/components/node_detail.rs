@@ -32,13 +32,27 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
         };
     };
     let tree = Tree::new(c, m, t);
-    let children = if row.folds_children { 0 } else { tree.children(Some(n)).count() };
+    let children = if row.folds_children {
+        0
+    } else {
+        tree.children(Some(n)).count()
+    };
     let size = tree.span(n) as usize;
-    let title = c.trees(m).into_iter().find(|i| i.id == t).map_or_else(String::new, |i| i.title);
+    let title = c
+        .trees(m)
+        .into_iter()
+        .find(|i| i.id == t)
+        .map_or_else(String::new, |i| i.title);
     let full = c.full_literal(m, t, n);
     let open = row.link().and_then(|to| href(c, to));
     let expand = props.on_expand_subtree.reform(move |_: MouseEvent| n);
-    let pos = row.pos.as_ref().map(|p| if p.file.is_empty() { p.text() } else { format!("{}:{}:{}", p.file, p.line, p.col) });
+    let pos = row.pos.as_ref().map(|p| {
+        if p.file.is_empty() {
+            p.text()
+        } else {
+            format!("{}:{}:{}", p.file, p.line, p.col)
+        }
+    });
     html! {
         <aside class="detail" aria-label="Node details" id="node-detail">
             <h2 id="detail-title"><span class="kind">{ row.kind.clone() }</span></h2>

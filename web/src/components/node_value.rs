@@ -12,7 +12,12 @@ pub fn value_html(c: &dyn Cache, v: &NodeValue) -> Html {
     match v {
         NodeValue::None => html! {},
         NodeValue::Lit(s) => html! { <span class="lit">{ s.clone() }</span> },
-        NodeValue::Sym { name, kind, module, link } => {
+        NodeValue::Sym {
+            name,
+            kind,
+            module,
+            link,
+        } => {
             let class = match link.alive {
                 Some(true) => "alive",
                 Some(false) => "dead",

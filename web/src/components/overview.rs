@@ -79,7 +79,9 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let loaded = use_loaded();
     let c = &*loaded.cache;
     let m = props.module;
-    let Some(row) = c.module_row(m) else { return html! {} };
+    let Some(row) = c.module_row(m) else {
+        return html! {};
+    };
     let trees = c.trees(m);
     let tables = c.tables(m);
     let parts = c.file_parts(m);

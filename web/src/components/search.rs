@@ -38,7 +38,10 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
         }
     });
     let modules = c.module_count();
-    let symbols: usize = (0..modules).filter_map(|i| c.module_row(ModuleIdx(i as u32))).map(|r| r.syms).sum();
+    let symbols: usize = (0..modules)
+        .filter_map(|i| c.module_row(ModuleIdx(i as u32)))
+        .map(|r| r.syms)
+        .sum();
     html! {
         <section class="page search-page" aria-labelledby="search-title">
             <div class="page-head">

@@ -27,7 +27,9 @@ pub struct SymbolPageProps {
 fn why_html(c: &dyn Cache, why: &Why) -> Html {
     match why {
         Why::Unknown(s) => html! { <p class="muted">{ s.clone() }</p> },
-        Why::Alive(steps) if steps.is_empty() => html! { <p class="muted">{ "No recorded cause." }</p> },
+        Why::Alive(steps) if steps.is_empty() => {
+            html! { <p class="muted">{ "No recorded cause." }</p> }
+        }
         Why::Alive(steps) => html! {
             <ol class="why" id="why-chain">
                 { for steps.iter().map(|st| html! {
@@ -70,9 +72,15 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
     let record = c.in_record(m, s);
     let record_note = match (record, row.alive) {
         (None, _) | (_, None) => html! {},
-        (Some(r), Some(a)) if r == a => html! { <span class="ok" id="sym-file-check" title="the compiler's record agrees">{ " ✓ the compiler's record agrees" }</span> },
-        (Some(true), _) => html! { <span class="bad" id="sym-file-check">{ " ✗ the compiler's record has it alive" }</span> },
-        (Some(false), _) => html! { <span class="bad" id="sym-file-check">{ " ✗ not in the compiler's record" }</span> },
+        (Some(r), Some(a)) if r == a => {
+            html! { <span class="ok" id="sym-file-check" title="the compiler's record agrees">{ " ✓ the compiler's record agrees" }</span> }
+        }
+        (Some(true), _) => {
+            html! { <span class="bad" id="sym-file-check">{ " ✗ the compiler's record has it alive" }</span> }
+        }
+        (Some(false), _) => {
+            html! { <span class="bad" id="sym-file-check">{ " ✗ not in the compiler's record" }</span> }
+        }
     };
     let alive_line = match row.alive {
         Some(true) => "alive (computed live set)",
@@ -90,11 +98,21 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
             }) }
         </li>
     });
-    let pos = row.pos.as_ref().map(|p| if p.file.is_empty() { p.text() } else { format!("{}:{}:{}", p.file, p.line, p.col) });
+    let pos = row.pos.as_ref().map(|p| {
+        if p.file.is_empty() {
+            p.text()
+        } else {
+            format!("{}:{}:{}", p.file, p.line, p.col)
+        }
+    });
     let definition = row.definition;
     let tree = match definition {
         Some((t, root)) => {
-            let title = c.trees(m).into_iter().find(|i| i.id == t).map_or_else(String::new, |i| i.title);
+            let title = c
+                .trees(m)
+                .into_iter()
+                .find(|i| i.id == t)
+                .map_or_else(String::new, |i| i.title);
             let count = rod_view::nav::Tree::new(c, m, t).span(root);
             html! {
                 <TreePanel module={m} tree={t} root={Some(root)} selected={props.selected} detail={false}

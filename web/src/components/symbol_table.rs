@@ -1,7 +1,6 @@
 //! The module's symbols in a virtualized table: filter by name, kind, alive, and
 //! disagreement with the compiler's live-set record.
 
-
 use rod_view::{ModuleIdx, SymRow, Target};
 use yew::prelude::*;
 
@@ -34,9 +33,15 @@ struct Entry {
 /// ✓ when the compiler's record agrees with the computed live set, ✗ when not.
 fn record_mark(e: &Entry) -> Html {
     match (e.record, e.row.alive) {
-        (Some(r), Some(a)) if r == a => html! { <span class="ok" title="agrees with the compiler's record">{ "✓" }</span> },
-        (Some(true), _) => html! { <span class="bad" title="alive in the compiler's record, dead in the computed set">{ "✗" }</span> },
-        (Some(false), _) => html! { <span class="bad" title="alive in the computed set, not in the compiler's record">{ "✗" }</span> },
+        (Some(r), Some(a)) if r == a => {
+            html! { <span class="ok" title="agrees with the compiler's record">{ "✓" }</span> }
+        }
+        (Some(true), _) => {
+            html! { <span class="bad" title="alive in the compiler's record, dead in the computed set">{ "✗" }</span> }
+        }
+        (Some(false), _) => {
+            html! { <span class="bad" title="alive in the computed set, not in the compiler's record">{ "✗" }</span> }
+        }
         (None, _) => html! {},
     }
 }
@@ -54,28 +59,38 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
             cache
                 .symbols(m)
                 .into_iter()
-                .filter_map(|s| Some(Entry { row: cache.sym_row(m, s)?, record: cache.in_record(m, s) }))
+                .filter_map(|s| {
+                    Some(Entry {
+                        row: cache.sym_row(m, s)?,
+                        record: cache.in_record(m, s),
+                    })
+                })
                 .collect::<Vec<Entry>>()
         })
     };
     let shown = {
         let all = all.clone();
-        use_memo((loaded.id(), m, (*name).clone(), (*kind).clone(), *alive), move |(_, _, name, kind, alive)| {
-            let q = name.to_ascii_lowercase();
-            (0..all.len())
-                .filter(|&i| {
-                    let e = &all[i];
-                    (kind.is_empty() || e.row.kind == *kind)
-                        && match alive {
-                            AliveFilter::All => true,
-                            AliveFilter::Alive => e.row.alive == Some(true),
-                            AliveFilter::Dead => e.row.alive == Some(false),
-                            AliveFilter::Mismatch => e.record.is_some() && e.record != e.row.alive,
-                        }
-                        && (q.is_empty() || e.row.name.to_ascii_lowercase().contains(&q))
-                })
-                .collect::<Vec<usize>>()
-        })
+        use_memo(
+            (loaded.id(), m, (*name).clone(), (*kind).clone(), *alive),
+            move |(_, _, name, kind, alive)| {
+                let q = name.to_ascii_lowercase();
+                (0..all.len())
+                    .filter(|&i| {
+                        let e = &all[i];
+                        (kind.is_empty() || e.row.kind == *kind)
+                            && match alive {
+                                AliveFilter::All => true,
+                                AliveFilter::Alive => e.row.alive == Some(true),
+                                AliveFilter::Dead => e.row.alive == Some(false),
+                                AliveFilter::Mismatch => {
+                                    e.record.is_some() && e.record != e.row.alive
+                                }
+                            }
+                            && (q.is_empty() || e.row.name.to_ascii_lowercase().contains(&q))
+                    })
+                    .collect::<Vec<usize>>()
+            },
+        )
     };
     let mut kinds: Vec<&str> = all.iter().map(|e| e.row.kind.as_str()).collect();
     kinds.sort_unstable();
@@ -87,7 +102,9 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
     let render = {
         let (cache, all, shown) = (loaded.cache.clone(), all.clone(), shown.clone());
         Callback::from(move |i: usize| {
-            let Some(e) = shown.get(i).and_then(|&k| all.get(k)) else { return html! {} };
+            let Some(e) = shown.get(i).and_then(|&k| all.get(k)) else {
+                return html! {};
+            };
             let r = &e.row;
             let flags = r.flags.join(", ");
             html! {

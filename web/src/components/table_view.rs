@@ -26,20 +26,34 @@ pub fn TableView(props: &TableViewProps) -> Html {
     let shown = {
         let cache = loaded.cache.clone();
         let (slug, len) = (info.slug.clone(), info.len);
-        use_memo((loaded.id(), m, info.slug.clone(), (*filter).clone()), move |(_, _, _, q)| {
-            if q.is_empty() {
-                return (0..len).collect::<Vec<usize>>();
-            }
-            (0..len)
-                .filter(|&i| cache.table_row(m, &slug, i).is_some_and(|cells| cells.iter().any(|l| l.label.contains(q.as_str()))))
-                .collect()
-        })
+        use_memo(
+            (loaded.id(), m, info.slug.clone(), (*filter).clone()),
+            move |(_, _, _, q)| {
+                if q.is_empty() {
+                    return (0..len).collect::<Vec<usize>>();
+                }
+                (0..len)
+                    .filter(|&i| {
+                        cache
+                            .table_row(m, &slug, i)
+                            .is_some_and(|cells| cells.iter().any(|l| l.label.contains(q.as_str())))
+                    })
+                    .collect()
+            },
+        )
     };
     let classes: Vec<String> = info.columns.iter().map(|c| column_class(c)).collect();
     let render = {
-        let (cache, shown, slug, classes) = (loaded.cache.clone(), shown.clone(), info.slug.clone(), classes.clone());
+        let (cache, shown, slug, classes) = (
+            loaded.cache.clone(),
+            shown.clone(),
+            info.slug.clone(),
+            classes.clone(),
+        );
         Callback::from(move |i: usize| {
-            let Some(&k) = shown.get(i) else { return html! {} };
+            let Some(&k) = shown.get(i) else {
+                return html! {};
+            };
             let cells = cache.table_row(m, &slug, k).unwrap_or_default();
             html! {
                 <div class="vrow" role="row" key={k} aria-rowindex={(i + 2).to_string()}>
@@ -56,7 +70,13 @@ pub fn TableView(props: &TableViewProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(input_value(&e)))
     };
-    let head = column_heads(&classes.iter().cloned().zip(info.columns.iter().cloned()).collect::<Vec<_>>());
+    let head = column_heads(
+        &classes
+            .iter()
+            .cloned()
+            .zip(info.columns.iter().cloned())
+            .collect::<Vec<_>>(),
+    );
     html! {
         <div class="table-page">
             <p class="muted about">{ info.about.clone() }</p>

@@ -22,7 +22,12 @@ pub fn TablesPage(props: &TablesPageProps) -> Html {
     let c = &*loaded.cache;
     let m = props.module;
     let tables = c.tables(m);
-    let current = props.selected.as_ref().and_then(|s| tables.iter().find(|t| t.slug.as_str() == s.as_str()).cloned());
+    let current = props.selected.as_ref().and_then(|s| {
+        tables
+            .iter()
+            .find(|t| t.slug.as_str() == s.as_str())
+            .cloned()
+    });
     let list = tables.iter().map(|t| {
         let active = current.as_ref().is_some_and(|c| c.slug == t.slug);
         html! {

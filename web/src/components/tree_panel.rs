@@ -94,7 +94,9 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
     };
     let select = {
         let nav = nav.clone();
-        Callback::from(move |(node, how): (NodePos, Nav)| nav.go(nav.now().with_node(Some(node)), how))
+        Callback::from(move |(node, how): (NodePos, Nav)| {
+            nav.go(nav.now().with_node(Some(node)), how)
+        })
     };
     let locate = {
         let nav = nav.clone();
@@ -123,20 +125,32 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
     let expand_subtree = {
         let (cache, rows, redraw) = (cache.clone(), rows.clone(), redraw.clone());
         Callback::from(move |node: NodePos| {
-            rows.borrow_mut().expand_subtree(&Tree::new(&*cache, m, t), node);
+            rows.borrow_mut()
+                .expand_subtree(&Tree::new(&*cache, m, t), node);
             redraw.force_update();
         })
     };
     let activate = {
-        let (cache, rows, nav, toggle, select) = (cache.clone(), rows.clone(), nav.clone(), toggle.clone(), select.clone());
+        let (cache, rows, nav, toggle, select) = (
+            cache.clone(),
+            rows.clone(),
+            nav.clone(),
+            toggle.clone(),
+            select.clone(),
+        );
         Callback::from(move |key: NodePos| {
-            let link = cache.node_row(m, t, key).and_then(|r| r.link()).and_then(|to| target_route(&*cache, to));
+            let link = cache
+                .node_row(m, t, key)
+                .and_then(|r| r.link())
+                .and_then(|to| target_route(&*cache, to));
             if let Some(route) = link {
                 return nav.go(route, Nav::Push);
             }
             let has_children = {
                 let r = rows.borrow();
-                r.position(key).and_then(|p| r.rows.get(p).copied()).is_some_and(|r| r.has_children)
+                r.position(key)
+                    .and_then(|p| r.rows.get(p).copied())
+                    .is_some_and(|r| r.has_children)
             };
             if has_children {
                 toggle.emit((key, None));
@@ -147,7 +161,11 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
     };
 
     let caption = props.caption.clone().unwrap_or_else(|| {
-        let title = cache.trees(m).into_iter().find(|i| i.id == t).map_or_else(String::new, |i| i.title);
+        let title = cache
+            .trees(m)
+            .into_iter()
+            .find(|i| i.id == t)
+            .map_or_else(String::new, |i| i.title);
         let short = cache.module_row(m).map_or_else(String::new, |r| r.short);
         AttrValue::from(format!("{title} of {short} · {node_count} nodes"))
     });

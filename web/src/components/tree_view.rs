@@ -85,7 +85,8 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
     let first = use_state_eq(|| 0usize);
     let rows = &props.rows;
     let n = rows.len();
-    let VirtualWindow { start, end, page } = use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
+    let VirtualWindow { start, end, page } =
+        use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
 
     let selected_pos = props.selected.and_then(|s| position(rows, s));
 

@@ -24,7 +24,9 @@ pub fn TypePage(props: &TypePageProps) -> Html {
         let short = c.module_row(m).map_or_else(String::new, |r| r.short);
         return html! { <div class="page-body"><p class="notice">{ format!("{short} holds no type #{k}.") }</p></div> };
     };
-    let node = t.node.and_then(|(tr, n)| href(c, Target::Node(m, tr, n)).map(|h| (h, n)));
+    let node = t
+        .node
+        .and_then(|(tr, n)| href(c, Target::Node(m, tr, n)).map(|h| (h, n)));
     html! {
         <div class="page-body type-page">
             <h2 id="type-title">{ format!("type #{k} · {}", t.expr) }</h2>

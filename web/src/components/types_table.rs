@@ -20,12 +20,20 @@ pub fn TypesTable(props: &TypesTableProps) -> Html {
     let m = props.module;
     let rows = {
         let cache = loaded.cache.clone();
-        use_memo((loaded.id(), m), move |_| cache.types(m).into_iter().filter_map(|t| cache.type_row(m, t)).collect::<Vec<TypeRow>>())
+        use_memo((loaded.id(), m), move |_| {
+            cache
+                .types(m)
+                .into_iter()
+                .filter_map(|t| cache.type_row(m, t))
+                .collect::<Vec<TypeRow>>()
+        })
     };
     let render = {
         let (cache, rows) = (loaded.cache.clone(), rows.clone());
         Callback::from(move |i: usize| {
-            let Some(t) = rows.get(i) else { return html! {} };
+            let Some(t) = rows.get(i) else {
+                return html! {};
+            };
             let to = href(&*cache, Target::Type(m, t.key));
             let flags = t.flags.join(", ");
             html! {
@@ -40,7 +48,14 @@ pub fn TypesTable(props: &TypesTableProps) -> Html {
             }
         })
     };
-    let cols = [("c-id num", "id"), ("c-kind", "kind"), ("c-value", "expression"), ("c-name", "symbol"), ("c-num num", "sons"), ("c-flags", "flags")];
+    let cols = [
+        ("c-id num", "id"),
+        ("c-kind", "kind"),
+        ("c-value", "expression"),
+        ("c-name", "symbol"),
+        ("c-num num", "sons"),
+        ("c-flags", "flags"),
+    ];
     let head = column_heads(&cols.map(|(c, l)| (c.to_string(), l.to_string())));
     html! {
         <div class="table-page">

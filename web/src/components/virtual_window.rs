@@ -27,7 +27,13 @@ pub struct VirtualWindow {
 /// `window_ref` (the rendered rows) into place. Styles are set through the CSSOM,
 /// which the strict CSP allows.
 #[hook]
-pub fn use_virtual_window(scroller: &NodeRef, spacer: &NodeRef, window_ref: &NodeRef, first: usize, n: usize) -> VirtualWindow {
+pub fn use_virtual_window(
+    scroller: &NodeRef,
+    spacer: &NodeRef,
+    window_ref: &NodeRef,
+    first: usize,
+    n: usize,
+) -> VirtualWindow {
     let page = use_state_eq(|| 30usize);
     {
         let scroller = scroller.clone();
@@ -50,13 +56,21 @@ pub fn use_virtual_window(scroller: &NodeRef, spacer: &NodeRef, window_ref: &Nod
         let window_ref = window_ref.clone();
         use_effect_with((n, start), move |&(n, start)| {
             if let Some(el) = spacer.cast::<HtmlElement>() {
-                let _ = el.style().set_property("height", &format!("{}px", n as f64 * ROW_HEIGHT));
+                let _ = el
+                    .style()
+                    .set_property("height", &format!("{}px", n as f64 * ROW_HEIGHT));
             }
             if let Some(el) = window_ref.cast::<HtmlElement>() {
-                let _ = el.style().set_property("transform", &format!("translateY({}px)", start as f64 * ROW_HEIGHT));
+                let _ = el.style().set_property(
+                    "transform",
+                    &format!("translateY({}px)", start as f64 * ROW_HEIGHT),
+                );
             }
         });
     }
-    VirtualWindow { start, end, page: *page }
+    VirtualWindow {
+        start,
+        end,
+        page: *page,
+    }
 }
-

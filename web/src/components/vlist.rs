@@ -39,7 +39,8 @@ pub fn VList(props: &VListProps) -> Html {
         });
     }
     let n = props.count;
-    let VirtualWindow { start, end, .. } = use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
+    let VirtualWindow { start, end, .. } =
+        use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
     let onscroll = {
         let first = first.clone();
         Callback::from(move |e: Event| {

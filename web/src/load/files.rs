@@ -2,11 +2,10 @@
 //! are recognised by their first bytes), and a [`Reader`] that reads them in order with a
 //! few reads running ahead.
 
-
 use crate::clock::{now, Slices, SLICE_MS};
 use crate::load::progress::{Cancel, LoadError, Progress};
-use rod_view::backend::packed::{PackedLoader, SNIFF_LEN};
 use js_sys::{Array, Promise};
+use rod_view::backend::packed::{PackedLoader, SNIFF_LEN};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -50,12 +49,17 @@ enum Ahead {
 
 impl Reader {
     pub fn new(items: Vec<(String, Input)>) -> Reader {
-        Reader { queue: items.into(), ahead: Default::default() }
+        Reader {
+            queue: items.into(),
+            ahead: Default::default(),
+        }
     }
     /// The next file's path and bytes (`None` when all were handed out).
     pub async fn next(&mut self) -> Option<Result<(String, Vec<u8>), LoadError>> {
         while self.ahead.len() < READ_AHEAD {
-            let Some((path, input)) = self.queue.pop_front() else { break };
+            let Some((path, input)) = self.queue.pop_front() else {
+                break;
+            };
             let a = match input {
                 Input::File(f) => Ahead::Reading(start_read(&f)),
                 Input::Bytes(b) => Ahead::Ready(b),
@@ -64,7 +68,10 @@ impl Reader {
         }
         let (path, a) = self.ahead.pop_front()?;
         Some(match a {
-            Ahead::Reading(r) => finish_read(r).await.map(|b| (path.clone(), b)).map_err(|e| LoadError::Failed(format!("{path}: {e}"))),
+            Ahead::Reading(r) => finish_read(r)
+                .await
+                .map(|b| (path.clone(), b))
+                .map_err(|e| LoadError::Failed(format!("{path}: {e}"))),
             Ahead::Ready(b) => Ok((path, b)),
         })
     }
@@ -188,9 +195,15 @@ impl Batch {
 }
 
 /// Walks the dropped folders, then picks the cache files.
-pub async fn load_batch(batch: Batch, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Inputs, LoadError> {
+pub async fn load_batch(
+    batch: Batch,
+    report: &dyn Fn(Progress),
+    cancel: &Cancel,
+) -> Result<Inputs, LoadError> {
     let mut picked = batch.picked;
-    walk_entries(batch.entries, &mut picked).await.map_err(LoadError::Failed)?;
+    walk_entries(batch.entries, &mut picked)
+        .await
+        .map_err(LoadError::Failed)?;
     read_picked(picked, report, cancel).await
 }
 
@@ -207,7 +220,11 @@ async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
 /// Picks the cache files: those named like one (`.rod` / `.alivesyms`) and any other
 /// whose first bytes are a cache file's (all of those small reads are started at once,
 /// then collected in order). Returns them sorted by path, and the number of others.
-pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Inputs, LoadError> {
+pub async fn read_picked(
+    picked: Vec<Picked>,
+    report: &dyn Fn(Progress),
+    cancel: &Cancel,
+) -> Result<Inputs, LoadError> {
     let failed = |path: &str, e: String| LoadError::Failed(format!("{path}: {e}"));
     let t0 = now();
     let mut skipped = 0;
@@ -222,7 +239,10 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
         let head = if PackedLoader::claims_name(&p.path) {
             None
         } else {
-            let slice = p.file.slice_with_i32_and_i32(0, SNIFF_LEN as i32).map_err(|e| failed(&p.path, js_err(e)))?;
+            let slice = p
+                .file
+                .slice_with_i32_and_i32(0, SNIFF_LEN as i32)
+                .map_err(|e| failed(&p.path, js_err(e)))?;
             Some(start_read(&slice))
         };
         pending.push((p, head));
@@ -231,7 +251,13 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
     let mut bytes_total = 0;
     for (i, (p, head)) in pending.into_iter().enumerate() {
         if slices.due() {
-            report(Progress { stage: "Looking at the files", files_done: i, files_total, bytes_done: 0, bytes_total: 0 });
+            report(Progress {
+                stage: "Looking at the files",
+                files_done: i,
+                files_total,
+                bytes_done: 0,
+                bytes_total: 0,
+            });
             slices.next().await;
             if cancel.is_cancelled() {
                 return Err(LoadError::Cancelled);
@@ -248,8 +274,19 @@ pub async fn read_picked(picked: Vec<Picked>, report: &dyn Fn(Progress), cancel:
         items.push((p.path, Input::File(p.file)));
     }
     items.sort_by(|a, b| a.0.cmp(&b.0));
-    web_sys::console::debug_1(&format!("rodscope: picked {} of {files_total} files in {:.1} ms", items.len(), now() - t0).into());
-    Ok(Inputs { items, skipped, bytes_total })
+    web_sys::console::debug_1(
+        &format!(
+            "rodscope: picked {} of {files_total} files in {:.1} ms",
+            items.len(),
+            now() - t0
+        )
+        .into(),
+    );
+    Ok(Inputs {
+        items,
+        skipped,
+        bytes_total,
+    })
 }
 
 pub fn js_err(v: JsValue) -> String {

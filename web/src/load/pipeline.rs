@@ -15,10 +15,23 @@ use crate::loaded::{LoadSummary, Loaded};
 
 /// Reads and decodes `inputs` into a cache, one file after the other (a few reads run
 /// ahead), reporting progress.
-pub async fn build(inputs: Inputs, report: &dyn Fn(Progress), cancel: &Cancel) -> Result<Loaded, LoadError> {
-    let Inputs { items, skipped, bytes_total } = inputs;
+pub async fn build(
+    inputs: Inputs,
+    report: &dyn Fn(Progress),
+    cancel: &Cancel,
+) -> Result<Loaded, LoadError> {
+    let Inputs {
+        items,
+        skipped,
+        bytes_total,
+    } = inputs;
     let files_total = items.len();
-    let mut sum = LoadSummary { files: files_total + skipped, skipped, bytes: bytes_total, ..LoadSummary::default() };
+    let mut sum = LoadSummary {
+        files: files_total + skipped,
+        skipped,
+        bytes: bytes_total,
+        ..LoadSummary::default()
+    };
     let mut loader = PackedLoader::new();
     let mut reader = Reader::new(items);
     let mut slices = Slices::new(SLICE_MS);
@@ -27,14 +40,22 @@ pub async fn build(inputs: Inputs, report: &dyn Fn(Progress), cancel: &Cancel) -
     let mut files_done = 0;
     loop {
         if slices.due() {
-            report(Progress { stage: "Reading and decoding", files_done, files_total, bytes_done, bytes_total });
+            report(Progress {
+                stage: "Reading and decoding",
+                files_done,
+                files_total,
+                bytes_done,
+                bytes_total,
+            });
             slices.next().await;
             if cancel.is_cancelled() {
                 return Err(LoadError::Cancelled);
             }
         }
         let t = now();
-        let Some(next) = reader.next().await else { break };
+        let Some(next) = reader.next().await else {
+            break;
+        };
         let (path, bytes) = next?;
         sum.read_ms += now() - t;
         bytes_done += bytes.len();
@@ -55,7 +76,13 @@ pub async fn build(inputs: Inputs, report: &dyn Fn(Progress), cancel: &Cancel) -
     }
     sum.decode_ms = now() - t0;
     mark("rodscope:decoded");
-    let step = |stage| Progress { stage, files_done: files_total, files_total, bytes_done, bytes_total };
+    let step = |stage| Progress {
+        stage,
+        files_done: files_total,
+        files_total,
+        bytes_done,
+        bytes_total,
+    };
 
     turn(report, step("Linking modules"), cancel).await?;
     let t1 = now();
@@ -77,12 +104,17 @@ pub async fn build(inputs: Inputs, report: &dyn Fn(Progress), cancel: &Cancel) -
     // The module list renders next, in a task of its own.
     yield_now().await;
     sum.memory = wasm_memory();
-    for r in (0..cache.module_count()).filter_map(|i| cache.module_row(rod_view::ModuleIdx(i as u32))) {
+    for r in
+        (0..cache.module_count()).filter_map(|i| cache.module_row(rod_view::ModuleIdx(i as u32)))
+    {
         sum.symbols += r.syms;
         sum.alive += r.alive.unwrap_or(0);
     }
     publish(&sum);
-    Ok(Loaded { cache: Rc::new(cache), summary: Rc::new(sum) })
+    Ok(Loaded {
+        cache: Rc::new(cache),
+        summary: Rc::new(sum),
+    })
 }
 
 /// Reports the next stage, gives the browser a turn, and stops if Cancel was pressed.
@@ -113,8 +145,17 @@ fn publish(s: &LoadSummary) {
         s.files, s.bytes, s.decode_ms, s.link_ms, s.live_ms, s.alive, s.index_ms, s.memory
     );
     web_sys::console::debug_1(&msg.into());
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        for (k, v) in [("read", s.read_ms), ("decode", s.decode_ms), ("graph", s.link_ms), ("live", s.live_ms), ("index", s.index_ms)] {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        for (k, v) in [
+            ("read", s.read_ms),
+            ("decode", s.decode_ms),
+            ("graph", s.link_ms),
+            ("live", s.live_ms),
+            ("index", s.index_ms),
+        ] {
             let _ = body.set_attribute(&format!("data-{k}-ms"), &format!("{v:.2}"));
         }
         let _ = body.set_attribute("data-wasm-bytes", &s.memory.to_string());

@@ -16,7 +16,13 @@ pub struct Progress {
 impl Progress {
     /// A stage with no count (yet).
     pub fn stage(stage: &'static str) -> Progress {
-        Progress { stage, files_done: 0, files_total: 0, bytes_done: 0, bytes_total: 0 }
+        Progress {
+            stage,
+            files_done: 0,
+            files_total: 0,
+            bytes_done: 0,
+            bytes_total: 0,
+        }
     }
 }
 

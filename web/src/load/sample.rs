@@ -67,7 +67,10 @@ pub async fn load_sample() -> Result<Inputs, String> {
         let list = JsFuture::from(promise).await.map_err(js_err)?;
         for item in Array::from(&list).iter() {
             let get = |k: &str| js_sys::Reflect::get(&item, &k.into()).map_err(js_err);
-            files.push((get("path")?.as_string().unwrap_or_default(), js_sys::Uint8Array::new(&get("bytes")?).to_vec()));
+            files.push((
+                get("path")?.as_string().unwrap_or_default(),
+                js_sys::Uint8Array::new(&get("bytes")?).to_vec(),
+            ));
         }
     } else {
         // Start every request, then collect them in order (they load in parallel).
@@ -89,7 +92,14 @@ pub async fn load_sample() -> Result<Inputs, String> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let bytes_total = files.iter().map(|f| f.1.len()).sum();
-    Ok(Inputs { items: files.into_iter().map(|(p, b)| (p, Input::Bytes(b))).collect(), skipped: 0, bytes_total })
+    Ok(Inputs {
+        items: files
+            .into_iter()
+            .map(|(p, b)| (p, Input::Bytes(b)))
+            .collect(),
+        skipped: 0,
+        bytes_total,
+    })
 }
 
 /// URL-encodes each segment of a relative path (nimcache names contain `@`, `#`, ...).
@@ -115,4 +125,3 @@ async fn response_bytes(url: &str, req: JsFuture) -> Result<Vec<u8>, String> {
         .map_err(js_err)?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
-
