@@ -118,6 +118,9 @@ fn compare(a: &RowData, b: &RowData, col: Col) -> Ordering {
     .then_with(|| a.file.cmp(&b.file))
 }
 
+/// Rows added to the list per task.
+const ROW_CHUNK: usize = 64;
+
 fn num(v: Option<usize>) -> Html {
     match v {
         Some(n) => html! { { n } },
@@ -129,6 +132,17 @@ fn num(v: Option<usize>) -> Html {
 pub fn ModuleList() -> Html {
     let loaded = use_loaded();
     let sort = use_state_eq(|| (Col::Name, true));
+    // Hundreds of rows are added a chunk per task, so that no one task lays them all out.
+    let shown = use_state_eq(|| ROW_CHUNK);
+    {
+        let shown = shown.clone();
+        let total = loaded.cache.module_count() + loaded.cache.problems().len();
+        use_effect_with((*shown, total), move |&(n, total)| {
+            let next = (n < total)
+                .then(|| gloo_timers::callback::Timeout::new(0, move || shown.set(n + ROW_CHUNK)));
+            move || drop(next)
+        });
+    }
     let c = &*loaded.cache;
     let mut data = rows(c);
     let (col, asc) = *sort;
@@ -162,7 +176,7 @@ pub fn ModuleList() -> Html {
         }
     });
 
-    let body = data.iter().map(|r| {
+    let body = data.iter().take(*shown).map(|r| {
         let name = match r.module {
             Some(m) => html! { <a href={module_href(c, m, ModView::Overview)} title={r.file.clone()}>{ r.name.clone() }</a> },
             None => html! { <span title={r.file.clone()}>{ r.name.clone() }</span> },
