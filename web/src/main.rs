@@ -22,6 +22,8 @@ mod loaded;
 mod navigator;
 mod route;
 mod state;
+#[cfg(test)]
+mod test_sample;
 mod tree_rows;
 
 fn main() {

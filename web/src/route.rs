@@ -412,4 +412,52 @@ mod tests {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }
     }
+
+    /// URLs of the sample's targets, and back.
+    #[test]
+    fn targets_and_pages() {
+        let Some(c) = crate::test_sample::load() else {
+            return;
+        };
+        let m = c.module_by_key("main.nim").expect("main.nim in the sample");
+        let top = c.tree_by_slug(m, "toplevel").expect("a toplevel tree");
+        assert_eq!(
+            href(&c, Target::Node(m, top, NodePos(35))).as_deref(),
+            Some("#/m/main.nim/top/35")
+        );
+        assert_eq!(
+            resolve_page(&c, m, "top", Some(NodePos(35))),
+            Some(Page::Tree(top, Some(NodePos(35))))
+        );
+        assert_eq!(
+            resolve_page(&c, m, "actions", None),
+            Some(Page::Table("replay".into()))
+        );
+        assert_eq!(
+            resolve_page(&c, m, "strings", None),
+            Some(Page::Table("strings".into()))
+        );
+        assert_eq!(resolve_page(&c, m, "nope", None), None);
+        // a table named like a tree gets its own URL word, which resolves to the table
+        assert_eq!(
+            table_view(&c, m, "replay"),
+            ModView::Page("actions".into(), None)
+        );
+        assert_eq!(
+            module_href(&c, m, table_view(&c, m, "strings")),
+            "#/m/main.nim/strings"
+        );
+        let replay_tree = c.tree_by_slug(m, "replay").expect("a replay tree");
+        assert_eq!(
+            resolve_page(&c, m, "replay", None),
+            Some(Page::Tree(replay_tree, None))
+        );
+        assert_eq!(
+            resolve_page(&c, m, "tables/replay", None),
+            Some(Page::Table("replay".into()))
+        );
+        println!(
+            "ORACLE: sample URLs: tree node, tree alias, table alias, clash rule, unknown word"
+        );
+    }
 }

@@ -195,23 +195,8 @@ mod tests {
     use rod_view::backend::packed::PackedCache;
     use rod_view::{Cache, ModuleIdx};
 
-    /// The bundled sample's `main.nim` (`SKIP:` when the sample has not been generated).
     fn sample() -> Option<(PackedCache, ModuleIdx)> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../static/sample/basics");
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            println!(
-                "SKIP: no sample at {} (scripts/build-web.sh makes it)",
-                dir.display()
-            );
-            return None;
-        };
-        let files = rd.filter_map(|e| e.ok()).filter_map(|e| {
-            Some((
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).ok()?,
-            ))
-        });
-        let c = PackedCache::load(files);
+        let c = crate::test_sample::load()?;
         let m = c.module_by_key("main.nim")?;
         Some((c, m))
     }
