@@ -178,8 +178,8 @@ console.log(`cache: ${cache}: ${files.length} files, ${rods.length} .rod (${mb(r
 console.log(`largest module: ${largest.split("/").pop()} (${mb(statSync(largest).size)})`);
 console.log("");
 console.log(`drop → module list rendered     ${fmt(pick((r) => r.list))}   (target < 500 ms)`);
-console.log(`  read the files                ${fmt(pick((r) => r.inWasm.read))}`);
-console.log(`  decode in wasm                ${fmt(pick((r) => r.inWasm.decode))}`);
+console.log(`  waiting for the reads         ${fmt(pick((r) => r.inWasm.read))}`);
+console.log(`  read + decode in wasm         ${fmt(pick((r) => r.inWasm.decode))}`);
 console.log(`  link modules                  ${fmt(pick((r) => r.inWasm.graph))}`);
 console.log(`  live set (graph DCE)          ${fmt(pick((r) => r.inWasm.live))}   (target < 150 ms)`);
 console.log(`  alive check + search index    ${fmt(pick((r) => r.inWasm.index))}`);

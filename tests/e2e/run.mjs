@@ -513,7 +513,7 @@ test("sample: the <img onerror> string literal renders as text", async () => {
   await expectText(page, '#tree [data-key="113"] .lit', /^"<img src=x onerror=alert\(1\)>"$/, "literal row");
   await expectText(page, "#node-detail code.lit", /<img src=x onerror=alert\(1\)>/, "detail pane");
   await page.goto(servers.dist.url + "#/m/literals.nim/strings");
-  await page.fill("#str-filter", "onerror");
+  await page.fill("#strings-filter", "onerror");
   await expectText(page, "#strings .vrow:not(.vhead) .c-value", /<img src=x onerror=alert\(1\)>/, "strings table");
   assertEq(await page.evaluate(() => document.querySelectorAll("img").length), 0, "img elements");
   await page.waitForTimeout(200);
@@ -532,7 +532,7 @@ test("sample: a shared deep link reloads to the same place", async () => {
   await expectText(page, "#sym-name", /^Stack$/, "after reload");
   await page.goto(servers.dist.url + "#/m/main.nim/actions");
   await page.goto(servers.dist.url + "#/m/native.nim/actions");
-  await expectText(page, "#replay-actions", /passc -DRODSCOPE_DEMO=1|passc "-DRODSCOPE_DEMO=1"/, "replay actions");
+  await expectText(page, "#replay", /passc -DRODSCOPE_DEMO=1|passc "-DRODSCOPE_DEMO=1"/, "replay actions");
   await finish();
 });
 

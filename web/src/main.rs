@@ -1,25 +1,30 @@
 //! rodscope-web: browser explorer for Nim's incremental-compilation (`.rod`) files.
 //!
-//! Structure (modeled on Yew's `function_todomvc` / `file_upload` examples):
+//! Structure (modeled on Yew's `contexts` and `function_todomvc` examples):
 //! - [`state`]: the one `State` + `Action` + `Reducible` of the app,
-//! - [`route`]: hash-based routing (`#/m/<module>/<view>/...`), so the URL says where you
-//!   are and the browser's back/forward buttons work,
-//! - [`workspace`]: the loaded set: decoded modules linked in a `ModuleGraph`, failed
-//!   files, `.alivesyms`, the live set computed in the page, the search index,
-//! - [`model`]: what the views show for nodes, symbols, types (computed on demand),
-//! - [`packed_rows`]: the visible rows of a packed tree, built lazily from the arrays,
-//! - [`tree`]: the dummy tree behind `#/demo`,
-//! - [`loader`]: reading dropped / picked files and folders, and the bundled sample,
+//! - [`route`]: hash-based routing (`#/m/<module>/<view>/...`) and the URL of every link
+//!   target of the view layer,
+//! - [`navigator`]: the route and the one way to change it, as a context,
+//! - [`loaded`]: the loaded cache (`rod_view::Cache`, whatever the backend) as a context;
+//!   components use only its trait methods, all wording comes from `rod_view`,
+//! - [`load`]: reading files and the sample, decoding in time slices with progress and
+//!   Cancel,
+//! - [`tree_rows`]: the visible rows and expansion of a tree,
+//! - [`demo_tree`]: the dummy tree of the `#/demo` test page,
+//! - [`clock`]: `performance.now()` and yielding to the browser,
 //! - [`components`]: one component per file.
 
+mod clock;
 mod components;
-mod loader;
-mod model;
-mod packed_rows;
+mod demo_tree;
+mod load;
+mod loaded;
+mod navigator;
 mod route;
 mod state;
-mod tree;
-mod workspace;
+#[cfg(test)]
+mod test_sample;
+mod tree_rows;
 
 fn main() {
     let root = web_sys::window()

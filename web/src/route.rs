@@ -1,25 +1,27 @@
-//! Hash-based routing.
+//! Hash-based routing: where the user is, as a URL fragment, and the URL of every
+//! [`Target`] the view layer links to (the library never knows URLs).
 //!
 //! The URL fragment says where the user is, so any place can be shared and reloads to the
 //! same place (for the bundled sample; for dropped files once they are dropped again):
 //!
 //! - `#/`: the module list (the start page while nothing is loaded),
-//! - `#/m/<module>`: a module's overview; `<module>` is its short path (`system.nim`) when
-//!   that is unique among the loaded modules, else the name it was loaded under,
-//! - `#/m/<module>/top[/<node>]`, `…/bodies[/<node>]`, `…/replay[/<node>]`: a packed tree,
-//!   with the selected node,
-//! - `#/m/<module>/actions`, `…/syms`, `…/types`, `…/strings`, `…/numbers`, `…/lists`,
-//!   `…/caches`: the module's other tabs,
+//! - `#/m/<module>`: a module's overview; `<module>` is the cache's key for it
+//!   ([`Cache::module_key`]: the short path when unique),
+//! - `#/m/<module>/<tree>[/<node>]`: a tree of the module with the selected node;
+//!   `<tree>` is the tree's slug ([`TreeInfo::slug`]), `top` for `toplevel`,
+//! - `#/m/<module>/syms`, `…/types`, `…/tables`: the symbol and type tables, the list of
+//!   the module's other tables,
+//! - `#/m/<module>/<table>`: one table by its slug (`strings`; `tables/<slug>` when a
+//!   tree has the same slug; `actions` is the replay table),
 //! - `#/m/<module>/sym/<id>[/<node>]`: a symbol, with the selected node of its definition,
 //! - `#/m/<module>/type/<id>`: a type,
 //! - `#/search/<query>`: symbol search across all loaded modules,
-//! - `#/demo/<rest...>`: the dummy 100k-row tree used to check the virtualized view.
+//! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //!
 //! Only the fragment changes, so the site works from any URL path of a static host, and
 //! the browser's history (back / forward) records every step that is pushed.
 
-use rod_decoder::TreeKind;
-use wasm_bindgen::JsValue;
+use rod_view::{Cache, ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -31,23 +33,20 @@ pub enum Route {
 }
 
 /// What of a module is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ModView {
     Overview,
-    /// A packed tree and its selected node.
-    Tree(TreeKind, Option<u32>),
-    /// The replay actions as readable rows.
-    Actions,
     Syms,
     Types,
-    Strings,
-    Numbers,
-    Lists,
-    Caches,
-    /// A symbol and the selected node of its definition tree (bodies).
-    Sym(i32, Option<u32>),
+    /// The list of the module's other tables.
+    Tables,
+    /// A symbol and the selected node of its definition tree.
+    Sym(SymKey, Option<NodePos>),
     /// A type.
-    Type(i32),
+    Type(TypeKey),
+    /// A tree (by its URL word) with the selected node, or a table by its slug: which
+    /// one the word names is resolved against the cache ([`resolve_page`]).
+    Page(String, Option<NodePos>),
 }
 
 /// How a navigation is recorded in the browser's history.
@@ -59,81 +58,167 @@ pub enum Nav {
     Replace,
 }
 
-pub fn tree_segment(k: TreeKind) -> &'static str {
-    match k {
-        TreeKind::TopLevel => "top",
-        TreeKind::Bodies => "bodies",
-        TreeKind::ToReplay => "replay",
+/// URL words of the explorer that differ from the cache's slugs: (URL word, tree slug).
+/// `top` is shorter, and kept so that links made by earlier versions still work.
+const TREE_WORDS: &[(&str, &str)] = &[("top", "toplevel")];
+/// URL words for tables: (URL word, table slug).
+const TABLE_WORDS: &[(&str, &str)] = &[("actions", "replay")];
+/// Module views with a fixed URL word (a table never takes one of these).
+const RESERVED: &[&str] = &["overview", "syms", "types", "tables", "sym", "type"];
+
+/// A module page word, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Tree(TreeId, Option<NodePos>),
+    Table(String),
+}
+
+/// What a [`ModView::Page`] word names in module `m`.
+pub fn resolve_page(
+    c: &dyn Cache,
+    m: ModuleIdx,
+    word: &str,
+    node: Option<NodePos>,
+) -> Option<Page> {
+    let has_table = |slug: &str| c.tables(m).iter().any(|t| t.slug == slug);
+    if let Some(slug) = word.strip_prefix("tables/") {
+        return has_table(slug).then(|| Page::Table(slug.to_string()));
     }
+    let tree_slug = TREE_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, s)| *s);
+    if let Some(t) = c.tree_by_slug(m, tree_slug) {
+        return Some(Page::Tree(t, node));
+    }
+    let table_slug = TABLE_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(word, |(_, s)| *s);
+    has_table(table_slug).then(|| Page::Table(table_slug.to_string()))
+}
+
+/// The URL word of a tree.
+pub fn tree_word(c: &dyn Cache, m: ModuleIdx, t: TreeId) -> String {
+    let slug = c
+        .trees(m)
+        .into_iter()
+        .find(|i| i.id == t)
+        .map_or_else(|| t.0.to_string(), |i| i.slug);
+    TREE_WORDS
+        .iter()
+        .find(|(_, s)| *s == slug)
+        .map_or(slug, |(w, _)| w.to_string())
+}
+
+/// The view of a table.
+pub fn table_view(c: &dyn Cache, m: ModuleIdx, slug: &str) -> ModView {
+    if let Some((w, _)) = TABLE_WORDS.iter().find(|(_, s)| *s == slug) {
+        return ModView::Page(w.to_string(), None);
+    }
+    let clash = RESERVED.contains(&slug)
+        || c.trees(m).iter().any(|t| t.slug == slug)
+        || TREE_WORDS.iter().any(|(w, _)| *w == slug);
+    if clash {
+        ModView::Page(format!("tables/{slug}"), None)
+    } else {
+        ModView::Page(slug.to_string(), None)
+    }
+}
+
+/// The view of a tree node (or the tree, for `None`).
+pub fn tree_view(c: &dyn Cache, m: ModuleIdx, t: TreeId, node: Option<NodePos>) -> ModView {
+    ModView::Page(tree_word(c, m, t), node)
+}
+
+/// The route of a module view.
+pub fn module_route(c: &dyn Cache, m: ModuleIdx, view: ModView) -> Option<Route> {
+    Some(Route::Module {
+        key: c.module_key(m)?,
+        view,
+    })
+}
+
+/// Where a link target is shown.
+pub fn target_route(c: &dyn Cache, target: Target) -> Option<Route> {
+    let (m, view) = match target {
+        Target::Module(m) => (m, ModView::Overview),
+        Target::Sym(m, s) => (m, ModView::Sym(s, None)),
+        Target::Type(m, t) => (m, ModView::Type(t)),
+        Target::Node(m, t, n) => (m, tree_view(c, m, t, Some(n))),
+    };
+    module_route(c, m, view)
+}
+
+/// The `href` of a link target (`None`: the module has no key, i.e. is not loaded).
+pub fn href(c: &dyn Cache, target: Target) -> Option<String> {
+    target_route(c, target).map(|r| r.to_hash())
+}
+
+/// The `href` of a module view.
+pub fn module_href(c: &dyn Cache, m: ModuleIdx, view: ModView) -> String {
+    module_route(c, m, view).map_or_else(|| "#/".to_string(), |r| r.to_hash())
 }
 
 impl ModView {
     fn parse(segs: &[String]) -> Option<ModView> {
-        let num = |i: usize| segs.get(i).and_then(|s| s.parse::<u32>().ok());
-        let int = |i: usize| segs.get(i).and_then(|s| s.parse::<i32>().ok());
+        let node = |i: usize| segs.get(i).and_then(|s| s.parse::<u32>().ok()).map(NodePos);
+        let id = |i: usize| segs.get(i).and_then(|s| s.parse::<i64>().ok());
         Some(match segs.first().map(String::as_str) {
             None | Some("overview") => ModView::Overview,
-            Some("top") => ModView::Tree(TreeKind::TopLevel, num(1)),
-            Some("bodies") => ModView::Tree(TreeKind::Bodies, num(1)),
-            Some("replay") => ModView::Tree(TreeKind::ToReplay, num(1)),
-            Some("actions") => ModView::Actions,
             Some("syms") => ModView::Syms,
             Some("types") => ModView::Types,
-            Some("strings") => ModView::Strings,
-            Some("numbers") => ModView::Numbers,
-            Some("lists") => ModView::Lists,
-            Some("caches") => ModView::Caches,
-            Some("sym") => ModView::Sym(int(1)?, num(2)),
-            Some("type") => ModView::Type(int(1)?),
-            Some(_) => return None,
+            Some("tables") => match segs.get(1) {
+                Some(slug) => ModView::Page(format!("tables/{slug}"), None),
+                None => ModView::Tables,
+            },
+            Some("sym") => ModView::Sym(SymKey(id(1)?), node(2)),
+            Some("type") => ModView::Type(TypeKey(id(1)?)),
+            Some(word) => ModView::Page(word.to_string(), node(1)),
         })
     }
 
     fn segments(&self) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
-        let node = |v: &mut Vec<String>, n: &Option<u32>| {
+        let push_node = |v: &mut Vec<String>, n: &Option<NodePos>| {
             if let Some(n) = n {
-                v.push(n.to_string());
+                v.push(n.0.to_string());
             }
         };
         match self {
             ModView::Overview => {}
-            ModView::Tree(k, n) => {
-                v.push(tree_segment(*k).into());
-                node(&mut v, n);
-            }
-            ModView::Actions => v.push("actions".into()),
             ModView::Syms => v.push("syms".into()),
             ModView::Types => v.push("types".into()),
-            ModView::Strings => v.push("strings".into()),
-            ModView::Numbers => v.push("numbers".into()),
-            ModView::Lists => v.push("lists".into()),
-            ModView::Caches => v.push("caches".into()),
+            ModView::Tables => v.push("tables".into()),
             ModView::Sym(id, n) => {
                 v.push("sym".into());
                 v.push(id.to_string());
-                node(&mut v, n);
+                push_node(&mut v, n);
             }
             ModView::Type(id) => {
                 v.push("type".into());
                 v.push(id.to_string());
+            }
+            ModView::Page(word, n) => {
+                v.extend(word.split('/').map(String::from));
+                push_node(&mut v, n);
             }
         }
         v
     }
 
     /// The selected tree node of a view that shows a tree.
-    pub fn node(&self) -> Option<u32> {
+    pub fn node(&self) -> Option<NodePos> {
         match self {
-            ModView::Tree(_, n) | ModView::Sym(_, n) => *n,
+            ModView::Page(_, n) | ModView::Sym(_, n) => *n,
             _ => None,
         }
     }
 
     /// The same view with another selected node (views without a tree are unchanged).
-    pub fn with_node(self, node: Option<u32>) -> ModView {
+    pub fn with_node(self, node: Option<NodePos>) -> ModView {
         match self {
-            ModView::Tree(k, _) => ModView::Tree(k, node),
+            ModView::Page(w, _) => ModView::Page(w, node),
             ModView::Sym(id, _) => ModView::Sym(id, node),
             v => v,
         }
@@ -201,7 +286,8 @@ impl Route {
         out
     }
 
-    /// The route of the page's current URL.
+    /// The route of the page's current URL (read synchronously: after an in-place
+    /// update it is already the new one).
     pub fn current() -> Route {
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
@@ -209,14 +295,30 @@ impl Route {
         Route::parse(&hash)
     }
 
-    pub fn is_demo(&self) -> bool {
-        matches!(self, Route::Demo { .. })
-    }
-
+    #[cfg(test)]
     pub fn module(key: &str, view: ModView) -> Route {
         Route::Module {
             key: key.to_string(),
             view,
+        }
+    }
+
+    /// The same route with another selected tree node.
+    pub fn with_node(self, node: Option<NodePos>) -> Route {
+        match self {
+            Route::Module { key, view } => Route::Module {
+                key,
+                view: view.with_node(node),
+            },
+            r => r,
+        }
+    }
+
+    /// The selected tree node, if the route shows a tree.
+    pub fn node(&self) -> Option<NodePos> {
+        match self {
+            Route::Module { view, .. } => view.node(),
+            _ => None,
         }
     }
 }
@@ -258,34 +360,6 @@ fn encode(s: &str) -> String {
     out
 }
 
-/// Goes to `hash`. `Nav::Push` sets `location.hash` (a history entry; the `hashchange`
-/// listener then dispatches the navigation) and returns `false`; `Nav::Replace` rewrites
-/// the current entry without any event and returns `true`: the caller dispatches itself.
-pub fn go(hash: &str, nav: Nav) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    match nav {
-        Nav::Push => {
-            let _ = window.location().set_hash(hash);
-            false
-        }
-        Nav::Replace => {
-            if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
-            }
-            true
-        }
-    }
-}
-
-/// The browser's back button.
-pub fn back() {
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.back();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,11 +374,18 @@ mod tests {
         );
         assert_eq!(
             Route::parse("#/m/main.nim/bodies/12"),
-            Route::module("main.nim", ModView::Tree(TreeKind::Bodies, Some(12)))
+            Route::module(
+                "main.nim",
+                ModView::Page("bodies".into(), Some(NodePos(12)))
+            )
         );
         assert_eq!(
             Route::parse("#/m/x/sym/-3"),
-            Route::module("x", ModView::Sym(-3, None))
+            Route::module("x", ModView::Sym(SymKey(-3), None))
+        );
+        assert_eq!(
+            Route::parse("#/m/x/tables/replay"),
+            Route::module("x", ModView::Page("tables/replay".into(), None))
         );
         assert_eq!(
             Route::parse("#/demo/module/2"),
@@ -312,18 +393,71 @@ mod tests {
                 rest: vec!["module".into(), "2".into()]
             }
         );
-        assert!(matches!(Route::parse("#/m/x/nope"), Route::Unknown(_)));
+        assert!(matches!(Route::parse("#/m/x/sym/nope"), Route::Unknown(_)));
     }
 
     #[test]
     fn segments_round_trip() {
         for r in [
-            Route::module("@m..@sa b/c%é.rod", ModView::Sym(7, Some(3))),
-            Route::module("system.nim", ModView::Tree(TreeKind::ToReplay, None)),
+            Route::module(
+                "@m..@sa b/c%é.rod",
+                ModView::Sym(SymKey(7), Some(NodePos(3))),
+            ),
+            Route::module("system.nim", ModView::Page("replay".into(), None)),
+            Route::module("system.nim", ModView::Page("tables/replay".into(), None)),
             Route::Search("a b".into()),
-            Route::module("x", ModView::Type(4)),
+            Route::module("x", ModView::Type(TypeKey(4))),
+            Route::module("x", ModView::Tables),
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }
+    }
+
+    /// URLs of the sample's targets, and back.
+    #[test]
+    fn targets_and_pages() {
+        let Some(c) = crate::test_sample::load() else {
+            return;
+        };
+        let m = c.module_by_key("main.nim").expect("main.nim in the sample");
+        let top = c.tree_by_slug(m, "toplevel").expect("a toplevel tree");
+        assert_eq!(
+            href(&c, Target::Node(m, top, NodePos(35))).as_deref(),
+            Some("#/m/main.nim/top/35")
+        );
+        assert_eq!(
+            resolve_page(&c, m, "top", Some(NodePos(35))),
+            Some(Page::Tree(top, Some(NodePos(35))))
+        );
+        assert_eq!(
+            resolve_page(&c, m, "actions", None),
+            Some(Page::Table("replay".into()))
+        );
+        assert_eq!(
+            resolve_page(&c, m, "strings", None),
+            Some(Page::Table("strings".into()))
+        );
+        assert_eq!(resolve_page(&c, m, "nope", None), None);
+        // a table named like a tree gets its own URL word, which resolves to the table
+        assert_eq!(
+            table_view(&c, m, "replay"),
+            ModView::Page("actions".into(), None)
+        );
+        assert_eq!(
+            module_href(&c, m, table_view(&c, m, "strings")),
+            "#/m/main.nim/strings"
+        );
+        let replay_tree = c.tree_by_slug(m, "replay").expect("a replay tree");
+        assert_eq!(
+            resolve_page(&c, m, "replay", None),
+            Some(Page::Tree(replay_tree, None))
+        );
+        assert_eq!(
+            resolve_page(&c, m, "tables/replay", None),
+            Some(Page::Table("replay".into()))
+        );
+        println!(
+            "ORACLE: sample URLs: tree node, tree alias, table alias, clash rule, unknown word"
+        );
     }
 }

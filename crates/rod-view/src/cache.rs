@@ -2,10 +2,7 @@
 
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 use crate::rows::{NodeAt, SourceFile};
-use crate::rows::{
-    Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo,
-    TypeRow, UsageRow, Why,
-};
+use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why};
 
 /// The format family of a cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -73,6 +70,17 @@ pub trait Cache {
     fn subtree_end(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> NodePos;
     /// One node as a row.
     fn node_row(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> Option<NodeRow>;
+    /// Whether views hide the node's children (they are operands the row shows, see
+    /// [`NodeRow::folds_children`]). Cheap: views ask it for every visible row with
+    /// children while laying out a tree, without building the rows.
+    fn folds_children(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> bool {
+        self.node_row(m, t, n).is_some_and(|r| r.folds_children)
+    }
+    /// A node's literal in full, as Nim would spell it (rows clip long literals);
+    /// `None` for a node without a literal.
+    fn full_literal(&self, _m: ModuleIdx, _t: TreeId, _n: NodePos) -> Option<String> {
+        None
+    }
 
     /// The module's symbols, ascending by key (holes left out).
     fn symbols(&self, m: ModuleIdx) -> Vec<SymKey>;
@@ -86,6 +94,13 @@ pub trait Cache {
     fn type_row(&self, m: ModuleIdx, t: TypeKey) -> Option<TypeRow>;
     /// `name (skKind #id)`-style label of a symbol, qualified by its module when asked.
     fn sym_link(&self, m: ModuleIdx, s: SymKey, qualified: bool) -> Link;
+
+    /// The parts of the module's file by byte range (sections, records), in file
+    /// order, for a map of where the bytes go; empty when the backend has no such
+    /// notion.
+    fn file_parts(&self, _m: ModuleIdx) -> Vec<FilePart> {
+        Vec::new()
+    }
 
     /// The module's other tables (strings, numbers, exports, replay actions, ...).
     fn tables(&self, m: ModuleIdx) -> Vec<TableInfo>;

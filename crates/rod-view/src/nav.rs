@@ -59,6 +59,11 @@ impl<'a> Tree<'a> {
             },
         }
     }
+    /// True when views hide `n`'s children: they are operands its row shows
+    /// ([`Cache::folds_children`]).
+    pub fn folds(&self, n: NodePos) -> bool {
+        self.cache.folds_children(self.module, self.tree, n)
+    }
     /// True when `n` has children.
     pub fn has_children(&self, n: NodePos) -> bool {
         self.span(n) > 1

@@ -81,7 +81,7 @@ impl Pos {
 pub enum NodeValue {
     /// Nothing.
     None,
-    /// A literal, as Nim would spell it (clipped for rows; see [`NodeRow::full_literal`]).
+    /// A literal, as Nim would spell it (clipped for rows; see [`crate::Cache::full_literal`]).
     Lit(String),
     /// A symbol reference that resolves; `module` names the other module when the
     /// reference crosses modules.
@@ -396,6 +396,19 @@ pub struct SymHit {
     pub sym: SymKey,
     /// 0 exact, 1 prefix, 2 inside.
     pub rank: u8,
+}
+
+/// One part of a module's file (packed `.rod`: a section), by byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilePart {
+    /// Its name in the format's words (`symbols`, `bodies`).
+    pub name: String,
+    /// Offset of its first byte.
+    pub start: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// The number of entries it holds, when it is a table.
+    pub count: Option<usize>,
 }
 
 /// A file that could not be read as what it looked like.

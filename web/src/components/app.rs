@@ -1,12 +1,13 @@
-//! The root component: owns the `State` reducer, listens to the URL, loads files.
+//! The root component: owns the `State` reducer, provides the navigator and the loaded
+//! cache to everything below as contexts, listens to the URL, loads files.
 
-use std::rc::Rc;
+use std::future::Future;
 
 use gloo_events::EventListener;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::demo::DemoView;
+use crate::components::demo_page::DemoPage;
 use crate::components::drop_zone::DropZone;
 use crate::components::header::Header;
 use crate::components::module_list::ModuleList;
@@ -14,29 +15,73 @@ use crate::components::module_page::ModulePage;
 use crate::components::search::SearchPage;
 use crate::components::status_bar::StatusBar;
 use crate::components::welcome::Welcome;
-use crate::loader::{self, Batch, LoadResult};
-use crate::route::{self, ModView, Nav, Route};
+use crate::load::files::{load_batch, Batch, Inputs};
+use crate::load::pipeline;
+use crate::load::progress::{Busy, Cancel, LoadError, Progress};
+use crate::load::sample::{load_sample, sample_available};
+use crate::loaded::Loaded;
+use crate::navigator::{write_history, Navigator};
+use crate::route::{ModView, Nav, Route};
 use crate::state::{Action, State};
-use crate::workspace::{self, Progress};
 
-/// Loads files into a workspace, reporting progress, then hands it to the reducer.
-async fn load(d: UseReducerDispatcher<State>, files: Result<LoadResult, String>, stay: bool) {
-    let LoadResult { files, skipped } = match files {
-        Ok(r) => r,
-        Err(e) => return d.dispatch(Action::LoadFailed(e)),
-    };
-    let report = {
-        let d = d.clone();
-        move |p: Progress| d.dispatch(Action::LoadProgress(p))
-    };
-    let ws = workspace::build(files, skipped, &report).await;
-    let any = !ws.entries.is_empty();
-    d.dispatch(Action::Loaded(Rc::new(ws)));
-    if any && !stay {
-        let home = Route::Home.to_hash();
-        if route::go(&home, Nav::Push) {
-            d.dispatch(Action::Navigate(Route::Home));
+/// Reads files with `read`, decodes them into a cache (reporting progress, honouring
+/// Cancel), hands it to the reducer and, unless `stay`, shows the module list.
+fn start_load<F>(
+    d: UseReducerDispatcher<State>,
+    nav: Navigator,
+    stay: bool,
+    stage: &'static str,
+    read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
+) where
+    F: Future<Output = Result<Inputs, LoadError>> + 'static,
+{
+    let cancel = Cancel::new();
+    d.dispatch(Action::Busy(Busy {
+        progress: Progress::stage(stage),
+        cancel: cancel.clone(),
+    }));
+    spawn_local(async move {
+        let report = {
+            let (d, cancel) = (d.clone(), cancel.clone());
+            move |p: Progress| {
+                d.dispatch(Action::Busy(Busy {
+                    progress: p,
+                    cancel: cancel.clone(),
+                }))
+            }
+        };
+        let read = read(Box::new(report.clone()), cancel.clone()).await;
+        let built = match read {
+            Ok(inputs) => pipeline::build(inputs, &report, &cancel).await,
+            Err(e) => Err(e),
+        };
+        match built {
+            Ok(loaded) => {
+                let any = loaded.summary.modules > 0 || loaded.summary.broken > 0;
+                d.dispatch(Action::Loaded(loaded));
+                if any && !stay {
+                    nav.go(Route::Home, Nav::Push);
+                }
+            }
+            Err(e) => d.dispatch(Action::LoadFailed(e)),
         }
+    });
+}
+
+/// The window title for a route.
+fn title(route: &Route) -> String {
+    match route {
+        Route::Module { key, view } => {
+            let what = match view {
+                ModView::Page(w, _) => format!(" {w}"),
+                ModView::Sym(id, _) => format!(" symbol {id}"),
+                ModView::Type(id) => format!(" type {id}"),
+                _ => String::new(),
+            };
+            format!("{key}{what} · rodscope")
+        }
+        Route::Search(q) => format!("search “{q}” · rodscope"),
+        _ => "rodscope".to_string(),
     }
 }
 
@@ -44,8 +89,22 @@ async fn load(d: UseReducerDispatcher<State>, files: Result<LoadResult, String>,
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(Route::current()));
     let dispatch = state.dispatcher();
+    let empty = use_memo((), |_| Loaded::empty());
 
-    // The URL drives navigation: links, typed URLs, back / forward all end up here.
+    // The one place the route changes: the history entry and the state, together.
+    let goto = {
+        let d = dispatch.clone();
+        use_callback((), move |(route, how): (Route, Nav), _| {
+            write_history(&route, how);
+            d.dispatch(Action::Navigate(route));
+        })
+    };
+    let nav = Navigator {
+        route: state.route.clone(),
+        goto,
+    };
+
+    // Back / forward and typed URLs.
     {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
@@ -62,229 +121,92 @@ pub fn App() -> Html {
     // (a shared link into the sample reloads to the same place).
     {
         let d = dispatch.clone();
+        let nav = nav.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let available = loader::sample_available().await;
+                let available = sample_available().await;
                 d.dispatch(Action::SampleAvailable(available));
                 if available {
-                    d.dispatch(Action::LoadProgress(Progress {
-                        stage: "Loading the sample",
-                        done: 0,
-                        total: 0,
-                    }));
-                    load(d.clone(), loader::load_sample().await, true).await;
+                    start_load(d, nav, true, "Loading the sample", |_, _| async {
+                        load_sample().await.map_err(LoadError::Failed)
+                    });
                 }
             });
         });
     }
 
-    // A collapse can hide the selected node: move the selection (and the URL) to its
-    // nearest visible ancestor.
-    {
-        let d = dispatch.clone();
-        let route = state.route.clone();
-        let ws = state.ws.clone();
-        use_effect_with(state.packed.clone(), move |packed| {
-            let (Some(p), Some(ws), Route::Module { key, view }) = (packed, ws, route) else {
-                return;
-            };
-            let Some(node) = view.node() else { return };
-            if !p.contains(node) || p.position(node).is_some() {
-                return;
-            }
-            let Some(m) = ws.module(p.id.module) else {
-                return;
-            };
-            let tree = m.tree(p.id.tree);
-            if let Some(&a) = p
-                .ancestors(tree, node)
-                .iter()
-                .rev()
-                .find(|&&a| p.position(a).is_some())
-            {
-                let r = Route::module(&key, view.with_node(Some(a)));
-                if route::go(&r.to_hash(), Nav::Replace) {
-                    d.dispatch(Action::Navigate(r));
-                }
-            }
-        });
-    }
-
-    // The window title follows the location.
     use_effect_with(state.route.clone(), |route| {
-        let title = match route {
-            Route::Module { key, view } => {
-                let what = match view {
-                    ModView::Overview => String::new(),
-                    ModView::Tree(k, _) => format!(" {}", k.name()),
-                    ModView::Sym(id, _) => format!(" symbol {id}"),
-                    ModView::Type(id) => format!(" type {id}"),
-                    _ => String::new(),
-                };
-                format!("{key}{what} · rodscope")
-            }
-            Route::Search(q) => format!("search “{q}” · rodscope"),
-            _ => "rodscope".to_string(),
-        };
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-            d.set_title(&title);
+            d.set_title(&title(route));
         }
     });
 
     let on_files = {
-        let d = dispatch.clone();
-        let state = state.clone();
+        let (d, nav, state) = (dispatch.clone(), nav.clone(), state.clone());
         Callback::from(move |batch: Batch| {
             if state.busy.is_some() {
                 return; // one load at a time
             }
-            let n = batch.len();
-            d.dispatch(Action::LoadProgress(Progress {
-                stage: "Reading",
-                done: 0,
-                total: n,
-            }));
             // A link into a module that is not loaded (a reload of a shared link, then
             // the user drops the files again): stay there. Otherwise show the list.
-            let stay = matches!(state.route, Route::Module { .. })
-                && state.module_of(&state.route).is_none();
-            let d = d.clone();
-            spawn_local(async move {
-                let report = {
-                    let d = d.clone();
-                    move |p: Progress| d.dispatch(Action::LoadProgress(p))
-                };
-                let files = loader::load_batch(batch, &report).await;
-                load(d, files, stay).await;
-            });
+            let stay = state.names_missing_module();
+            start_load(
+                d.clone(),
+                nav.clone(),
+                stay,
+                "Reading",
+                move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
+            );
         })
     };
     let on_sample = {
-        let d = dispatch.clone();
-        use_callback((), move |_: (), _| {
-            d.dispatch(Action::LoadProgress(Progress {
-                stage: "Loading the sample",
-                done: 0,
-                total: 0,
-            }));
-            let d = d.clone();
-            spawn_local(async move { load(d, loader::load_sample().await, false).await });
+        let (d, nav) = (dispatch.clone(), nav.clone());
+        Callback::from(move |_: ()| {
+            start_load(
+                d.clone(),
+                nav.clone(),
+                false,
+                "Loading the sample",
+                |_, _| async { load_sample().await.map_err(LoadError::Failed) },
+            );
         })
     };
     let on_dismiss = {
         let d = dispatch.clone();
         use_callback((), move |_: (), _| d.dispatch(Action::DismissError))
     };
-    let on_toggle = {
-        let d = dispatch.clone();
-        use_callback((), move |(node, want): (u32, Option<bool>), _| {
-            d.dispatch(Action::SetExpanded(node, want))
-        })
-    };
-    let on_expand_all = {
-        let d = dispatch.clone();
-        use_callback((), move |on: bool, _| d.dispatch(Action::ExpandAll(on)))
-    };
-    let on_expand_subtree = {
-        let d = dispatch.clone();
-        use_callback((), move |node: u32, _| {
-            d.dispatch(Action::ExpandSubtree(node))
-        })
-    };
-    // Selecting a tree row: the same route with that node (arrows replace, clicks push).
-    let on_select = {
-        let d = dispatch.clone();
-        use_callback(
-            state.route.clone(),
-            move |(node, nav): (u32, Nav), route| {
-                let r = match route {
-                    Route::Module { key, view } => Route::module(key, view.with_node(Some(node))),
-                    _ => return,
-                };
-                if route::go(&r.to_hash(), nav) {
-                    d.dispatch(Action::Navigate(r));
-                }
-            },
-        )
-    };
-    let on_go = {
-        let d = dispatch.clone();
-        use_callback((), move |(hash, nav): (String, Nav), _| {
-            if route::go(&hash, nav) {
-                d.dispatch(Action::Navigate(Route::parse(&hash)));
-            }
-        })
-    };
-    let on_search = {
-        let d = dispatch.clone();
-        use_callback(state.route.clone(), move |q: String, route| {
-            let r = Route::Search(q);
-            // Typing refines the current search in place; the first key opens it.
-            let nav = if matches!(route, Route::Search(_)) {
-                Nav::Replace
-            } else {
-                Nav::Push
-            };
-            if route::go(&r.to_hash(), nav) {
-                d.dispatch(Action::Navigate(r));
-            }
-        })
-    };
 
     let busy = state.busy.is_some();
-    let ws = state.ws.clone();
-    let main = match (&state.route, &ws) {
-        (Route::Demo { .. }, _) => match &state.demo {
-            Some(demo) => html! {
-                <DemoView demo={demo.clone()} on_toggle={on_toggle.clone()}
-                    on_expand_all={on_expand_all.clone()} on_go={on_go.clone()} />
-            },
-            None => html! {},
+    let main = match (&state.route, &state.loaded) {
+        (Route::Demo { .. }, _) => html! { <DemoPage /> },
+        (Route::Search(q), Some(_)) => html! { <SearchPage query={AttrValue::from(q.clone())} /> },
+        (Route::Module { key, view }, Some(l)) => match l.cache.module_by_key(key) {
+            Some(m) => {
+                html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> }
+            }
+            None => html! { <Welcome loading={busy} /> },
         },
-        (Route::Search(q), Some(ws)) => html! {
-            <SearchPage ws={ws.clone()} query={AttrValue::from(q.clone())} />
-        },
-        (Route::Module { key, view }, Some(ws)) => match ws.by_key(key) {
-            Some(m) => html! {
-                <ModulePage
-                    ws={ws.clone()}
-                    module={m.0}
-                    view={*view}
-                    packed={state.packed.clone()}
-                    on_select={on_select.clone()}
-                    on_toggle={on_toggle.clone()}
-                    on_expand_all={on_expand_all.clone()}
-                    on_expand_subtree={on_expand_subtree.clone()}
-                />
-            },
-            None => html! { <Welcome route={state.route.clone()} loading={busy} /> },
-        },
-        (Route::Home, Some(ws)) => html! { <ModuleList ws={ws.clone()} /> },
-        (route, _) => html! { <Welcome route={route.clone()} loading={busy} /> },
+        (Route::Home, Some(_)) => html! { <ModuleList /> },
+        _ => html! { <Welcome loading={busy} /> },
     };
-
+    let loaded = state.loaded.clone().unwrap_or_else(|| (*empty).clone());
     html! {
-        <div class="app" data-loaded={ws.as_ref().map(|w| w.module_count().to_string())}>
-            <Header
-                on_files={on_files.clone()}
-                {on_sample}
-                {on_search}
-                query={match &state.route { Route::Search(q) => Some(AttrValue::from(q.clone())), _ => None }}
-                sample_available={state.sample_available == Some(true)}
-                {busy}
-                searchable={ws.is_some()}
-            />
-            <DropZone {on_files}>
-                <main class="main" id="main">
-                    { main }
-                </main>
-            </DropZone>
-            <StatusBar
-                ws={ws}
-                busy={state.busy.clone()}
-                error={state.error.clone().map(AttrValue::from)}
-                {on_dismiss}
-            />
-        </div>
+        <ContextProvider<Navigator> context={nav}>
+            <ContextProvider<Loaded> context={loaded}>
+                <div class="app" data-loaded={state.loaded.as_ref().map(|l| l.cache.module_count().to_string())}>
+                    <Header
+                        on_files={on_files.clone()}
+                        {on_sample}
+                        sample_available={state.sample_available == Some(true)}
+                        {busy}
+                        searchable={state.loaded.is_some()}
+                    />
+                    <DropZone {on_files}>
+                        <main class="main" id="main">{ main }</main>
+                    </DropZone>
+                    <StatusBar busy={state.busy.clone()} error={state.error.clone().map(AttrValue::from)} {on_dismiss} />
+                </div>
+            </ContextProvider<Loaded>>
+        </ContextProvider<Navigator>>
     }
 }

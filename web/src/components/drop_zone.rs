@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, Node};
 use yew::prelude::*;
 
-use crate::loader::{self, Batch};
+use crate::load::files::{self as loader, Batch};
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {

@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::loader::{self, Batch};
+use crate::load::files::{self as loader, Batch};
 
 #[derive(Properties, PartialEq)]
 pub struct FilePickerProps {

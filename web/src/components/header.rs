@@ -4,15 +4,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::file_picker::FilePicker;
-use crate::loader::Batch;
+use crate::load::files::Batch;
+use crate::navigator::use_navigator;
+use crate::route::{Nav, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub on_files: Callback<Batch>,
     pub on_sample: Callback<()>,
-    pub on_search: Callback<String>,
-    /// The current search (when the search page is shown).
-    pub query: Option<AttrValue>,
     pub sample_available: bool,
     pub busy: bool,
     pub searchable: bool,
@@ -21,12 +20,29 @@ pub struct HeaderProps {
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
     let on_sample = props.on_sample.reform(|_: MouseEvent| ());
+    let nav = use_navigator();
+    let query = match &nav.route {
+        Route::Search(q) => Some(q.clone()),
+        _ => None,
+    };
+    // Typing refines the current search in place; the first key opens it.
+    let search = {
+        let nav = nav.clone();
+        Callback::from(move |q: String| {
+            let how = if matches!(nav.now(), Route::Search(_)) {
+                Nav::Replace
+            } else {
+                Nav::Push
+            };
+            nav.go(Route::Search(q), how);
+        })
+    };
     let input = use_node_ref();
     // Keep the box in step with the URL (back / forward, a shared link), without
     // fighting the user's typing.
     {
         let input = input.clone();
-        use_effect_with(props.query.clone(), move |q| {
+        use_effect_with(query, move |q| {
             if let Some(el) = input.cast::<HtmlInputElement>() {
                 let want = q.as_deref().unwrap_or("");
                 if q.is_some() && el.value() != want {
@@ -36,14 +52,14 @@ pub fn Header(props: &HeaderProps) -> Html {
         });
     }
     let oninput = {
-        let cb = props.on_search.clone();
+        let cb = search.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
             cb.emit(el.value());
         })
     };
     let onsubmit = {
-        let cb = props.on_search.clone();
+        let cb = search.clone();
         let input = input.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -81,7 +97,6 @@ pub fn Header(props: &HeaderProps) -> Html {
                     placeholder="Search symbols…" autocomplete="off" spellcheck="false"
                     disabled={!props.searchable} {oninput} />
             </form>
-            <a class="demo-link" href="#/demo" id="open-demo" title="A dummy tree of 100,000 rows">{ "demo" }</a>
         </header>
     }
 }

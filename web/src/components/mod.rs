@@ -1,18 +1,35 @@
-//! One component per file.
+//! One component per file; helpers that several components use have their own files
+//! (`link`, `alive_dot`, `facts`, `chips`, `column_heads`, `form_value`, `live_mark`,
+//! `node_value`).
 
+pub mod alive_dot;
 pub mod app;
-pub mod demo;
+pub mod chips;
+pub mod column_heads;
+pub mod demo_page;
 pub mod drop_zone;
+pub mod facts;
 pub mod file_picker;
+pub mod form_value;
 pub mod header;
+pub mod link;
+pub mod live_mark;
 pub mod module_list;
 pub mod module_page;
+pub mod node_detail;
+pub mod node_value;
+pub mod notes_banner;
 pub mod overview;
 pub mod search;
 pub mod status_bar;
-pub mod symbol;
-pub mod tables;
+pub mod symbol_page;
+pub mod symbol_table;
+pub mod table_view;
+pub mod tables_page;
 pub mod tree_panel;
 pub mod tree_view;
+pub mod type_page;
+pub mod types_table;
+pub mod virtual_window;
 pub mod vlist;
 pub mod welcome;

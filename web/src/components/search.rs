@@ -1,54 +1,58 @@
-//! Symbol search across every loaded module (the index is built once per load; results
-//! update as you type, capped).
+//! Symbol search across every loaded module (the cache's index is built once per load;
+//! results update as you type, capped).
 
-use std::rc::Rc;
-
+use rod_view::text::plural;
+use rod_view::{ModuleIdx, Target};
 use yew::prelude::*;
 
-use crate::components::tree_panel::alive_dot;
-use crate::model::{href, kind_name, names, short_pos_text, sym_href};
-use crate::route::ModView;
-use crate::workspace::Workspace;
+use crate::components::alive_dot::alive_dot;
+use crate::loaded::use_loaded;
+use crate::route::{href, module_href, ModView};
 
 /// Most results shown.
 pub const RESULT_CAP: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct SearchPageProps {
-    pub ws: Rc<Workspace>,
     pub query: AttrValue,
 }
 
 #[function_component]
 pub fn SearchPage(props: &SearchPageProps) -> Html {
-    let ws = &props.ws;
-    let q = props.query.to_string();
-    let (hits, total) = ws.search.find(&q, RESULT_CAP);
+    let loaded = use_loaded();
+    let c = &*loaded.cache;
+    let q = props.query.trim().to_string();
+    let (hits, total) = c.search(&q, RESULT_CAP);
     let rows = hits.iter().map(|h| {
-        let Some(m) = ws.module(h.module) else { return html! {} };
-        let Some(s) = m.sym(h.sym) else { return html! {} };
+        let Some(s) = c.sym_row(h.module, h.sym) else { return html! {} };
+        let short = c.module_row(h.module).map_or_else(String::new, |r| r.short);
         html! {
             <tr key={format!("{}-{}", h.module.0, h.sym)}>
-                <td class="c-mark">{ alive_dot(ws.is_alive(h.module, h.sym)) }</td>
-                <td><a href={sym_href(ws, h.module, h.sym)} class="sym">{ m.sym_name(s).into_owned() }</a></td>
-                <td>{ kind_name(names(m).sym_kind, s.kind as u32) }</td>
-                <td><a href={href(ws, h.module, ModView::Overview)}>{ ws.short(h.module).to_string() }</a></td>
-                <td class="num">{ h.sym }</td>
-                <td class="muted">{ short_pos_text(m, &s.info) }</td>
+                <td class="c-mark">{ alive_dot(s.alive) }</td>
+                <td><a href={href(c, Target::Sym(h.module, h.sym))} class="sym">{ s.name.clone() }</a></td>
+                <td>{ s.kind.clone() }</td>
+                <td><a href={module_href(c, h.module, ModView::Overview)}>{ short }</a></td>
+                <td class="num">{ h.sym.to_string() }</td>
+                <td class="muted">{ s.pos.as_ref().map(|p| p.short_text()).unwrap_or_default() }</td>
             </tr>
         }
     });
+    let modules = c.module_count();
+    let symbols: usize = (0..modules)
+        .filter_map(|i| c.module_row(ModuleIdx(i as u32)))
+        .map(|r| r.syms)
+        .sum();
     html! {
         <section class="page search-page" aria-labelledby="search-title">
             <div class="page-head">
                 <h2 id="search-title">{ "Symbols" }</h2>
                 <span class="muted" id="search-count" data-total={total.to_string()}>
-                    if q.trim().is_empty() {
-                        { format!("Type in the search box to search the {} symbols of {} modules.", ws.search.len(), ws.module_count()) }
+                    if q.is_empty() {
+                        { format!("Type in the search box to search the {symbols} symbols of {}.", plural(modules, "module", "modules")) }
                     } else if total > hits.len() {
-                        { format!("{} matches for “{}”, the first {} shown", total, q.trim(), hits.len()) }
+                        { format!("{total} matches for “{q}”, the first {} shown", hits.len()) }
                     } else {
-                        { format!("{} for “{}”", crate::model::plural(total, "match", "matches"), q.trim()) }
+                        { format!("{} for “{q}”", plural(total, "match", "matches")) }
                     }
                 </span>
             </div>

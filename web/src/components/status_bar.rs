@@ -1,18 +1,16 @@
-//! The bottom bar: what is loaded, what is going on (a progress bar while loading), and
-//! errors.
+//! The bottom bar: what is loaded, what is going on (a progress bar with files and bytes
+//! and a Cancel button while loading), and errors.
 
-use std::rc::Rc;
-
+use rod_view::text::{format_size, plural};
 use yew::prelude::*;
 
-use crate::model::{format_size, plural};
-use crate::workspace::{Progress, Workspace};
+use crate::load::progress::Busy;
+use crate::loaded::use_loaded;
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
-    pub ws: Option<Rc<Workspace>>,
     #[prop_or_default]
-    pub busy: Option<Progress>,
+    pub busy: Option<Busy>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
     pub on_dismiss: Callback<()>,
@@ -20,60 +18,59 @@ pub struct StatusBarProps {
 
 #[function_component]
 pub fn StatusBar(props: &StatusBarProps) -> Html {
+    let loaded = use_loaded();
+    let s = &loaded.summary;
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
-    let summary = props.ws.as_ref().map(|ws| {
-        let alive_files = ws.alive_files.iter().flatten().count();
-        let files = ws.entries.len() + alive_files + ws.stray.len();
-        let mut s = format!(
+    let summary = (s.files > 0).then(|| {
+        let mut t = format!(
             "{} loaded ({}): {}, {}",
-            plural(files, "file", "files"),
-            format_size(ws.total_bytes),
-            plural(ws.module_count(), "module", "modules"),
-            plural(alive_files, ".alivesyms", ".alivesyms"),
+            plural(s.files - s.skipped, "file", "files"),
+            format_size(s.bytes),
+            plural(s.modules, "module", "modules"),
+            plural(s.records, "live-set record", "live-set records"),
         );
-        if ws.error_count() > 0 {
-            s.push_str(&format!(
-                ", {}",
-                plural(ws.error_count(), "error", "errors")
-            ));
+        if s.broken > 0 {
+            t.push_str(&format!(", {}", plural(s.broken, "error", "errors")));
         }
-        if ws.skipped > 0 {
-            s.push_str(&format!(", {} skipped", ws.skipped));
+        if s.skipped > 0 {
+            t.push_str(&format!(", {} skipped", s.skipped));
         }
-        s
+        t
     });
-    let timing = props
-        .ws
-        .as_ref()
-        .filter(|ws| !ws.entries.is_empty())
-        .map(|ws| {
-            let t = ws.timings;
-            format!(
-                "decode {:.0} ms · live set {:.0} ms · {} of {} symbols alive",
-                t.decode_ms,
-                t.live_ms,
-                ws.live.total_alive(),
-                ws.search.len()
-            )
-        });
+    let timing = (s.modules > 0).then(|| {
+        format!(
+            "decode {:.0} ms · link {:.0} ms · live set {:.0} ms · {} of {} symbols alive · wasm memory {}",
+            s.decode_ms,
+            s.link_ms,
+            s.live_ms,
+            s.alive,
+            s.symbols,
+            format_size(s.memory)
+        )
+    });
     html! {
         <footer class="statusbar">
             <span id="status" role="status" aria-live="polite">
-                if let Some(p) = &props.busy {
+                if let Some(b) = &props.busy {
                     <span class="busy">
-                        { p.stage }
-                        if p.total > 0 {
-                            { format!(" {} / {}", p.done, p.total) }
+                        { b.progress.stage }
+                        if b.progress.files_total > 0 {
+                            { format!(" {} / {} files", b.progress.files_done, b.progress.files_total) }
+                        }
+                        if b.progress.bytes_total > 0 {
+                            { format!(" · {} / {}", format_size(b.progress.bytes_done), format_size(b.progress.bytes_total)) }
                         }
                         { "…" }
                     </span>
-                    if p.total > 0 {
-                        <progress id="progress" max={p.total.to_string()} value={p.done.to_string()} />
+                    if b.progress.bytes_total > 0 {
+                        <progress id="progress" max={b.progress.bytes_total.to_string()} value={b.progress.bytes_done.to_string()} />
                     } else {
                         <progress id="progress" />
                     }
-                } else if let Some(s) = summary {
-                    { s }
+                    <button type="button" class="button small subtle" id="cancel-load"
+                        onclick={ let c = b.cancel.clone(); Callback::from(move |_: MouseEvent| c.cancel()) }>{ "Cancel" }</button>
+                } else if let Some(t) = summary {
+                    { t }
                 } else {
                     { "Nothing loaded" }
                 }
@@ -84,8 +81,7 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
             if let Some(err) = &props.error {
                 <span class="error" role="alert">
                     { err.clone() }
-                    <button type="button" class="link" onclick={on_dismiss}
-                        aria-label="Dismiss">{ "×" }</button>
+                    <button type="button" class="link" onclick={on_dismiss} aria-label="Dismiss">{ "×" }</button>
                 </span>
             }
         </footer>

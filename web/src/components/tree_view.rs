@@ -1,10 +1,11 @@
 //! A virtualized treegrid: only the rows inside the scroll container's viewport (plus a few
 //! above and below) are in the DOM, so 100k+ rows scroll smoothly.
 //!
-//! The view is generic: it gets the flat list of visible rows (`RowMeta`: key, level,
+//! The view is generic: it gets the flat list of visible rows (`RowMeta`: node, level,
 //! expansion) and a `render` callback that makes the cells of one row, called only for the
-//! rows in the window. The packed trees compute a row's text from the packed arrays at
-//! that moment; nothing is prepared for rows that are never seen.
+//! rows in the window. The tree panel asks the cache for a row's text at that moment;
+//! nothing is prepared for rows that are never seen. The selection is the owner's (the
+//! URL): `selected` as rendered, `locate` as it is right now.
 //!
 //! Layout: a scroll container (`role="treegrid"`, focusable, `aria-activedescendant` on the
 //! selected row) holds a spacer as tall as all rows; inside it a window, moved down with a
@@ -24,12 +25,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::components::vlist::{use_virtual_window, VirtualWindow};
-use crate::packed_rows::RowMeta;
-use crate::route::{self, Nav};
+use rod_view::NodePos;
 
-/// Height of one row in CSS pixels (see `--row-height` in `static/style.css`).
-pub const ROW_HEIGHT: f64 = 24.0;
+use crate::components::virtual_window::{use_virtual_window, VirtualWindow, ROW_HEIGHT};
+use crate::navigator::back;
+use crate::route::Nav;
+use crate::tree_rows::RowMeta;
 
 #[derive(Properties, PartialEq)]
 pub struct TreeViewProps {
@@ -38,31 +39,35 @@ pub struct TreeViewProps {
     pub id: AttrValue,
     pub caption: AttrValue,
     pub rows: Rc<Vec<RowMeta>>,
-    pub selected: Option<u32>,
+    /// The selected node, as rendered.
+    pub selected: Option<NodePos>,
+    /// The selected node right now (keys can be pressed faster than the page renders:
+    /// each steps from where the previous one went).
+    pub locate: Callback<(), Option<NodePos>>,
     /// The cells of one row: (the label cell's content, the further gridcells).
-    pub render: Callback<u32, (Html, Html)>,
+    pub render: Callback<NodePos, (Html, Html)>,
     /// Column headers after the first.
     #[prop_or_default]
     pub head: Html,
     /// Extra toolbar content.
     #[prop_or_default]
     pub toolbar: Html,
-    pub on_select: Callback<(u32, Nav)>,
-    pub on_toggle: Callback<(u32, Option<bool>)>,
+    pub on_select: Callback<(NodePos, Nav)>,
+    pub on_toggle: Callback<(NodePos, Option<bool>)>,
     /// Enter on a row.
-    pub on_activate: Callback<u32>,
+    pub on_activate: Callback<NodePos>,
     pub on_expand_all: Callback<bool>,
     #[prop_or_default]
-    pub on_expand_subtree: Option<Callback<u32>>,
+    pub on_expand_subtree: Option<Callback<NodePos>>,
 }
 
-pub fn row_id(node: u32) -> String {
-    format!("row-{node}")
+pub fn row_id(node: NodePos) -> String {
+    format!("row-{}", node.0)
 }
 
-/// The row position of a key (rows are in pre-order, so keys ascend).
-fn position(rows: &[RowMeta], key: u32) -> Option<usize> {
-    rows.binary_search_by_key(&key, |r| r.key).ok()
+/// The row position of a node (rows are in pre-order, so keys ascend).
+fn position(rows: &[RowMeta], key: NodePos) -> Option<usize> {
+    rows.binary_search_by_key(&key.0, |r| r.key.0).ok()
 }
 
 /// The position of the parent row of the row at `pos`.
@@ -80,7 +85,8 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
     let first = use_state_eq(|| 0usize);
     let rows = &props.rows;
     let n = rows.len();
-    let VirtualWindow { start, end, page } = use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
+    let VirtualWindow { start, end, page } =
+        use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
 
     let selected_pos = props.selected.and_then(|s| position(rows, s));
 
@@ -138,13 +144,8 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
         })
     };
 
-    // The keyboard cursor: the selected row's position, also moved by the key handler right
-    // away, so keys pressed faster than the app re-renders still step from the right row.
-    let cursor = use_mut_ref(|| None::<usize>);
-    *cursor.borrow_mut() = selected_pos;
-
     let onkeydown = {
-        let cursor = cursor.clone();
+        let locate = props.locate.clone();
         let rows = props.rows.clone();
         let on_select = props.on_select.clone();
         let on_toggle = props.on_toggle.clone();
@@ -155,10 +156,9 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
             if n == 0 || e.alt_key() || e.ctrl_key() || e.meta_key() {
                 return;
             }
-            let cur = (*cursor.borrow()).filter(|&c| c < n);
+            let cur = locate.emit(()).and_then(|k| position(&rows, k));
             let go = |pos: usize, nav: Nav| {
                 let pos = pos.min(n - 1);
-                *cursor.borrow_mut() = Some(pos);
                 on_select.emit((rows[pos].key, nav));
             };
             let step = page.saturating_sub(1).max(1);
@@ -204,7 +204,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                     };
                     on_activate.emit(rows[c].key);
                 }
-                "Backspace" => route::back(),
+                "Backspace" => back(),
                 _ => return,
             }
             e.prevent_default();
@@ -214,7 +214,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
     let on_row_click = {
         let on_select = props.on_select.clone();
         let on_toggle = props.on_toggle.clone();
-        Callback::from(move |(key, toggle, e): (u32, bool, MouseEvent)| {
+        Callback::from(move |(key, toggle, e): (NodePos, bool, MouseEvent)| {
             // A click on a link inside the row is the link's: it navigates by itself.
             let in_link = e
                 .target()
@@ -267,7 +267,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
         };
         html! {
             <div
-                key={key}
+                key={key.0}
                 id={row_id(key)}
                 role="row"
                 class={classes!("row", selected.then_some("selected"))}
@@ -275,7 +275,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 aria-expanded={r.has_children.then(|| r.expanded.to_string())}
                 aria-selected={selected.to_string()}
                 aria-rowindex={(pos + 1).to_string()}
-                data-key={key.to_string()}
+                data-key={key.0.to_string()}
                 {onclick}
                 {ondblclick}
             >

@@ -2,17 +2,18 @@
 
 use yew::prelude::*;
 
+use crate::navigator::use_navigator;
 use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct WelcomeProps {
-    pub route: Route,
     #[prop_or_default]
     pub loading: bool,
 }
 
 #[function_component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
+    let nav = use_navigator();
     if props.loading {
         return html! {
             <section class="welcome" aria-busy="true">
@@ -20,7 +21,7 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
             </section>
         };
     }
-    let missing = match &props.route {
+    let missing = match &nav.route {
         Route::Module { key, .. } => Some(format!(
             "Module “{key}” is not loaded: files are read in this tab only and are not kept \
              across reloads. Drop the same files again to come back to this place."

@@ -9,10 +9,7 @@ use super::rows::{pos_of, sym_id, sym_key, type_id};
 use super::{tree_id, tree_kind, tree_slug, PackedCache, TREES};
 use crate::cache::{Cache, Format};
 use crate::ids::{SymKey, Target, TreeId, TypeKey};
-use crate::rows::{
-    Fact, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo,
-    TypeRow, UsageRow, Why, WhyStep,
-};
+use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why, WhyStep};
 use crate::text::plural;
 
 impl PackedCache {
@@ -106,6 +103,23 @@ impl Cache for PackedCache {
                 .collect();
             out.push(format!("Files of different compilers were loaded: {}. Modules of different compilers are never linked.", parts.join(", ")));
         }
+        let missing = &self.graph.build_roots().missing_deps;
+        if !missing.is_empty() {
+            let mut paths: Vec<String> = missing
+                .iter()
+                .filter_map(|&(m, lit)| self.module(m).map(|pm| crate::text::short_path(&pm.str(lit)).to_string()))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            let shown = paths.len().min(8);
+            let more = if paths.len() > shown { format!(", and {} more", paths.len() - shown) } else { String::new() };
+            out.push(format!(
+                "{} imported by the build {} not loaded ({}{more}): references into them stay unresolved.",
+                plural(paths.len(), "module", "modules"),
+                if paths.len() == 1 { "is" } else { "are" },
+                paths[..shown].join(", ")
+            ));
+        }
         for (file, why) in &self.stray {
             out.push(format!("{file}: {why}"));
         }
@@ -166,30 +180,13 @@ impl Cache for PackedCache {
             ),
         ];
         let status = self.status_words(mi);
-        f.push(Fact::text(
-            "Build",
-            if status.is_empty() {
-                "in the current build".to_string()
-            } else {
-                status.join(", ")
-            },
-        ));
-        f.push(Fact::text(
-            "Backend",
-            name_or_raw(n.backend, m.config.backend as u32),
-        ));
-        f.push(Fact::text(
-            "GC",
-            name_or_raw(n.gc_mode, m.config.selected_gc as u32),
-        ));
-        f.push(Fact::text(
-            "C compiler",
-            name_or_raw(n.system_cc, m.config.c_compiler as u32),
-        ));
-        let opts: Vec<String> = flag_names(n.option, m.config.options as u64)
-            .into_iter()
-            .map(|c| c.into_owned())
-            .collect();
+        f.push(Fact::text("Build", if status.is_empty() { "in the current build".to_string() } else { status.join(", ") }));
+        let imports: Vec<Link> = (0..m.imports.len()).filter_map(|i| self.packed_table_row(mi, "imports", i)).flatten().collect();
+        f.push(Fact::links("Imports", imports));
+        f.push(Fact::text("Backend", name_or_raw(n.backend, m.config.backend as u32)));
+        f.push(Fact::text("GC", name_or_raw(n.gc_mode, m.config.selected_gc as u32)));
+        f.push(Fact::text("C compiler", name_or_raw(n.system_cc, m.config.c_compiler as u32)));
+        let opts: Vec<String> = flag_names(n.option, m.config.options as u64).into_iter().map(|c| c.into_owned()).collect();
         f.push(Fact::text("Options", opts.join(", ")));
         let gopts: Vec<String> = flag_names(n.global_option, m.config.global_options)
             .into_iter()
@@ -245,6 +242,29 @@ impl Cache for PackedCache {
 
     fn node_row(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> Option<NodeRow> {
         self.packed_node_row(m, tree_kind(t)?, n)
+    }
+
+    fn folds_children(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> bool {
+        match (self.module(m), tree_kind(t)) {
+            (Some(pm), Some(k)) => pm.tree(k).node(n).is_some_and(|x| x.kind == rod_decoder::NodeKind::MODULE_REF),
+            _ => false,
+        }
+    }
+
+    fn full_literal(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> Option<String> {
+        let (pm, k) = (self.module(m)?, tree_kind(t)?);
+        match pm.literal(k, n) {
+            rod_decoder::Literal::None | rod_decoder::Literal::Sym(_) => None,
+            lit => Some(lit.display()),
+        }
+    }
+
+    fn file_parts(&self, m: ModuleIdx) -> Vec<FilePart> {
+        let Some(pm) = self.module(m) else { return Vec::new() };
+        pm.sections
+            .iter()
+            .map(|s| FilePart { name: s.span.name.to_string(), start: s.span.start, len: s.span.end.saturating_sub(s.span.start), count: s.span.count.map(|c| c as usize) })
+            .collect()
     }
 
     fn symbols(&self, m: ModuleIdx) -> Vec<SymKey> {

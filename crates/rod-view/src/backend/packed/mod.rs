@@ -57,7 +57,21 @@ fn stem(path: &str) -> &str {
     path
 }
 
+/// How many leading bytes of a file [`PackedLoader::recognizes`] needs.
+pub const SNIFF_LEN: usize = 9;
+
 impl PackedLoader {
+    /// Whether a file is named like one of the format's own (`.rod`, `.alivesyms`, any
+    /// case): a loader reads such files whole; others only if [`PackedLoader::recognizes`]
+    /// their first [`SNIFF_LEN`] bytes.
+    pub fn claims_name(path: &str) -> bool {
+        stem(path).len() != path.len()
+    }
+    /// Whether a file's first bytes are those of a packed cache file (the cookie and the
+    /// first section tag).
+    pub fn recognizes(head: &[u8]) -> bool {
+        sniff(head) != Sniff::Other
+    }
     /// A loader with nothing in it.
     pub fn new() -> PackedLoader {
         PackedLoader::default()
@@ -301,5 +315,19 @@ impl PackedCache {
 
     fn short(&self, m: ModuleIdx) -> &str {
         self.graph.get(m).map_or("?", |g| g.short())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_heads() {
+        assert!(PackedLoader::claims_name("a/@mmain.rod"));
+        assert!(PackedLoader::claims_name("a/@mmain.ALIVESYMS"));
+        assert!(!PackedLoader::claims_name("a/main.nim.c"));
+        assert!(!PackedLoader::recognizes(b"int x;\n"));
+        assert!(!PackedLoader::recognizes(b""));
     }
 }

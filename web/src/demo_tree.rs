@@ -1,4 +1,5 @@
-//! The tree model behind the virtualized tree view.
+//! The dummy tree of the `#/demo` test page (100,000 rows), which checks the virtualized
+//! tree view on its own.
 //!
 //! Nodes are stored in pre-order; each node knows the end of its subtree, so the flat
 //! list of visible rows (what the view renders a window of) is one linear pass that jumps
@@ -7,7 +8,9 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::packed_rows::RowMeta;
+use rod_view::NodePos;
+
+use crate::tree_rows::RowMeta;
 
 pub const NO_PARENT: u32 = u32::MAX;
 
@@ -148,7 +151,7 @@ impl TreeModel {
     pub fn visible_rows(&self, expanded: &[bool]) -> Vec<u32> {
         self.row_metas(expanded)
             .into_iter()
-            .map(|r| r.key)
+            .map(|r| r.key.0)
             .collect()
     }
 
@@ -161,7 +164,7 @@ impl TreeModel {
             let node = &self.nodes[i as usize];
             let open = expanded.get(i as usize) == Some(&true);
             rows.push(RowMeta {
-                key: i,
+                key: NodePos(i),
                 level: node.level,
                 has_children: node.end > i + 1,
                 expanded: open && node.end > i + 1,
@@ -173,16 +176,6 @@ impl TreeModel {
             }
         }
         rows
-    }
-}
-
-pub fn format_size(n: usize) -> String {
-    if n < 1024 {
-        format!("{n} B")
-    } else if n < 1024 * 1024 {
-        format!("{:.1} KiB", n as f64 / 1024.0)
-    } else {
-        format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
     }
 }
 
