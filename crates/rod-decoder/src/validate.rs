@@ -29,11 +29,10 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
     for k in TreeKind::ALL {
         let t = m.tree(k);
         let mut ends: Vec<u32> = Vec::new();
-        for i in 0..t.len() as u32 {
+        for (i, n) in (0u32..).zip(&t.nodes) {
             while ends.last().is_some_and(|&e| e <= i) {
                 ends.pop();
             }
-            let Some(n) = t.node(NodePos(i)) else { break };
             let place = || format!("{} node {i}", k.name());
             if !n.kind.is_atom() {
                 let span = n.operand;
