@@ -117,22 +117,19 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::View { file } => {
-            let bytes = read(&file)?;
-            // A second thread reads the include list and hashes the include files while
-            // this one decodes the module and writes the listing.
-            let (shown, warnings) = std::thread::scope(|s| {
-                let stale = s.spawn(|| match rod_decoder::decode_with(&bytes, Parts::INCLUDES) {
-                    Ok(head) => stale_warnings(&file, &head),
-                    Err(_) => Vec::new(), // the full decode below reports it
-                });
-                let shown = match rod_decoder::decode_with(&bytes, Parts::NO_TREES) {
-                    Ok(m) => print::nim_rod_view(&m, out).map_err(io_fail),
-                    Err(e) => Err(Failure(format!("{}: {e}", file.display()))),
-                };
-                (shown, stale.join().unwrap_or_default())
+            let bytes = std::sync::Arc::new(read(&file)?);
+            // The include list is decoded and the include files hashed beside the
+            // decoding and printing of the listing.
+            let (b, f) = (bytes.clone(), file.clone());
+            let stale = par::eager(move || match rod_decoder::decode_with(&b, Parts::INCLUDES) {
+                Ok(head) => stale_warnings(&f, &head),
+                Err(_) => Vec::new(), // the full decode below reports it
             });
-            shown?;
-            for w in warnings {
+            match rod_decoder::decode_with(&bytes, Parts::NO_TREES) {
+                Ok(m) => print::nim_rod_view(&m, out).map_err(io_fail)?,
+                Err(e) => return Err(Failure(format!("{}: {e}", file.display()))),
+            }
+            for w in stale.result() {
                 eprintln!("rodscope: warning: {w}");
             }
         }
