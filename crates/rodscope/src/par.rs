@@ -1,8 +1,7 @@
-//! Using the other cores: one job per input file, results in input order ([`map`]);
-//! one job beside the main work ([`eager`]).
+//! Running one job per input file on all cores, results in input order.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// `f` applied to every item, on up to `available_parallelism` threads, this one
 /// included (each takes the next item when it is done with one), the results in the
@@ -31,37 +30,4 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|x| x.0);
     done.into_iter().map(|x| x.1).collect()
-}
-
-/// A job started on a helper thread that the caller may also run itself: whoever
-/// comes first runs it. On a busy machine a new thread can wait milliseconds for a
-/// core; then the caller, once it needs the result, runs the job at once instead of
-/// waiting (the helper, when it finally runs, finds the job taken and ends).
-pub struct Eager<R> {
-    taken: Arc<AtomicBool>,
-    job: Arc<dyn Fn() -> R + Send + Sync>,
-    helper: std::thread::JoinHandle<Option<R>>,
-}
-
-/// Starts `job` on a helper thread (see [`Eager`]).
-pub fn eager<R: Send + 'static>(job: impl Fn() -> R + Send + Sync + 'static) -> Eager<R> {
-    let taken = Arc::new(AtomicBool::new(false));
-    let job: Arc<dyn Fn() -> R + Send + Sync> = Arc::new(job);
-    let (t, j) = (taken.clone(), job.clone());
-    let helper = std::thread::spawn(move || (!t.swap(true, Ordering::AcqRel)).then(|| j()));
-    Eager { taken, job, helper }
-}
-
-impl<R> Eager<R> {
-    /// The job's result: computed here if the helper has not started it, else the
-    /// helper's (waiting for it to finish).
-    pub fn result(self) -> R {
-        if !self.taken.swap(true, Ordering::AcqRel) {
-            return (self.job)(); // the helper is left to find the job taken
-        }
-        match self.helper.join() {
-            Ok(Some(r)) => r,
-            _ => (self.job)(),
-        }
-    }
 }
