@@ -7,6 +7,8 @@
 # RODSCOPE_BASE=/path/to/an/older/rodscope runs that build in the same hyperfine
 # calls (before/after in one run). Needs hyperfine (apt-get install hyperfine) and the
 # corpus (scripts/gen-corpus.sh target/rodscope-corpus).
+# On a machine shared with other jobs, `chrt -f 10 bash scripts/bench-cli.sh` (as root) runs every
+# timed command at a real-time priority, so their load does not skew the figures.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${1:-20}

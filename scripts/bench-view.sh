@@ -6,6 +6,8 @@
 # `nim --skipCfg:on --hints:off rod` (the decoder alone, as scripts/gen-corpus.sh runs it).
 # RODSCOPE_BASE=/path/to/an/older/rodscope adds that build to the same interleaved runs
 # (before/after figures from one run).
+# On a machine shared with other jobs, `chrt -f 10 bash scripts/bench-view.sh` (as root) runs every
+# timed command at a real-time priority, so their load does not skew the figures.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 FILE=${1:-$(ls "$ROOT"/target/rodscope-corpus/stdlib/cache/*@slib@ssystem.rod 2>/dev/null | head -1)}

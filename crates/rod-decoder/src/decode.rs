@@ -168,7 +168,8 @@ impl Decoder<'_> {
         Ok(match kind {
             SectionKind::Config => {
                 let s = self.r.string()?;
-                self.m.defined_symbols = String::from_utf8_lossy(s).into_owned();
+                // valid UTF-8 in practice: the fast check first, the lossy copy only if not
+                self.m.defined_symbols = std::str::from_utf8(s).map_or_else(|_| String::from_utf8_lossy(s).into_owned(), str::to_owned);
                 self.m.module_flags = self.r.u64()?;
                 let c = self.r.bytes(16)?;
                 self.m.config = PackedConfig {

@@ -83,12 +83,26 @@ impl<'a> Reader<'a> {
     /// The next `n` bytes, or `UnexpectedEnd`.
     #[inline]
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len()).ok_or_else(|| {
-            self.error(ErrorKind::UnexpectedEnd, format!("file ends: need {n} bytes, {} left", self.remaining()))
-        })?;
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len()).ok_or_else(|| self.short(n))?;
         let s = &self.data[self.pos..end];
         self.pos = end;
         Ok(s)
+    }
+
+    // The error paths are out of line so the accessors stay small enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn short(&self, n: usize) -> Error {
+        self.error(ErrorKind::UnexpectedEnd, format!("file ends: need {n} bytes, {} left", self.remaining()))
+    }
+    #[cold]
+    #[inline(never)]
+    fn bad_count(&self, n: i32, min_elem_size: usize, at: usize) -> Error {
+        if n < 0 {
+            return self.error_at(ErrorKind::InvalidValue, format!("negative length {n}"), at);
+        }
+        let need = (n as usize).saturating_mul(min_elem_size);
+        self.error_at(ErrorKind::TooBig, format!("length {n} needs at least {need} bytes, only {} left", self.remaining()), at)
     }
 
     /// Skips `n` bytes.
@@ -161,20 +175,11 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn count(&mut self, min_elem_size: usize) -> Result<usize> {
         let at = self.offset();
-        let n = self.i32()?;
-        if n < 0 {
-            return Err(self.error_at(ErrorKind::InvalidValue, format!("negative length {n}"), at));
+        let raw = self.i32()?;
+        match usize::try_from(raw) {
+            Ok(n) if n.saturating_mul(min_elem_size) <= self.remaining() => Ok(n),
+            _ => Err(self.bad_count(raw, min_elem_size, at)),
         }
-        let n = n as usize;
-        let need = n.saturating_mul(min_elem_size);
-        if need > self.remaining() {
-            return Err(self.error_at(
-                ErrorKind::TooBig,
-                format!("length {n} needs at least {need} bytes, only {} left", self.remaining()),
-                at,
-            ));
-        }
-        Ok(n)
     }
 
     /// An `i32`-length-prefixed string, as raw bytes (Nim strings have no encoding).

@@ -39,13 +39,14 @@ pub fn read(path: &Path) -> std::io::Result<Bytes> {
     let mut f = File::open(path)?;
     let meta = f.metadata()?;
     if meta.is_file() && meta.len() >= MAP_AT_LEAST && std::env::var_os("RODSCOPE_NO_MMAP").is_none() {
-        // SAFETY: the mapping is read-only and private to this process. Its contents
-        // change only if another process rewrites the file while rodscope runs (the
-        // compiler writes a nimcache only while it compiles); the decoder checks every
-        // length and offset against the mapping's size, fixed at this point, so
-        // changed bytes give a decoding error, never an out-of-bounds read. (Shrinking
-        // the file underneath would end the process with SIGBUS, as for any program
-        // that maps files.)
+        // SAFETY: `Mmap::map` is unsafe because the bytes behind the returned slice
+        // must not change while it is used. The mapping is read-only; its bytes change
+        // only if another process rewrites the file in place while rodscope reads it
+        // (the compiler writes a nimcache only while it compiles, and rodscope reads
+        // finished caches). Then the decoder, which checks every length and offset
+        // against the slice length fixed here, reports a damaged file, or the process
+        // ends with SIGBUS if the file shrank, as for any program that maps its input.
+        // `RODSCOPE_NO_MMAP=1` avoids the mapping.
         if let Ok(m) = unsafe { memmap2::Mmap::map(&f) } {
             return Ok(Bytes::Mapped(m));
         }

@@ -16,6 +16,7 @@ mod input;
 mod legacy;
 mod nif;
 mod par;
+mod stale;
 mod whole;
 
 #[derive(Parser)]
@@ -140,22 +141,12 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::At(a) => at::run(a, out).map_err(Failure)?,
         Cmd::View { file } => {
-            let bytes = read(&file)?;
-            // A second thread reads the include list and hashes the include files while
-            // this one decodes the module and writes the listing.
-            let (shown, warnings) = std::thread::scope(|s| {
-                let stale = s.spawn(|| match rod_decoder::decode_with(&bytes, Parts::INCLUDES) {
-                    Ok(head) => stale_warnings(&file, &head),
-                    Err(_) => Vec::new(), // the full decode below reports it
-                });
-                let shown = match rod_decoder::decode_with(&bytes, Parts::NO_TREES) {
-                    Ok(m) => print::nim_rod_view(&m, out).map_err(io_fail),
-                    Err(e) => Err(Failure(format!("{}: {e}", file.display()))),
-                };
-                (shown, stale.join().unwrap_or_default())
-            });
-            shown?;
-            for w in warnings {
+            let bytes = std::sync::Arc::new(read(&file)?);
+            // the include files are hashed beside the decoding and the listing
+            let stale = stale::start(&file, bytes.clone());
+            let m = rod_decoder::decode_with(&bytes, Parts::NO_TREES).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+            print::nim_rod_view(&m, out).map_err(io_fail)?;
+            for w in stale.finish(&m) {
                 eprintln!("rodscope: warning: {w}");
             }
         }
@@ -261,39 +252,6 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Warnings for include entries whose SHA-1 no longer matches (the files `nim rod`
-/// refuses with `includeFileChanged`).
-fn stale_warnings(file: &Path, m: &PackedModule) -> Vec<String> {
-    let mut w = Vec::new();
-    let stale = m.stale_includes();
-    for (i, (p, hash)) in m.includes.iter().enumerate() {
-        let path = m.str(*p);
-        if stale.contains(&i) {
-            w.push(format!(
-                "{}: include entry {i} ({path}) is stale: a later entry records another SHA-1 for the same file; `nim rod` refuses this file (includeFileChanged)",
-                file.display()
-            ));
-            continue;
-        }
-        if let Ok(bytes) = input::read(Path::new(path.as_ref())) {
-            let now = sha1_hex(&bytes);
-            if !now.eq_ignore_ascii_case(hash) {
-                w.push(format!(
-                    "{}: include entry {i} ({path}) is stale: recorded SHA-1 {hash}, the file on disk has {now}; `nim rod` refuses this file (includeFileChanged)",
-                    file.display()
-                ));
-            }
-        }
-    }
-    w
-}
-
-/// The SHA-1 of `bytes` in upper-case hex, as the compiler records it.
-fn sha1_hex(bytes: &[u8]) -> String {
-    use sha1::Digest;
-    sha1::Sha1::digest(bytes).iter().map(|b| format!("{b:02X}")).collect()
 }
 
 /// The other modules of the same folder that a tree's nkModuleRef nodes (and node
