@@ -63,7 +63,7 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
                 offset: None,
             });
         }
-        for (i, n) in t.nodes().iter().enumerate() {
+        for (i, n) in t.iter().enumerate() {
             let i = i as u32;
             let place = || at(i);
             let mut report = |message: String| {

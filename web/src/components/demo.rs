@@ -23,7 +23,7 @@ pub fn DemoView(props: &DemoViewProps) -> Html {
     let render = {
         let tree = tree.clone();
         Callback::from(move |key: u32| {
-            let Some(n) = tree.nodes().get(key as usize) else {
+            let Some(n) = tree.nodes.get(key as usize) else {
                 return (html! {}, html! {});
             };
             (
@@ -36,7 +36,7 @@ pub fn DemoView(props: &DemoViewProps) -> Html {
         let tree = tree.clone();
         let on_go = props.on_go.clone();
         Callback::from(move |(key, nav): (u32, Nav)| {
-            if let Some(n) = tree.nodes().get(key as usize) {
+            if let Some(n) = tree.nodes.get(key as usize) {
                 on_go.emit((n.hash.to_string(), nav));
             }
         })
@@ -52,7 +52,7 @@ pub fn DemoView(props: &DemoViewProps) -> Html {
             on_select.emit((key, Nav::Push));
         })
     };
-    let detail = match props.demo.selected.and_then(|s| tree.nodes().get(s as usize)) {
+    let detail = match props.demo.selected.and_then(|s| tree.nodes.get(s as usize)) {
         Some(n) => html! {
             <>
                 <h2 id="detail-title">{ n.label.to_string() }</h2>

@@ -232,7 +232,7 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
         };
     };
     let t = m.tree(tree);
-    let n = t.node(pos).copied().unwrap_or_default();
+    let n = t.node(pos).unwrap_or_default();
     let size = t.span(pos);
     let children = if row.is_module_ref {
         0
