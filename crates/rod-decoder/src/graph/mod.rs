@@ -433,22 +433,16 @@ impl Resolver for ModuleGraph {
     }
 }
 
-/// A cache for resolving the path LitIds of one module after another (the
-/// compiler's `toFileIndexCached`): remembers the last (module, LitId).
-#[derive(Clone, Copy, Debug, Default)]
+/// A cache for resolving the path LitIds of modules (the compiler's
+/// `toFileIndexCached`): every (module, LitId) is resolved once, so the path text
+/// (which a file can make megabytes long) is hashed once, not once per reference.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct PathCache {
-    last: Option<(ModuleIdx, LitId, Result<ModuleIdx, LinkFailure>)>,
+    seen: HashMap<(ModuleIdx, LitId), Result<ModuleIdx, LinkFailure>>,
 }
 
 impl PathCache {
     pub(crate) fn resolve(&mut self, g: &ModuleGraph, from: ModuleIdx, path: LitId) -> Result<ModuleIdx, LinkFailure> {
-        if let Some((m, l, r)) = self.last {
-            if m == from && l == path {
-                return r;
-            }
-        }
-        let r = g.resolve_path(from, path);
-        self.last = Some((from, path, r));
-        r
+        *self.seen.entry((from, path)).or_insert_with(|| g.resolve_path(from, path))
     }
 }
