@@ -258,7 +258,12 @@ impl ModuleGraph {
                 continue;
             }
             let Some(m) = self.get(i) else { continue };
+            // each distinct path once (a file can repeat one long path many times)
+            let mut seen = std::collections::HashSet::new();
             for &dep in &m.module.imports {
+                if !seen.insert(dep) {
+                    continue;
+                }
                 match self.resolve_path(i, dep) {
                     Ok(t) => {
                         if in_build.get(t.index()) == Some(&false) {
