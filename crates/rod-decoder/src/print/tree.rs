@@ -1,6 +1,7 @@
 //! An indented, human-readable view of a packed tree.
 
-use crate::ids::{ItemRef, NodePos, PackedItemId, TreeKind};
+use crate::ids::{ItemRef, LitId, NodePos, PackedItemId, TreeKind};
+use std::collections::HashMap;
 use crate::literal::Literal;
 use crate::module::{PackedModule, SymRef};
 use crate::names::{flag_names, name_or_raw};
@@ -45,7 +46,40 @@ pub fn short_path(p: &str) -> &str {
     p.rsplit('/').next().unwrap_or(p)
 }
 
-fn type_label(m: &PackedModule, id: PackedItemId, r: &dyn Resolver) -> Option<String> {
+/// What labels look up by LitId, remembered for one print: a file can name one
+/// megabyte-long path from every node, and it must be read (and hashed for the
+/// resolver) once, not once per node.
+#[derive(Default)]
+pub(crate) struct LabelMemo<'a> {
+    /// LitId → (short form for labels, the module it names).
+    modules: HashMap<LitId, (String, Option<&'a PackedModule>)>,
+    /// LitId → short file name for positions.
+    files: HashMap<LitId, String>,
+}
+
+impl<'a> LabelMemo<'a> {
+    fn module(&mut self, m: &PackedModule, id: LitId, r: &'a dyn Resolver) -> &(String, Option<&'a PackedModule>) {
+        self.modules.entry(id).or_insert_with(|| {
+            let path = m.str(id);
+            (capped(short_path(&path)).into_owned(), r.module(&path))
+        })
+    }
+    fn file(&mut self, m: &PackedModule, id: LitId) -> &str {
+        self.files.entry(id).or_insert_with(|| capped(short_path(&m.str(id))).into_owned())
+    }
+}
+
+/// A string of the module's table, cut at [`MAX_LABEL_LITERAL`] bytes before it is
+/// converted (so a huge string costs the cap, not its length).
+fn table_text(m: &PackedModule, id: LitId) -> String {
+    let b = m.strings.get(id).unwrap_or(&[]);
+    if b.len() <= MAX_LABEL_LITERAL {
+        return String::from_utf8_lossy(b).into_owned();
+    }
+    format!("{}{}", String::from_utf8_lossy(&b[..MAX_LABEL_LITERAL]), cut_note(b.len()))
+}
+
+fn type_label<'a>(m: &PackedModule, id: PackedItemId, r: &'a dyn Resolver, memo: &mut LabelMemo<'a>) -> Option<String> {
     let names = m.version.names();
     match m.item_ref(id) {
         ItemRef::Nil => None,
@@ -54,17 +88,22 @@ fn type_label(m: &PackedModule, id: PackedItemId, r: &dyn Resolver) -> Option<St
             None => format!("type#{i}?"),
         }),
         ItemRef::Remote(mr) => {
-            let path = m.str(mr.module);
-            Some(match r.module(&path).and_then(|o| o.typ(mr.item).map(|t| (o, t))) {
+            let (short, other) = memo.module(m, mr.module, r);
+            Some(match other.and_then(|o| o.typ(mr.item).map(|t| (o, t))) {
                 Some((o, t)) => name_or_raw(o.version.names().type_kind, t.kind as u32).into_owned(),
-                None => format!("{}#type{}", capped(short_path(&path)), mr.item),
+                None => format!("{short}#type{}", mr.item),
             })
         }
     }
 }
 
 /// One line describing the node at `pos`: kind, value or symbol, type, flags, position.
+/// Strings from the file are cut at [`MAX_LABEL_LITERAL`] bytes.
 pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolver) -> String {
+    label_with(m, tree, pos, r, &mut LabelMemo::default())
+}
+
+fn label_with<'a>(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &'a dyn Resolver, memo: &mut LabelMemo<'a>) -> String {
     let names = m.version.names();
     let t = m.tree(tree);
     let Some(n) = t.node(pos) else { return format!("<node {pos} out of range>") };
@@ -73,25 +112,24 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
         Some(SymRef::Local(id)) => match m.sym(id) {
             Some(sym) => {
                 s.push(' ');
-                push_capped(&mut s, &m.sym_name(sym));
+                s.push_str(&table_text(m, sym.name));
                 s.push_str(&format!(" ({}#{id})", name_or_raw(names.sym_kind, sym.kind as u32)));
             }
             None => s.push_str(&format!(" <missing symbol {id}>")),
         },
         Some(SymRef::Remote(mr)) => {
-            let path = m.str(mr.module);
-            match r.module(&path) {
+            let (short, other) = memo.module(m, mr.module, r);
+            match other {
                 Some(o) => match o.sym(mr.item) {
                     Some(sym) => s.push_str(&format!(
-                        " → {}: {} ({}#{})",
-                        capped(short_path(&path)),
-                        capped(&o.sym_name(sym)),
+                        " → {short}: {} ({}#{})",
+                        table_text(o, sym.name),
                         name_or_raw(o.version.names().sym_kind, sym.kind as u32),
                         mr.item
                     )),
-                    None => s.push_str(&format!(" → {}: <missing symbol {}>", capped(short_path(&path)), mr.item)),
+                    None => s.push_str(&format!(" → {short}: <missing symbol {}>", mr.item)),
                 },
-                None => s.push_str(&format!(" → {} #{} (not loaded)", capped(&path), mr.item)),
+                None => s.push_str(&format!(" → {} #{} (not loaded)", table_text(m, mr.module), mr.item)),
             }
         }
         None => {
@@ -113,7 +151,7 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
             }
         }
     }
-    if let Some(tl) = type_label(m, m.node_type(tree, pos), r) {
+    if let Some(tl) = type_label(m, m.node_type(tree, pos), r, memo) {
         s.push_str(" : ");
         s.push_str(&tl);
     }
@@ -122,18 +160,14 @@ pub fn node_label(m: &PackedModule, tree: TreeKind, pos: NodePos, r: &dyn Resolv
         s.push_str(&format!(" {{{}}}", f.join(", ")));
     }
     if !n.info.file.is_none() {
-        s.push_str(&format!("  @{}:{}:{}", capped(short_path(&m.str(n.info.file))), n.info.line, n.info.col));
+        let file = memo.file(m, n.info.file);
+        s.push_str(&format!("  @{}:{}:{}", file, n.info.line, n.info.col));
     }
     s
 }
 
 fn cut_note(len: usize) -> String {
     format!("… ({len} bytes)")
-}
-
-/// Appends `text`, cut at [`MAX_LABEL_LITERAL`] bytes (see [`capped`]).
-fn push_capped(s: &mut String, text: &str) {
-    s.push_str(&capped(text));
 }
 
 /// `text`, or its first [`MAX_LABEL_LITERAL`] bytes (cut on a char boundary) then
@@ -164,6 +198,7 @@ pub fn print_tree(m: &PackedModule, opts: TreeOptions, r: &dyn Resolver, out: &m
         None => walk,
     };
     let mut skip_until = 0u32;
+    let mut memo = LabelMemo::default();
     for (pos, depth) in walk {
         if pos.0 < skip_until {
             continue;
@@ -174,10 +209,24 @@ pub fn print_tree(m: &PackedModule, opts: TreeOptions, r: &dyn Resolver, out: &m
         }
         let indent = 2 * depth.min(MAX_INDENT_DEPTH) as usize;
         if depth > MAX_INDENT_DEPTH {
-            writeln!(out, "{:>6} {:indent$}[depth {depth}] {}", pos.0, "", node_label(m, opts.tree, pos, r))?;
+            writeln!(out, "{:>6} {:indent$}[depth {depth}] {}", pos.0, "", label_with(m, opts.tree, pos, r, &mut memo))?;
         } else {
-            writeln!(out, "{:>6} {:indent$}{}", pos.0, "", node_label(m, opts.tree, pos, r))?;
+            writeln!(out, "{:>6} {:indent$}{}", pos.0, "", label_with(m, opts.tree, pos, r, &mut memo))?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_strings_are_cut_on_a_char_boundary() {
+        assert_eq!(capped("short"), "short");
+        let long = "é".repeat(MAX_LABEL_LITERAL); // 2 bytes each
+        let c = capped(&long);
+        assert!(c.len() < MAX_LABEL_LITERAL + 32, "{}", c.len());
+        assert!(c.ends_with(&format!("… ({} bytes)", 2 * MAX_LABEL_LITERAL)));
+    }
 }
