@@ -110,14 +110,19 @@ fn check_decode(label: &str, bytes: &[u8]) -> usize {
         mb(peak)
     );
     if let Ok(m) = m {
-        check_printers(label, &m, bytes.len());
+        let (written, top) = check_printers(label, &m, bytes.len());
+        if label.contains("system.rod") {
+            eprintln!("BUDGET: {label}: tree printer wrote {} for {} nodes, peak {}", mb(written), m.node_count(), mb(top));
+        }
     }
     peak
 }
 
 /// The tree printer: lines ≤ nodes, bytes ≤ nodes × MAX_TREE_LINE, and its own
-/// allocations at most one input's worth.
-fn check_printers(label: &str, m: &PackedModule, input: usize) {
+/// allocations at most one input's worth (at least 1 MB). Returns (bytes written
+/// for the three trees, the largest peak).
+fn check_printers(label: &str, m: &PackedModule, input: usize) -> (usize, usize) {
+    let (mut written, mut top) = (0, 0);
     for tree in TreeKind::ALL {
         let n = m.tree(tree).len();
         let mut c = exercise::Counter::default();
@@ -125,7 +130,10 @@ fn check_printers(label: &str, m: &PackedModule, input: usize) {
         assert!(c.lines <= n, "{label} {}: {} lines for {n} nodes", tree.name(), c.lines);
         assert!(c.bytes <= n * exercise::MAX_TREE_LINE, "{label} {}: {} bytes for {n} nodes", tree.name(), c.bytes);
         assert!(peak <= input.max(1 << 20), "{label} {}: the tree printer allocated {} at the peak", tree.name(), mb(peak));
+        written += c.bytes;
+        top = top.max(peak);
     }
+    (written, top)
 }
 
 #[test]
@@ -135,7 +143,7 @@ fn decode_budget_on_the_largest_real_files() {
     for (label, cache) in caches() {
         let Some(sys) = system_rod(&cache) else { continue };
         let bytes = std::fs::read(&sys).unwrap();
-        let peak = check_decode(&label, &bytes);
+        let peak = check_decode(&format!("{label} system.rod"), &bytes);
         let m = decode(&bytes).unwrap();
         eprintln!(
             "BUDGET: {label} system.rod {}: decode peak {} ({:.2}x), {} nodes",
