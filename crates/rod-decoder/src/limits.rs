@@ -16,7 +16,7 @@
 
 pub use crate::module::{DENSE_FACTOR, DENSE_SLACK};
 pub use crate::print::{MAX_INDENT_DEPTH, MAX_LABEL_LITERAL};
-pub use crate::validate::MAX_FINDINGS;
+pub use crate::validate::{MAX_FINDINGS, SPAN_FINDINGS_PER_TREE};
 
 /// The largest `.rod`/`.alivesyms` file a front end should hand to [`crate::decode`]
 /// (64 MiB): twelve times the largest real file (system.rod of Nim 2.0, 5.4 MB),

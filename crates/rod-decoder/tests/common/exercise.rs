@@ -66,12 +66,11 @@ pub fn navigation_oracle(m: &PackedModule) {
 /// One `.rod` file: detect, sniff, decode, validate, every printer, navigation.
 pub fn rod_file(bytes: &[u8]) {
     let _ = sniff(bytes);
-    let d = detect(bytes);
+    let _ = detect(bytes);
     let m = match decode(bytes) {
         Ok(m) => m,
         Err(e) => {
             assert!(e.offset() <= bytes.len(), "error offset {} past the end {}: {e}", e.offset(), bytes.len());
-            let _ = d;
             return;
         }
     };
@@ -191,8 +190,7 @@ pub fn whole_cache(base: &BaseCache, base_snapshot: Option<&Snapshot>, bytes: &[
     let m = ModuleIdx(target as u32);
     let mut ctx = TreeContexts::default();
     if let Some(gm) = g.get(m) {
-        for (id, s) in gm.module.syms.iter().filter(|(_, s)| !s.is_hole()).take(64) {
-            let _ = s;
+        for (id, _) in gm.module.syms.iter().filter(|(_, s)| !s.is_hole()).take(64) {
             if live.is_alive(m, id) {
                 let chain = live.why_alive(m, id);
                 assert!(chain.is_some_and(|c| !c.is_empty()), "alive symbol {id} without a cause chain");
