@@ -9,7 +9,8 @@
 #   - the web toolchain (scripts/build-web.sh --setup-only): trunk 0.21.14, the
 #     wasm-bindgen-cli of Cargo.lock, wasm-opt from npm `binaryen` (tools/);
 #   - playwright-core for the browser tests (tests/e2e/, drives Debian's chromium;
-#     no browser is ever downloaded).
+#     no browser is ever downloaded);
+#   - cargo-fuzz (crates.io) for the fuzz targets of fuzz/ (scripts/fuzz.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -38,6 +39,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 cargo fetch --locked -q 2>/dev/null || cargo fetch -q
+if ! command -v cargo-fuzz >/dev/null && [[ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-fuzz" ]]; then
+  log "cargo install cargo-fuzz --locked"
+  cargo install cargo-fuzz --locked -q
+fi
 bash scripts/build-web.sh --setup-only
 
 if ((BROWSER)) && [[ ! -d tests/e2e/node_modules/playwright-core ]]; then

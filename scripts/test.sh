@@ -7,8 +7,10 @@
 #  3. cargo test of the workspace (oracle, robustness, graph/DCE, CLI golden files, web unit tests),
 #     reading that corpus and ../shared/corpus (the 2.0/2.2 caches); any test that
 #     had to SKIP part of its work while both corpora exist fails the run;
-#  4. the two library crates build for wasm32-unknown-unknown; the benchmarks compile;
-#  5. the web app builds (dist/ and the single-file dist-single/rodscope.html) and the
+#  4. a short fuzz run (scripts/fuzz.sh, FUZZ_SECONDS=25 s per target: one .rod file
+#     with the navigation oracle, one .alivesyms, a whole cache with one module fuzzed);
+#  5. the two library crates build for wasm32-unknown-unknown; the benchmarks compile;
+#  6. the web app builds (dist/ and the single-file dist-single/rodscope.html) and the
 #     end-to-end tests run in headless Chromium (tests/e2e/run.mjs).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +40,9 @@ if [[ -d ../shared/corpus ]] && grep -q "^SKIP:" "$log"; then
   grep "^SKIP:" "$log" >&2
   exit 1
 fi
+
+step "fuzz smoke run (${FUZZ_SECONDS:-25} s per target)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-25}"
 
 step "wasm32 build of rod-format and rod-decoder"
 cargo build -q --target wasm32-unknown-unknown -p rod-format -p rod-decoder

@@ -2,7 +2,7 @@
 
 use crate::ids::*;
 use crate::module::*;
-use crate::tree::{LineInfo, NodeKind, PackedNode, PackedTree};
+use crate::tree::{LineInfo, NodeKind, Packed22, PackedNode, PackedTree};
 use crate::version::{RodVersion, SectionKind};
 use rod_format::{le, Error, ErrorKind, Header, Reader, Result, SectionSpan, HEADER_LEN};
 
@@ -387,37 +387,36 @@ impl Decoder<'_> {
             self.side_table_positions(12, n)?;
             return Ok((PackedTree::default(), n));
         }
-        let mut nodes = Vec::with_capacity(n);
-        for e in b.chunks_exact(8) {
-            let x = le::u32(e, 0);
-            let info = self.info22(le::u32(e, 4));
-            nodes.push(PackedNode {
-                kind: NodeKind((x & 0xFF) as u8),
-                flags: 0,
-                operand: (x >> 8) as i32,
-                typ: PackedItemId::default(),
-                info,
-            });
+        let raw: Vec<[u32; 2]> = b.chunks_exact(8).map(|e| [le::u32(e, 0), le::u32(e, 4)]).collect();
+        if raw.iter().any(|r| r[1] & 1 == 1) {
+            self.aside = true;
         }
         let at = self.r.offset();
         let (fn_, fb) = self.r.seq_records(8)?;
+        let mut flags = Vec::with_capacity(fn_);
         for i in 0..fn_ {
             let pos = le::i32(fb, i * 8);
-            let node = usize::try_from(pos).ok().and_then(|p| nodes.get_mut(p)).ok_or_else(|| {
+            let node = u32::try_from(pos).ok().filter(|&p| (p as usize) < n).ok_or_else(|| {
                 self.r.error_at(ErrorKind::InvalidValue, format!("withFlags entry {i} names node {pos} of {n}"), at + 4 + i * 8)
             })?;
-            node.flags = le::u32(fb, i * 8 + 4);
+            flags.push((node, le::u32(fb, i * 8 + 4)));
         }
         let at = self.r.offset();
         let (tn, tb) = self.r.seq_records(12)?;
+        let mut types = Vec::with_capacity(tn);
         for i in 0..tn {
             let pos = le::i32(tb, i * 12);
-            let node = usize::try_from(pos).ok().and_then(|p| nodes.get_mut(p)).ok_or_else(|| {
+            let node = u32::try_from(pos).ok().filter(|&p| (p as usize) < n).ok_or_else(|| {
                 self.r.error_at(ErrorKind::InvalidValue, format!("withTypes entry {i} names node {pos} of {n}"), at + 4 + i * 12)
             })?;
-            node.typ = item(tb, i * 12 + 4);
+            types.push((node, item(tb, i * 12 + 4)));
         }
-        Ok((PackedTree::new(nodes), n))
+        Ok((PackedTree::packed22(Packed22 {
+            raw,
+            flags: Packed22::last_per_node(flags),
+            types: Packed22::last_per_node(types),
+            side: std::sync::Arc::from(Vec::new()),
+        }), n))
     }
 
     /// Reads a 2.2 withFlags (`size` 8) or withTypes (`size` 12) table without
@@ -563,8 +562,10 @@ impl Decoder<'_> {
             }
             Ok(())
         };
+        let side: std::sync::Arc<[crate::tree::SideEntry]> = sc.iter().map(|e| (e.file, e.line, e.col)).collect();
         for t in [&mut self.m.to_replay, &mut self.m.top_level, &mut self.m.bodies] {
             t.try_for_each_info(fix)?;
+            t.attach_side_channel(&side).map_err(|idx| bad(idx as i32))?;
         }
         for s in &mut self.m.syms.records {
             fix(&mut s.info)?;

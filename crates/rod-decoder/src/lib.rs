@@ -9,7 +9,8 @@
 //! compiler that wrote the file ([`RodVersion::names`]).
 //!
 //! Nothing here panics on bad input: every failure is a [`rod_format::Error`] that
-//! names the section and the byte offset.
+//! names the section and the byte offset. Every cap on file-derived sizes is listed
+//! in [`limits`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -18,6 +19,7 @@ pub mod decode;
 pub mod detect;
 pub mod graph;
 pub mod ids;
+pub mod limits;
 pub mod literal;
 pub mod module;
 pub mod names;
@@ -30,6 +32,7 @@ pub use alive::AliveSyms;
 pub use decode::{decode, decode_as, decode_with, Parts};
 pub use detect::{detect, sniff, Detection, FileKind, Sniff};
 pub use ids::*;
+pub use limits::MAX_FILE_SIZE;
 pub use literal::Literal;
 pub use module::*;
 pub use rod_format::{Error, ErrorKind, Result};

@@ -460,6 +460,36 @@ pub struct PackedModule {
     pub side_channel: Vec<SideChannelEntry>,
 }
 
+/// The stale entries of `includes` ([`PackedModule::stale_includes`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StaleIncludes {
+    flags: Vec<bool>,
+    list: Vec<usize>,
+}
+
+impl StaleIncludes {
+    /// True if entry `i` is stale (O(1)).
+    pub fn contains(&self, i: &usize) -> bool {
+        self.flags.get(*i).copied().unwrap_or(false)
+    }
+    /// The stale entries, ascending.
+    pub fn as_slice(&self) -> &[usize] {
+        &self.list
+    }
+    /// Number of stale entries.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+    /// True when no entry is stale.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+    /// The stale entries, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.list.iter().copied()
+    }
+}
+
 /// A symbol reference found in a tree: a local nkSym or a 3-node nkModuleRef.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SymRef {
@@ -565,11 +595,12 @@ impl PackedModule {
     }
     /// Entries of `includes` that are stale: an earlier entry for a path that has a
     /// later entry (the compiler keeps the old hash when it rebuilds a module).
-    /// One backward pass with a map (linear in the entries, whatever the file holds).
-    pub fn stale_includes(&self) -> Vec<usize> {
+    /// One backward pass with a map (linear in the entries, whatever the file holds);
+    /// [`StaleIncludes::contains`] is O(1).
+    pub fn stale_includes(&self) -> StaleIncludes {
         // path → (hash of its last entry, whether a later entry has another hash)
         let mut later: std::collections::HashMap<LitId, (&str, bool)> = std::collections::HashMap::new();
-        let mut out = Vec::new();
+        let mut flags = vec![false; self.includes.len()];
         for (i, (p, h)) in self.includes.iter().enumerate().rev() {
             match later.get_mut(p) {
                 None => {
@@ -577,14 +608,14 @@ impl PackedModule {
                 }
                 Some((last, mixed)) => {
                     if *mixed || *last != h.as_str() {
-                        out.push(i);
+                        flags[i] = true;
                         *mixed = true;
                     }
                 }
             }
         }
-        out.reverse();
-        out
+        let list = flags.iter().enumerate().filter(|x| *x.1).map(|x| x.0).collect();
+        StaleIncludes { flags, list }
     }
     /// The routine body (son 6) of a definition node, if it has one.
     pub fn routine_body(&self, tree: TreeKind, def: NodePos) -> Option<NodePos> {

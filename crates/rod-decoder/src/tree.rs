@@ -93,38 +93,133 @@ pub struct PackedNode {
 /// All navigation goes through [`rod_format::flat`], under its one clamping rule
 /// (a child's subtree never extends past its parent's end); the stored spans are
 /// kept as the file has them (`operand` of non-atoms).
+///
+/// Nodes are handed out by value ([`Self::node`], [`Self::iter`]): a 2.2 tree keeps
+/// the file's 8-byte records (kind and operand, packed line info) with its sparse
+/// flags and types tables, and builds each [`PackedNode`] on access, so it takes
+/// about as much memory as the file (not 4×); 1.6/2.0 trees keep whole nodes.
 #[derive(Clone, Debug, Default)]
 pub struct PackedTree {
-    nodes: Vec<PackedNode>,
+    store: Store,
     clamp: Clamp,
+}
+
+#[derive(Clone, Debug)]
+enum Store {
+    /// Every field stored (1.6, 2.0, trees built in memory).
+    Full(Vec<PackedNode>),
+    /// The 2.2 layout, as in the file.
+    Packed(Packed22),
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::Full(Vec::new())
+    }
+}
+
+/// A 2.2 tree as the file stores it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Packed22 {
+    /// Per node: `kind | operand << 8`, then the packed line info.
+    pub(crate) raw: Vec<[u32; 2]>,
+    /// (node, flags), sorted by node, one entry per node (the file's last one).
+    pub(crate) flags: Vec<(u32, u32)>,
+    /// (node, type), sorted by node, one entry per node (the file's last one).
+    pub(crate) types: Vec<(u32, PackedItemId)>,
+    /// The module's side channel, for line infos stored there.
+    pub(crate) side: std::sync::Arc<[SideEntry]>,
+}
+
+/// One side-channel line info (file, line, column).
+pub(crate) type SideEntry = (LitId, i32, i32);
+
+impl Packed22 {
+    /// Sorts a (node, value) table by node keeping the last entry of each node.
+    pub(crate) fn last_per_node<T>(mut v: Vec<(u32, T)>) -> Vec<(u32, T)> {
+        // stable: equal nodes keep file order; keep the last of each run
+        v.sort_by_key(|x| x.0);
+        let mut out: Vec<(u32, T)> = Vec::with_capacity(v.len());
+        for x in v {
+            match out.last_mut() {
+                Some(l) if l.0 == x.0 => *l = x,
+                _ => out.push(x),
+            }
+        }
+        out.shrink_to_fit();
+        out
+    }
+    fn info(&self, v: u32) -> LineInfo {
+        if v & 1 == 0 {
+            LineInfo { file: LitId((v >> 1) & 0x3FF), line: ((v >> 11) & 0x3FFF) as i32, col: ((v >> 25) & 0x7F) as i32 }
+        } else {
+            match self.side.get((v >> 1) as usize) {
+                Some(&(file, line, col)) => LineInfo { file, line, col },
+                None => LineInfo::default(),
+            }
+        }
+    }
+    fn get(&self, i: usize) -> Option<PackedNode> {
+        let [x, info] = *self.raw.get(i)?;
+        let key = i as u32;
+        let flags = self.flags.binary_search_by_key(&key, |e| e.0).ok().and_then(|k| self.flags.get(k)).map_or(0, |e| e.1);
+        let typ = self.types.binary_search_by_key(&key, |e| e.0).ok().and_then(|k| self.types.get(k)).map_or_else(PackedItemId::default, |e| e.1);
+        Some(PackedNode { kind: NodeKind((x & 0xFF) as u8), flags, operand: (x >> 8) as i32, typ, info: self.info(info) })
+    }
 }
 
 impl FlatTree for PackedTree {
     fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.len()
     }
     fn is_atom(&self, i: u32) -> bool {
-        self.nodes.get(i as usize).is_none_or(|n| n.kind.is_atom())
+        match &self.store {
+            Store::Full(v) => v.get(i as usize).is_none_or(|n| n.kind.is_atom()),
+            Store::Packed(p) => p.raw.get(i as usize).is_none_or(|r| NodeKind((r[0] & 0xFF) as u8).is_atom()),
+        }
     }
     fn raw_span(&self, i: u32) -> i64 {
-        self.nodes.get(i as usize).map_or(1, |n| n.operand as i64)
+        match &self.store {
+            Store::Full(v) => v.get(i as usize).map_or(1, |n| n.operand as i64),
+            Store::Packed(p) => p.raw.get(i as usize).map_or(1, |r| (r[0] >> 8) as i64),
+        }
     }
 }
 
 impl PackedTree {
     /// A tree of these nodes (pre-order); builds the clamp index in one linear pass.
     pub fn new(nodes: Vec<PackedNode>) -> Self {
-        let mut t = PackedTree { nodes, clamp: Clamp::default() };
+        let mut t = PackedTree { store: Store::Full(nodes), clamp: Clamp::default() };
         t.clamp = Clamp::build(&t);
         t
     }
-    /// The nodes in pre-order.
-    pub fn nodes(&self) -> &[PackedNode] {
-        &self.nodes
+    /// A 2.2 tree in its file layout.
+    pub(crate) fn packed22(p: Packed22) -> Self {
+        let mut t = PackedTree { store: Store::Packed(p), clamp: Clamp::default() };
+        t.clamp = Clamp::build(&t);
+        t
     }
-    /// Changes every node's line info (spans and kinds stay as they are).
+    /// The nodes in pre-order, by value.
+    pub fn iter(&self) -> impl Iterator<Item = PackedNode> + '_ {
+        (0..self.len()).filter_map(move |i| self.node(NodePos(i as u32)))
+    }
+    /// Changes every stored line info of a 1.6/2.0 tree (spans and kinds stay).
     pub(crate) fn try_for_each_info<E>(&mut self, mut f: impl FnMut(&mut LineInfo) -> Result<(), E>) -> Result<(), E> {
-        self.nodes.iter_mut().try_for_each(|n| f(&mut n.info))
+        match &mut self.store {
+            Store::Full(v) => v.iter_mut().try_for_each(|n| f(&mut n.info)),
+            Store::Packed(_) => Ok(()),
+        }
+    }
+    /// Gives a 2.2 tree the module's side channel; returns the first side-channel
+    /// index a node names that the table does not have.
+    pub(crate) fn attach_side_channel(&mut self, side: &std::sync::Arc<[SideEntry]>) -> Result<(), u32> {
+        if let Store::Packed(p) = &mut self.store {
+            if let Some(r) = p.raw.iter().find(|r| r[1] & 1 == 1 && (r[1] >> 1) as usize >= side.len()) {
+                return Err(r[1] >> 1);
+            }
+            p.side = side.clone();
+        }
+        Ok(())
     }
     /// The navigation view of [`rod_format::flat`] over this tree.
     pub fn nav(&self) -> Nav<'_, PackedTree> {
@@ -134,21 +229,32 @@ impl PackedTree {
     pub fn spans_exact(&self) -> bool {
         self.clamp.is_exact()
     }
-    /// Heap bytes held (nodes and the clamp index).
+    /// Heap bytes held (nodes, side tables and the clamp index).
     pub fn heap_bytes(&self) -> usize {
-        self.nodes.capacity() * std::mem::size_of::<PackedNode>() + self.clamp.heap_bytes()
+        let nodes = match &self.store {
+            Store::Full(v) => v.capacity() * std::mem::size_of::<PackedNode>(),
+            Store::Packed(p) => p.raw.capacity() * 8 + p.flags.capacity() * 8 + p.types.capacity() * 12,
+        };
+        nodes + self.clamp.heap_bytes()
     }
     /// Number of nodes.
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        match &self.store {
+            Store::Full(v) => v.len(),
+            Store::Packed(p) => p.raw.len(),
+        }
     }
     /// True if the forest has no node.
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.len() == 0
     }
-    /// The node at `pos`, if in range.
-    pub fn node(&self, pos: NodePos) -> Option<&PackedNode> {
-        self.nodes.get(pos.index())
+    /// The node at `pos`, if in range (built on access for 2.2 trees: O(log) in the
+    /// size of the flags and types tables).
+    pub fn node(&self, pos: NodePos) -> Option<PackedNode> {
+        match &self.store {
+            Store::Full(v) => v.get(pos.index()).copied(),
+            Store::Packed(p) => p.get(pos.index()),
+        }
     }
     /// The number of nodes of `pos`'s subtree after clamping (1 for atoms); 0 out of range.
     pub fn span(&self, pos: NodePos) -> u32 {

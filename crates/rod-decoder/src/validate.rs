@@ -24,6 +24,9 @@ pub struct Finding {
 
 /// At most this many findings are listed (a damaged file can have millions).
 pub const MAX_FINDINGS: usize = 200;
+/// At most this many spans running past their parent are listed per tree (then
+/// their total), before any other finding.
+pub const SPAN_FINDINGS_PER_TREE: usize = 50;
 
 /// Checks spans, NodeIds, LitIds and symbol references of a decoded module.
 pub fn validate(m: &PackedModule) -> Vec<Finding> {
@@ -34,36 +37,41 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
         }
     };
     let table = |place: String, message: String| Finding { place, message, section: None, offset: None };
+    let at = |k: TreeKind, i: u32| {
+        let section = m.version.section_name(k.section());
+        let off = m.node_offset(k, NodePos(i));
+        let place = match off {
+            Some(o) => format!("{} node {i} (section {section}, offset {o:#x})", k.name()),
+            None => format!("{} node {i}", k.name()),
+        };
+        (place, section, off)
+    };
+    // Spans first, a share of the findings per tree (so every damaged tree is named):
+    // the clamping rule of rod_format::flat decides what runs past what.
     for k in TreeKind::ALL {
         let t = m.tree(k);
-        let section = m.version.section_name(k.section());
-        let at = |i: u32| {
-            let off = m.node_offset(k, NodePos(i));
-            let place = match off {
-                Some(o) => format!("{} node {i} (section {section}, offset {o:#x})", k.name()),
-                None => format!("{} node {i}", k.name()),
-            };
-            (place, section, off)
-        };
-        // Spans: the clamping rule of rod_format::flat decides what runs past what.
-        let (overruns, total) = flat::overruns(t, MAX_FINDINGS);
+        let (overruns, total) = flat::overruns(t, SPAN_FINDINGS_PER_TREE);
         for o in overruns {
-            let (place, section, offset) = at(o.node);
+            let (place, section, offset) = at(k, o.node);
             let message = match o.parent {
                 Some(p) => format!("span {} ends at {}, past its parent node {p}'s end {}", o.span, o.end, o.parent_end),
                 None => format!("span {} ends at {}, past the end of the tree ({} nodes)", o.span, o.end, t.len()),
             };
             add(Finding { place, message, section: Some(section), offset });
         }
-        if total > MAX_FINDINGS {
+        if total > SPAN_FINDINGS_PER_TREE {
             add(Finding {
                 place: k.name().into(),
                 message: format!("{total} spans run past their parents in all"),
-                section: Some(section),
+                section: Some(m.version.section_name(k.section())),
                 offset: None,
             });
         }
-        for (i, n) in t.nodes().iter().enumerate() {
+    }
+    for k in TreeKind::ALL {
+        let t = m.tree(k);
+        let at = |i: u32| at(k, i);
+        for (i, n) in t.iter().enumerate() {
             let i = i as u32;
             let place = || at(i);
             let mut report = |message: String| {

@@ -109,14 +109,19 @@ fn check_decode(label: &str, bytes: &[u8]) -> usize {
         mb(peak)
     );
     if let Ok(m) = m {
-        check_printers(label, &m, bytes.len());
+        let (written, top) = check_printers(label, &m, bytes.len());
+        if label.contains("system.rod") {
+            eprintln!("BUDGET: {label}: tree printer wrote {} for {} nodes, peak {}", mb(written), m.node_count(), mb(top));
+        }
     }
     peak
 }
 
 /// The tree printer: lines ≤ nodes, bytes ≤ nodes × MAX_TREE_LINE, and its own
-/// allocations at most one input's worth.
-fn check_printers(label: &str, m: &PackedModule, input: usize) {
+/// allocations at most one input's worth (at least 1 MB). Returns (bytes written
+/// for the three trees, the largest peak).
+fn check_printers(label: &str, m: &PackedModule, input: usize) -> (usize, usize) {
+    let (mut written, mut top) = (0, 0);
     let view = exercise::module_view(m);
     for tree in TreeKind::ALL {
         let n = m.tree(tree).len();
@@ -125,7 +130,10 @@ fn check_printers(label: &str, m: &PackedModule, input: usize) {
         assert!(c.lines <= n, "{label} {}: {} lines for {n} nodes", tree.name(), c.lines);
         assert!(c.bytes <= n * exercise::MAX_TREE_LINE, "{label} {}: {} bytes for {n} nodes", tree.name(), c.bytes);
         assert!(peak <= input.max(1 << 20), "{label} {}: the tree printer allocated {} at the peak", tree.name(), mb(peak));
+        written += c.bytes;
+        top = top.max(peak);
     }
+    (written, top)
 }
 
 #[test]
@@ -135,7 +143,7 @@ fn decode_budget_on_the_largest_real_files() {
     for (label, cache) in caches() {
         let Some(sys) = system_rod(&cache) else { continue };
         let bytes = std::fs::read(&sys).unwrap();
-        let peak = check_decode(&label, &bytes);
+        let peak = check_decode(&format!("{label} system.rod"), &bytes);
         let m = decode(&bytes).unwrap();
         eprintln!(
             "BUDGET: {label} system.rod {}: decode peak {} ({:.2}x), {} nodes",
@@ -173,4 +181,85 @@ fn whole_cache_budget_on_real_caches() {
         checked += 1;
     }
     eprintln!("ORACLE: whole-cache budget ({WHOLE_BUDGET}x) holds on {checked} caches");
+}
+
+/// Adversarial files forged from own modules: (label, bytes).
+fn adversarial() -> Vec<(String, Vec<u8>)> {
+    use rod_decoder::RodVersion;
+    let mut v = Vec::new();
+    for ver in [RodVersion::V1_6, RodVersion::V2_0, RodVersion::V2_2] {
+        let Some((_, base)) = common::forge::base(ver) else {
+            common::skip(&format!("adversarial budgets from a {} file: its corpus is absent", ver.label()));
+            continue;
+        };
+        let l = ver.label();
+        v.push((format!("{l} 32768-deep chain"), common::forge::deep_bodies(ver, &base, 32_768)));
+        v.push((format!("{l} 200000-deep chain"), common::forge::deep_bodies(ver, &base, 200_000)));
+        v.push((format!("{l} 100000 includes"), common::forge::many_includes(&base, 100_000)));
+        v.push((format!("{l} huge bodies count"), common::forge::huge_count(&base, rod_decoder::SectionKind::Bodies, i32::MAX)));
+        v.push((format!("{l} huge strings count"), common::forge::huge_count(&base, rod_decoder::SectionKind::Strings, i32::MAX)));
+        if ver == RodVersion::V2_2 {
+            v.push((format!("{l} symbol id 2e9"), common::forge::set_sym_id(&base, 1, 2_000_000_000)));
+            v.push((format!("{l} symbol id i32::MAX"), common::forge::set_sym_id(&base, 0, i32::MAX)));
+            let mut neg = base.clone();
+            for k in 0..common::forge::sym_records(&base) {
+                neg = common::forge::set_sym_id(&neg, k, -1 - k as i32);
+            }
+            v.push((format!("{l} negative symbol ids"), neg));
+        }
+    }
+    v
+}
+
+#[test]
+fn decode_budget_on_adversarial_files() {
+    let _one = ONE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut checked = 0;
+    for (label, bytes) in adversarial() {
+        let peak = check_decode(&label, &bytes);
+        eprintln!("BUDGET: {label} ({}): decode peak {} ({:.2}x)", mb(bytes.len()), mb(peak), peak as f64 / bytes.len() as f64);
+        checked += 1;
+    }
+    eprintln!("ORACLE: decode budget ({DECODE_BUDGET}x) and tree printer bounds hold on {checked} adversarial files");
+}
+
+#[test]
+fn whole_cache_budget_with_one_adversarial_module() {
+    let _one = ONE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut checked = 0;
+    let mut list: Vec<(String, PathBuf)> = common::caches16().into_iter().filter(|c| c.0 == "basics").map(|(n, d)| (format!("1.6 {n}"), d)).collect();
+    list.extend(caches());
+    for (label, cache) in list {
+        let version = if label.contains("2.2") {
+            rod_decoder::RodVersion::V2_2
+        } else if label.contains("2.0") {
+            rod_decoder::RodVersion::V2_0
+        } else {
+            rod_decoder::RodVersion::V1_6
+        };
+        let Some((path, base)) = common::forge::base(version) else { continue };
+        if path.parent() != Some(cache.as_path()) {
+            continue; // the forged module belongs to another program's cache
+        }
+        let mut forged = vec![("deep chain", common::forge::deep_bodies(version, &base, 100_000))];
+        if version == rod_decoder::RodVersion::V2_2 {
+            forged.push(("symbol id 2e9", common::forge::set_sym_id(&base, 1, 2_000_000_000)));
+        }
+        for (what, bad) in forged {
+            let files: Vec<Vec<u8>> = common::files(&cache, "rod")
+                .iter()
+                .map(|f| if f.as_path() == path.as_path() { bad.clone() } else { std::fs::read(f).unwrap() })
+                .collect();
+            let total: usize = files.iter().map(Vec::len).sum();
+            let (_, peak) = peak_of(|| {
+                let mods: Vec<PackedModule> = files.iter().filter_map(|b| decode(b).ok()).collect();
+                let g = ModuleGraph::new(mods);
+                LiveSet::compute(&g).total_alive()
+            });
+            eprintln!("BUDGET: {label} with {what}: {}: graph + live set peak {} ({:.2}x)", mb(total), mb(peak), peak as f64 / total as f64);
+            assert!(peak <= WHOLE_BUDGET * total, "{label} with {what}: {} for {}", mb(peak), mb(total));
+            checked += 1;
+        }
+    }
+    eprintln!("ORACLE: whole-cache budget ({WHOLE_BUDGET}x) holds on {checked} caches with a forged module");
 }

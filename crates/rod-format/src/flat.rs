@@ -256,7 +256,7 @@ pub fn check<T: FlatTree + ?Sized>(nav: &Nav<'_, T>, sample: usize) -> Result<()
                 return Err(format!("child({i}, {j}) = {:?}, children say {c}", nav.child(i, j)));
             }
         }
-        if nav.has_children(i) != !kids.is_empty() {
+        if nav.has_children(i) == kids.is_empty() {
             return Err(format!("has_children({i}) disagrees with children()"));
         }
         seen += kids.len();

@@ -2,9 +2,9 @@
 
 pub use rod_decoder::print::short_path;
 
-/// A name or path from a file is shown with at most this many characters, then `…`:
-/// one huge string named by many rows must not multiply the output.
-pub const MAX_NAME: usize = 512;
+/// A name or path from a file is shown with at most this many characters, then `…`
+/// (the cap of `rod_decoder::limits`, where every cap is declared).
+pub const MAX_NAME: usize = rod_decoder::limits::MAX_LABEL_LITERAL;
 
 /// Truncates to `max` characters, with an ellipsis.
 pub fn clip(s: String, max: usize) -> String {

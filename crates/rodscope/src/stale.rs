@@ -10,7 +10,7 @@
 //! milliseconds for a core), so the result never waits on the scheduler.
 
 use crate::input::Bytes;
-use rod_decoder::{PackedModule, Parts};
+use rod_decoder::{PackedModule, Parts, StaleIncludes};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -65,7 +65,7 @@ fn slots<'a>(s: &'a Shared, m: &PackedModule) -> &'a [OnceLock<Verdict>] {
 }
 
 /// Takes entries until none is left (`stale`: [`PackedModule::stale_includes`]).
-fn work(s: &Shared, m: &PackedModule, stale: &[usize]) {
+fn work(s: &Shared, m: &PackedModule, stale: &StaleIncludes) {
     let slots = slots(s, m);
     loop {
         let i = s.next.fetch_add(1, Ordering::Relaxed);
@@ -75,7 +75,7 @@ fn work(s: &Shared, m: &PackedModule, stale: &[usize]) {
 }
 
 /// The check of entry `i`.
-fn verdict(file: &Path, m: &PackedModule, i: usize, stale: &[usize]) -> Verdict {
+fn verdict(file: &Path, m: &PackedModule, i: usize, stale: &StaleIncludes) -> Verdict {
     let (p, hash) = m.includes.get(i)?;
     let path = m.str(*p);
     if stale.contains(&i) {

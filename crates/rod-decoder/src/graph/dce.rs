@@ -275,7 +275,7 @@ impl Marker<'_> {
         let mut p = start.0;
         while p < end {
             let pos = NodePos(p);
-            let Some(n) = tree.nodes().get(p as usize) else { break };
+            let Some(n) = tree.node(pos) else { break };
             self.scanned += 1;
             let skip = tree.subtree_end(pos).0.min(end).max(p + 1);
             match voc.action(n.kind.0) {

@@ -45,7 +45,7 @@ impl ImportGraph {
             }
             for tk in TreeKind::ALL {
                 let tree = m.tree(tk);
-                for (i, n) in tree.nodes().iter().enumerate() {
+                for (i, n) in tree.iter().enumerate() {
                     if n.kind != NodeKind::MODULE_REF {
                         continue;
                     }

@@ -263,7 +263,12 @@ impl ModuleGraph {
                 continue;
             }
             let Some(m) = self.get(i) else { continue };
+            // each distinct path once (a file can repeat one long path many times)
+            let mut seen = std::collections::HashSet::new();
             for &dep in &m.module.imports {
+                if !seen.insert(dep) {
+                    continue;
+                }
                 match self.resolve_path(i, dep) {
                     Ok(t) => {
                         if in_build.get(t.index()) == Some(&false) {
@@ -433,22 +438,16 @@ fn module_matches(gm: &GraphModule, q: &str) -> bool {
 }
 
 
-/// A cache for resolving the path LitIds of one module after another (the
-/// compiler's `toFileIndexCached`): remembers the last (module, LitId).
-#[derive(Clone, Copy, Debug, Default)]
+/// A cache for resolving the path LitIds of modules (the compiler's
+/// `toFileIndexCached`): every (module, LitId) is resolved once, so the path text
+/// (which a file can make megabytes long) is hashed once, not once per reference.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct PathCache {
-    last: Option<(ModuleIdx, LitId, Result<ModuleIdx, LinkFailure>)>,
+    seen: HashMap<(ModuleIdx, LitId), Result<ModuleIdx, LinkFailure>>,
 }
 
 impl PathCache {
     pub(crate) fn resolve(&mut self, g: &ModuleGraph, from: ModuleIdx, path: LitId) -> Result<ModuleIdx, LinkFailure> {
-        if let Some((m, l, r)) = self.last {
-            if m == from && l == path {
-                return r;
-            }
-        }
-        let r = g.resolve_path(from, path);
-        self.last = Some((from, path, r));
-        r
+        *self.seen.entry((from, path)).or_insert_with(|| g.resolve_path(from, path))
     }
 }

@@ -270,7 +270,7 @@ fn range_checks() {
             ]),
             sons: Vec::new(),
         };
-        let mut nodes = forest(&[T::N("nkChckRange", vec![T::A("nkIntLit", 5), T::A("nkIntLit", 0), T::A("nkIntLit", 9)])]).nodes().to_vec();
+        let mut nodes = forest(&[T::N("nkChckRange", vec![T::A("nkIntLit", 5), T::A("nkIntLit", 0), T::A("nkIntLit", 9)])]).iter().collect::<Vec<_>>();
         nodes[0].typ = PackedItemId { module: LitId(0), item: 2 };
         nodes[1].typ = PackedItemId { module: LitId(0), item: 1 };
         a.m.top_level = PackedTree::new(nodes);

@@ -43,7 +43,7 @@ impl UsageIndex {
             for tk in TreeKind::ALL {
                 let tree = m.tree(tk);
                 nodes += tree.len();
-                for (i, n) in tree.nodes().iter().enumerate() {
+                for (i, n) in tree.iter().enumerate() {
                     if n.kind != NodeKind::SYM && n.kind != NodeKind::MODULE_REF {
                         continue;
                     }

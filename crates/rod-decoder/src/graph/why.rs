@@ -175,7 +175,7 @@ impl TreeFacts {
             outer_stop: Vec::with_capacity(t.len()),
             outer_stop_below_root: Vec::with_capacity(t.len()),
         };
-        for (i, (n, parent)) in t.nodes().iter().zip(&parents).enumerate() {
+        for (i, (n, parent)) in t.iter().zip(&parents).enumerate() {
             let i = i as u32;
             let stops = matches!(voc.action(n.kind.0), Action::Skip | Action::RoutineDef | Action::RangeCheck | Action::ModuleRef);
             let own = stops.then_some(i);
