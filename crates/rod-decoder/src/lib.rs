@@ -18,6 +18,7 @@ pub mod decode;
 pub mod detect;
 pub mod graph;
 pub mod ids;
+pub mod layout;
 pub mod literal;
 pub mod module;
 pub mod names;
