@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod alive;
+pub mod bytemap;
 pub mod decode;
 pub mod detect;
 pub mod graph;
