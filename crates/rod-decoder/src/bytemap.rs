@@ -214,6 +214,8 @@ pub struct FieldValue {
     pub raw: String,
     /// What it means, in the compiler's terms.
     pub meaning: String,
+    /// For a bit field: (lowest bit, width) inside its little-endian word.
+    pub bits: Option<(u8, u8)>,
 }
 
 /// Longest string value shown in a meaning.
@@ -673,7 +675,7 @@ fn hex(b: &[u8], max: usize) -> String {
 
 impl Explain<'_> {
     fn push(&self, out: &mut Vec<FieldValue>, name: String, at: usize, size: usize, raw: String, meaning: String) {
-        out.push(FieldValue { name, offset: self.base + at, size, raw, meaning });
+        out.push(FieldValue { name, offset: self.base + at, size, raw, meaning, bits: None });
     }
 
     fn layout(&self, layout: &Layout, at: usize, prefix: &str, out: &mut Vec<FieldValue>) {
@@ -690,6 +692,11 @@ impl Explain<'_> {
             };
             let meaning = self.meaning(f, rec);
             self.push(out, format!("{prefix}{}", f.name), at + f.offset, f.size, raw, meaning);
+            if f.width != 0 {
+                if let Some(last) = out.last_mut() {
+                    last.bits = Some((f.shift, f.width));
+                }
+            }
         }
     }
 
@@ -718,7 +725,7 @@ impl Explain<'_> {
     /// A counted seq of PackedItemIds at `at`; returns the offset after it.
     fn seq(&self, at: usize, name: &str, out: &mut Vec<FieldValue>) -> usize {
         let n = usize::try_from(le::i32(self.rec, at)).unwrap_or(0);
-        self.push(out, format!("{name}.len"), at, 4, n.to_string(), format!("{n} elements"));
+        self.push(out, format!("{name}.len"), at, 4, n.to_string(), format!("{n} element{}", if n == 1 { "" } else { "s" }));
         let size = l::son::LAYOUT.size;
         let start = at + 4;
         for i in 0..n.min(MAX_SEQ_FIELDS) {
@@ -798,7 +805,7 @@ impl Explain<'_> {
             How::UInt => u.to_string(),
             How::Int => f.signed(rec).to_string(),
             How::Bool => (u != 0).to_string(),
-            How::Count => format!("{} elements", f.signed(rec)),
+            How::Count => { let n = f.signed(rec); format!("{n} element{}", if n == 1 { "" } else { "s" }) }
             How::Bytes => String::new(),
             How::Magic => if rec.get(..4) == Some(&[0, b'R', b'O', b'D'][..]) { "00 'R' 'O' 'D'".into() } else { "not the rod magic".into() },
             How::Section => format!("{}", name_or_raw(names.rod_section, u as u32)),

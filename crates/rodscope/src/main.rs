@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bytes;
 mod folder;
 mod input;
 mod legacy;
@@ -69,6 +70,8 @@ enum Cmd {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Every byte of a file explained: the byte map, or one region's fields and hex.
+    Bytes(bytes::BytesArgs),
     #[command(flatten)]
     Whole(whole::WholeCmd),
 }
@@ -122,6 +125,7 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
     }
     match cmd {
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
+        Cmd::Bytes(a) => bytes::run(a, out)?,
         Cmd::View { file } => {
             let bytes = read(&file)?;
             // A second thread reads the include list and hashes the include files while
