@@ -656,6 +656,39 @@ impl ByteMap {
     }
 }
 
+/// Where the first record of a fixed-size seq section starts: after its tag and count.
+fn first_record(m: &PackedModule, kind: SectionKind) -> Option<usize> {
+    Some(m.section(kind)?.span.start + l::tag::LAYOUT.size + l::count::LAYOUT.size)
+}
+
+/// The bytes of node `pos` of `tree`, from the section's offset and the node size
+/// alone (no byte map needed): what [`ByteMap::node`] gives, for a decoded module.
+pub fn node_range(m: &PackedModule, tree: TreeKind, pos: NodePos) -> Option<Range<usize>> {
+    if pos.index() >= m.tree(tree).len() {
+        return None;
+    }
+    let size = m.version.node_size();
+    let start = first_record(m, tree.section())? + pos.index() * size;
+    Some(start..start + size)
+}
+
+/// The bytes of symbol record `i` (file order), from the section's offset alone.
+pub fn sym_range(m: &PackedModule, i: usize) -> Option<Range<usize>> {
+    if i >= m.syms.records.len() {
+        return None;
+    }
+    let size = m.version.sym_size();
+    let start = first_record(m, SectionKind::Syms)? + i * size;
+    Some(start..start + size)
+}
+
+impl ByteMap {
+    /// Heap bytes the map holds (its runs and section list).
+    pub fn heap_bytes(&self) -> usize {
+        self.spans.capacity() * std::mem::size_of::<Span>() + self.sections.capacity() * std::mem::size_of::<(SectionKind, &str, Range<usize>)>()
+    }
+}
+
 /// Explains the fields of one record.
 struct Explain<'a> {
     v: RodVersion,

@@ -63,6 +63,7 @@ fn sample(map: &ByteMap, bytes: &[u8], m: &PackedModule, what: &str) -> usize {
             let r = map.node(k, NodePos(p as u32)).expect("node region");
             assert_eq!(r.kind, RegionKind::Node);
             assert_eq!(r.end - r.start, v.node_size());
+            assert_eq!(rod_decoder::bytemap::node_range(m, k, NodePos(p as u32)), Some(r.range()), "{what}: node_range");
             // One node alone, framed as a one-node tree of the same version.
             let e = &bytes[r.start..r.end];
             let node = t.node(NodePos(p as u32)).unwrap();
@@ -80,6 +81,7 @@ fn sample(map: &ByteMap, bytes: &[u8], m: &PackedModule, what: &str) -> usize {
     for (i, s) in m.syms.records.iter().enumerate().step_by(step) {
         let r = map.sym(i).expect("sym region");
         assert_eq!(r.end - r.start, v.sym_size());
+        assert_eq!(rod_decoder::bytemap::sym_range(m, i), Some(r.range()), "{what}: sym_range");
         let l = v.layouts().sym;
         let e = &bytes[r.start..r.end];
         assert_eq!(l.field("kind").unwrap().raw(e) as u8, s.kind, "{what}: sym {i} kind");
