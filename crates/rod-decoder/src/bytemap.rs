@@ -245,6 +245,7 @@ struct ByteMapIndex {
 }
 
 impl<'a> Builder<'a> {
+    #[allow(clippy::too_many_arguments)] // one span's every property, named at each call
     fn push(&mut self, start: usize, stride: usize, count: usize, kind: RegionKind, index: Option<u32>, part: &'static str, shape: Shape) -> usize {
         self.spans.push(Span {
             start,
