@@ -816,6 +816,9 @@ impl Explain<'_> {
         if module == 0 && item == nil_item {
             return "nil".into();
         }
+        if module == 0 && item == 0 && self.v != RodVersion::V2_2 {
+            return "(0, 0): never set (nil)".into();
+        }
         if module == 0 {
             return format!("this module, item {item}");
         }

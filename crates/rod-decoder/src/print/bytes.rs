@@ -74,7 +74,18 @@ pub const MAX_HEX_LINES: usize = 64;
 /// One region: what it is, its fields with their meanings, and its bytes in hex.
 pub fn print_region(map: &ByteMap, number: usize, r: &Region, bytes: &[u8], module: Option<&PackedModule>, out: &mut impl Write) -> io::Result<()> {
     header(map, out)?;
-    let idx = r.index.map_or(String::new(), |i| format!(" {i}"));
+    use crate::bytemap::RegionKind;
+    let idx = match (r.kind, r.index) {
+        (RegionKind::Sym | RegionKind::Type, Some(i)) => {
+            let id = module.and_then(|m| if r.kind == RegionKind::Sym { m.syms.records.get(i as usize).map(|s| s.id) } else { m.types.table.records.get(i as usize).map(|t| t.id) });
+            match id {
+                Some(id) => format!(" record {i}, id {id}"),
+                None => format!(" record {i}"),
+            }
+        }
+        (_, Some(i)) => format!(" {i}"),
+        (_, None) => String::new(),
+    };
     writeln!(
         out,
         "region {number}: {} {}{idx} ({}, {}), bytes {:#x}..{:#x} ({} bytes)",
