@@ -363,6 +363,19 @@ record! {
 }
 
 record! {
+    /// `PackedLib` (12 bytes raw): a symbol's `{.dynlib.}` library, nested in
+    /// `PackedSym` as `annex` (its fields appear there as `annex.*`).
+    lib = "PackedLib", 12; {
+        KIND: "kind" @ 0 + 1 => LibKind,
+        GENERATED: "generated" @ 1 + 1 => Bool,
+        OVERRIDDEN: "isOverridden" @ 2 + 1 => Bool,
+        PAD: "padding" @ 3 + 1 => Pad,
+        NAME: "name" @ 4 + 4 => Str,
+        PATH: "path" @ 8 + 4 => NodeId,
+    }
+}
+
+record! {
     /// `PackedSym` of 1.6 (120 bytes raw; `offset` is an `int`).
     sym16 = "PackedSym", 120; {
         KIND: "kind" @ 0 + 1 => SymKind,
@@ -715,6 +728,27 @@ const fn type_base(head: &Layout, tail: &Layout) -> usize {
     head.size + count::LAYOUT.size + tail.size
 }
 
+/// True when `sym`'s fields from offset `at` on, for PackedLib's size, are PackedLib's
+/// fields shifted by `at` (same sizes and readings).
+const fn annex_is_lib(sym: &Layout, at: usize) -> bool {
+    let mut i = 0;
+    while i < sym.fields.len() && sym.fields[i].offset < at {
+        i += 1;
+    }
+    let mut k = 0;
+    while k < lib::LAYOUT.fields.len() {
+        if i + k >= sym.fields.len() {
+            return false;
+        }
+        let (a, b) = (&sym.fields[i + k], &lib::LAYOUT.fields[k]);
+        if a.offset != at + b.offset || a.size != b.size || a.how as u8 != b.how as u8 {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
 // The declarations agree with the sizes the decoder frames records with.
 const _: () = {
     use RodVersion as V;
@@ -727,6 +761,14 @@ const _: () = {
     assert!(type_base(&type_head16::LAYOUT, &type_tail20::LAYOUT) == V::V2_0.type_base_size());
     assert!(type_base(&type_head22::LAYOUT, &type_tail20::LAYOUT) == V::V2_2.type_base_size());
     assert!(INST_BASE_SIZE == 20);
+    // The flattened `annex` of each PackedSym is PackedLib at the annex's offset, and
+    // its nested PackedItemIds and line infos have their declared sizes.
+    assert!(annex_is_lib(&sym16::LAYOUT, sym16::LIB_KIND.offset));
+    assert!(annex_is_lib(&sym20::LAYOUT, sym20::LIB_KIND.offset));
+    assert!(annex_is_lib(&sym22::LAYOUT, sym22::LIB_KIND.offset));
+    assert!(sym16::TYP.size == item_id::LAYOUT.size && sym22::INSTANTIATED_FROM.size == item_id::LAYOUT.size);
+    assert!(node16::INFO.size == line_info16::LAYOUT.size && node22::INFO.size == line_info22::LAYOUT.size);
+    assert!(sym22::INFO.size == line_info22::LAYOUT.size && sym16::INFO.size == line_info16::LAYOUT.size);
     assert!(line_info16::LAYOUT.size == item_id::LAYOUT.size);
 };
 
