@@ -1,6 +1,6 @@
 //! Every byte of a `.rod` or `.alivesyms` file explained: the byte map.
 //!
-//! [`ByteMap::build`] walks a file's framing (the same walk as [`crate::decode`], off
+//! [`ByteMap::build`] walks a file's framing (the same walk as [`crate::decode()`], off
 //! its hot path) and assigns every byte to exactly one [`Region`]: the cookie, a
 //! section tag, a count or length prefix, or record *i* of a section (a node, a
 //! symbol, a type, a string, a number, or any other record). Regions are sorted,

@@ -2,7 +2,7 @@
 //! version: for each record, its fields in the compiler's vocabulary with their
 //! offset, size and how to read them.
 //!
-//! The decoder ([`crate::decode`]) reads its records through these declarations
+//! The decoder ([`crate::decode()`]) reads its records through these declarations
 //! (each field is a `const`, so a read compiles to a load at a fixed offset), and
 //! the byte map ([`crate::bytemap`]) explains bytes with them. A compile-time check
 //! proves that the fields of each record tile it exactly (no gap, no overlap) and
