@@ -140,7 +140,7 @@ impl Region {
 #[derive(Clone, Copy, Debug)]
 struct Span {
     start: usize,
-    stride: u32,
+    stride: usize,
     count: u32,
     first_index: Option<u32>,
     /// Number of regions before this span.
@@ -154,13 +154,13 @@ struct Span {
 
 impl Span {
     fn end(&self) -> usize {
-        self.start + self.stride as usize * self.count as usize
+        self.start + self.stride * self.count as usize
     }
     fn region(&self, i: u32) -> Region {
-        let start = self.start + self.stride as usize * i as usize;
+        let start = self.start + self.stride * i as usize;
         Region {
             start,
-            end: start + self.stride as usize,
+            end: start + self.stride,
             section: self.section,
             section_name: self.section_name,
             kind: self.kind,
@@ -249,7 +249,7 @@ impl<'a> Builder<'a> {
     fn push(&mut self, start: usize, stride: usize, count: usize, kind: RegionKind, index: Option<u32>, part: &'static str, shape: Shape) -> usize {
         self.spans.push(Span {
             start,
-            stride: stride as u32,
+            stride,
             count: count as u32,
             first_index: index,
             before: self.regions,
@@ -562,7 +562,7 @@ impl ByteMap {
         if offset >= span.end() || span.stride == 0 {
             return None;
         }
-        let k = (offset - span.start) / span.stride as usize;
+        let k = (offset - span.start) / span.stride;
         Some((span.before + k, span.region(k as u32)))
     }
 

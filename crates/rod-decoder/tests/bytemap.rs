@@ -166,7 +166,7 @@ fn byte_map_of_every_real_file() {
             }
         }
         println!(
-            "ORACLE: bytemap {label}: {nfiles} files ({alive} .alivesyms), {regions} regions, invariant holds; node/sym/type/string/number counts = decoder ({} / {} / {} / {} / {}); {sampled} sampled records decode alone",
+            "ORACLE: bytemap {label}: {nfiles} files, {regions} regions, invariant holds; node/sym/type/string/number counts = decoder ({} / {} / {} / {} / {}); {alive} of the files .alivesyms; {sampled} sampled records decode alone",
             totals[0], totals[1], totals[2], totals[3], totals[4]
         );
         assert!(nfiles > 0 && regions > nfiles);

@@ -133,7 +133,7 @@ impl PackedCache {
                 let range = map.section(kind)?;
                 let (first, _) = map.region_at(range.start)?;
                 // tag, count, then the entries
-                let r = map.region(first + 2 + row)?;
+                let r = map.region(first.checked_add(2)?.checked_add(row)?)?;
                 (r.index == Some(row as u32) && r.end <= range.end).then(|| r.range())
             }
         }
