@@ -66,5 +66,20 @@ fn main() {
         });
     }
     group.finish();
+    // The byte map, built on demand (off the decode path): system.rod per version.
+    let mut group = c.benchmark_group("bytemap");
+    for (name, files) in sets.iter().filter(|(n, _)| n.ends_with("system.rod")) {
+        let data: Vec<Vec<u8>> = files.iter().filter_map(|f| std::fs::read(f).ok()).collect();
+        let bytes: usize = data.iter().map(|d| d.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| {
+                for d in &data {
+                    let _ = black_box(rod_decoder::bytemap::ByteMap::build(black_box(d)));
+                }
+            })
+        });
+    }
+    group.finish();
     c.final_summary();
 }

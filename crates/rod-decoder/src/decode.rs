@@ -1,6 +1,7 @@
 //! Decoding a `.rod` file into a [`PackedModule`], for each known layout.
 
 use crate::ids::*;
+use crate::layout::{self as l, Field};
 use crate::module::*;
 use crate::tree::{LineInfo, NodeKind, Packed22, PackedNode, PackedTree};
 use crate::version::{RodVersion, SectionKind};
@@ -130,36 +131,94 @@ struct Decoder<'a> {
     parts: Parts,
 }
 
-fn item(b: &[u8], off: usize) -> PackedItemId {
-    PackedItemId { module: LitId(le::u32(b, off)), item: le::i32(b, off + 4) }
+/// The `PackedItemId` field `f` of record `rec`.
+#[inline(always)]
+fn item(rec: &[u8], f: Field) -> PackedItemId {
+    let at = f.offset;
+    PackedItemId { module: LitId(le::u32(rec, at + l::item_id::MODULE.offset)), item: le::i32(rec, at + l::item_id::ITEM.offset) }
 }
 
-fn info16(b: &[u8], off: usize) -> LineInfo {
-    LineInfo { line: le::u16(b, off) as i32, col: le::i16(b, off + 2) as i32, file: LitId(le::u32(b, off + 4)) }
+/// The 1.6/2.0 `PackedLineInfo` field `f` of record `rec`.
+#[inline(always)]
+fn info16(rec: &[u8], f: Field) -> LineInfo {
+    use l::line_info16 as li;
+    let at = f.offset;
+    LineInfo {
+        line: le::u16(rec, at + li::LINE.offset) as i32,
+        col: le::i16(rec, at + li::COL.offset) as i32,
+        file: LitId(le::u32(rec, at + li::FILE.offset)),
+    }
+}
+
+/// The records of a seq read by [`Reader::seq_records`] with `layout`'s size.
+#[inline(always)]
+fn recs<'a>(b: &'a [u8], layout: &l::Layout) -> std::slice::ChunksExact<'a, u8> {
+    b.chunks_exact(layout.size)
+}
+
+/// Reads a 1.6 or 2.0 `PackedSym` through the declaration module `$m`.
+macro_rules! sym_v1 {
+    ($m:ident, $e:expr, $i:expr, $offset:expr, $disamb:expr) => {{
+        use l::$m as f;
+        let e: &[u8] = $e;
+        PackedSym {
+            id: $i as i32,
+            kind: f::KIND.u8(e),
+            name: LitId(f::NAME.u32(e)),
+            typ: item(e, f::TYP),
+            flags: f::FLAGS.u64(e),
+            magic: f::MAGIC.u16(e),
+            info: info16(e, f::INFO),
+            ast: NodeId(f::AST.i32(e)),
+            owner: item(e, f::OWNER),
+            guard: item(e, f::GUARD),
+            bitsize: f::BITSIZE.i64(e),
+            alignment: f::ALIGNMENT.i64(e),
+            options: f::OPTIONS.u32(e),
+            position: f::POSITION.i64(e),
+            offset: $offset(e),
+            disamb: $disamb(e),
+            external_name: LitId(f::EXTERNAL_NAME.u32(e)),
+            loc_flags: f::LOC_FLAGS.u16(e),
+            annex: PackedLib {
+                kind: f::LIB_KIND.u8(e),
+                generated: f::LIB_GENERATED.u8(e) != 0,
+                is_overridden: f::LIB_OVERRIDDEN.u8(e) != 0,
+                name: LitId(f::LIB_NAME.u32(e)),
+                path: NodeId(f::LIB_PATH.i32(e)),
+            },
+            constraint: NodeId(f::CONSTRAINT.i32(e)),
+            instantiated_from: PackedItemId { module: LitId(0), item: -1 },
+        }
+    }};
 }
 
 impl Decoder<'_> {
     /// A 2.2 packed line info: inline, or a side-channel index to resolve later.
     fn info22(&mut self, v: u32) -> LineInfo {
-        if v & 1 == 0 {
-            LineInfo { file: LitId((v >> 1) & 0x3FF), line: ((v >> 11) & 0x3FFF) as i32, col: ((v >> 25) & 0x7F) as i32 }
+        use l::line_info22 as li;
+        if li::ASIDE.cut(v) == 0 {
+            LineInfo { file: LitId(li::FILE.cut(v)), line: li::LINE.cut(v) as i32, col: li::COL.cut(v) as i32 }
         } else {
             self.aside = true;
-            LineInfo { file: ASIDE, line: (v >> 1) as i32, col: 0 }
+            LineInfo { file: ASIDE, line: l::line_info22_aside::INDEX.cut(v) as i32, col: 0 }
         }
     }
 
     fn pairs_lit_i32(&mut self) -> Result<Vec<(LitId, i32)>> {
-        let (n, b) = self.r.seq_records(8)?;
-        Ok((0..n).map(|i| (LitId(le::u32(b, i * 8)), le::i32(b, i * 8 + 4))).collect())
+        use l::name_sym as f;
+        let (_, b) = self.r.seq_records(f::LAYOUT.size)?;
+        Ok(recs(b, &f::LAYOUT).map(|e| (LitId(f::NAME.u32(e)), f::ITEM.i32(e))).collect())
     }
     fn i32s(&mut self) -> Result<Vec<i32>> {
-        let (n, b) = self.r.seq_records(4)?;
-        Ok((0..n).map(|i| le::i32(b, i * 4)).collect())
+        use l::sym_id as f;
+        let (_, b) = self.r.seq_records(f::LAYOUT.size)?;
+        Ok(recs(b, &f::LAYOUT).map(|e| f::ITEM.i32(e)).collect())
     }
     fn item_pairs(&mut self) -> Result<Vec<(PackedItemId, PackedItemId)>> {
-        let (n, b) = self.r.seq_records(16)?;
-        Ok((0..n).map(|i| (item(b, i * 16), item(b, i * 16 + 8))).collect())
+        use l::item_pair as f;
+        let (_, b) = self.r.seq_records(f::LAYOUT.size)?;
+        Ok(recs(b, &f::LAYOUT).map(|e| (item(e, f::A), item(e, f::B))).collect())
     }
 
     /// Reads one section's payload; returns its element count.
@@ -170,34 +229,36 @@ impl Decoder<'_> {
                 let s = self.r.string()?;
                 // valid UTF-8 in practice: the fast check first, the lossy copy only if not
                 self.m.defined_symbols = std::str::from_utf8(s).map_or_else(|_| String::from_utf8_lossy(s).into_owned(), str::to_owned);
-                self.m.module_flags = self.r.u64()?;
-                let c = self.r.bytes(16)?;
+                self.m.module_flags = l::module_flags::FLAGS.u64(self.r.bytes(l::module_flags::LAYOUT.size)?);
+                use l::config as f;
+                let c = self.r.bytes(f::LAYOUT.size)?;
                 self.m.config = PackedConfig {
-                    backend: c[0],
-                    selected_gc: c[1],
-                    c_compiler: c[2],
-                    options: le::u32(c, 4),
-                    global_options: le::u64(c, 8),
+                    backend: f::BACKEND.u8(c),
+                    selected_gc: f::SELECTED_GC.u8(c),
+                    c_compiler: f::C_COMPILER.u8(c),
+                    options: f::OPTIONS.u32(c),
+                    global_options: f::GLOBAL_OPTIONS.u64(c),
                 };
                 None
             }
             SectionKind::Strings => {
-                let n = self.r.count(4)?;
+                let n = self.r.count(l::count::LAYOUT.size)?;
                 let mut t = StringTable::new(self.v.lit_base(), n, 0);
                 for _ in 0..n {
                     t.push(self.r.string()?);
                 }
-                let k = self.r.count(4)?;
-                self.r.records(k, 4)?;
+                let k = self.r.count(l::key_slot::LAYOUT.size)?;
+                self.r.records(k, l::key_slot::LAYOUT.size)?;
                 t.key_slots = k as u32;
                 self.m.strings = t;
                 count(n)
             }
             SectionKind::CheckSums => {
-                let n = self.r.count(8)?;
+                use l::checksum_head as f;
+                let n = self.r.count(f::LAYOUT.size + l::count::LAYOUT.size)?;
                 let mut v = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let id = LitId(self.r.u32()?);
+                    let id = LitId(f::FILE.u32(self.r.bytes(f::LAYOUT.size)?));
                     let h = self.r.string()?;
                     v.push((id, String::from_utf8_lossy(h).into_owned()));
                 }
@@ -205,15 +266,17 @@ impl Decoder<'_> {
                 count(n)
             }
             SectionKind::Deps => {
-                let (n, b) = self.r.seq_records(4)?;
-                self.m.imports = (0..n).map(|i| LitId(le::u32(b, i * 4))).collect();
+                use l::dep as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
+                self.m.imports = recs(b, &f::LAYOUT).map(|e| LitId(f::PATH.u32(e))).collect();
                 count(n)
             }
             SectionKind::Numbers => {
-                let (n, b) = self.r.seq_records(8)?;
-                let vals = (0..n).map(|i| le::i64(b, i * 8)).collect();
-                let k = self.r.count(4)?;
-                self.r.records(k, 4)?;
+                use l::number as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
+                let vals = recs(b, &f::LAYOUT).map(|e| f::VALUE.i64(e)).collect();
+                let k = self.r.count(l::key_slot::LAYOUT.size)?;
+                self.r.records(k, l::key_slot::LAYOUT.size)?;
                 self.m.numbers = NumberTable::new(self.v.lit_base(), vals);
                 self.m.numbers.key_slots = k as u32;
                 count(n)
@@ -231,8 +294,9 @@ impl Decoder<'_> {
                 count(self.m.compiler_procs.len())
             }
             SectionKind::Reexports => {
-                let (n, b) = self.r.seq_records(12)?;
-                self.m.reexports = (0..n).map(|i| (LitId(le::u32(b, i * 12)), item(b, i * 12 + 4))).collect();
+                use l::name_item as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
+                self.m.reexports = recs(b, &f::LAYOUT).map(|e| (LitId(f::NAME.u32(e)), item(e, f::ITEM))).collect();
                 count(n)
             }
             SectionKind::Trmacros => {
@@ -252,8 +316,9 @@ impl Decoder<'_> {
                 count(self.m.pure_enums.len())
             }
             SectionKind::MacroUsages => {
-                let (n, b) = self.r.seq_records(16)?;
-                self.m.macro_usages = (0..n).map(|i| (item(b, i * 16), info16(b, i * 16 + 8))).collect();
+                use l::macro_usage as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
+                self.m.macro_usages = recs(b, &f::LAYOUT).map(|e| (item(e, f::ITEM), info16(e, f::INFO))).collect();
                 count(n)
             }
             SectionKind::ToReplay | SectionKind::TopLevel | SectionKind::Bodies => {
@@ -278,39 +343,43 @@ impl Decoder<'_> {
                 count(self.m.type_inst_cache.len())
             }
             SectionKind::ProcInstCache => {
-                let n = self.r.count(20)?;
+                use l::inst_head as f;
+                let n = self.r.count(l::INST_BASE_SIZE)?;
                 let mut v = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let kb = self.r.bytes(16)?;
-                    let (k, b) = self.r.seq_records(8)?;
+                    let kb = self.r.bytes(f::LAYOUT.size)?;
+                    let (_, b) = self.r.seq_records(l::son::LAYOUT.size)?;
                     v.push(PackedInstantiation {
-                        key: item(kb, 0),
-                        sym: item(kb, 8),
-                        concrete_types: (0..k).map(|i| item(b, i * 8)).collect(),
+                        key: item(kb, f::KEY),
+                        sym: item(kb, f::SYM),
+                        concrete_types: recs(b, &l::son::LAYOUT).map(|e| item(e, l::son::ITEM)).collect(),
                     });
                 }
                 self.m.proc_inst_cache = v;
                 count(n)
             }
             SectionKind::AttachedOps => {
-                let (n, b) = self.r.seq_records(20)?;
+                let layout = self.v.layouts().attached_op;
+                let (n, b) = self.r.seq_records(layout.size)?;
                 let v1 = self.v == RodVersion::V1_6;
-                self.m.attached_ops = (0..n)
-                    .map(|i| {
-                        let e = &b[i * 20..i * 20 + 20];
+                self.m.attached_ops = recs(b, layout)
+                    .map(|e| {
                         if v1 {
-                            AttachedOp { op: e[0], typ: item(e, 4), proc_: item(e, 12) }
+                            use l::attached16 as f;
+                            AttachedOp { op: f::OP.u8(e), typ: item(e, f::TYP), proc_: item(e, f::PROC) }
                         } else {
-                            AttachedOp { typ: item(e, 0), op: e[8], proc_: item(e, 12) }
+                            use l::attached20 as f;
+                            AttachedOp { typ: item(e, f::TYP), op: f::OP.u8(e), proc_: item(e, f::PROC) }
                         }
                     })
                     .collect();
                 count(n)
             }
             SectionKind::MethodsPerGenericType => {
-                let (n, b) = self.r.seq_records(24)?;
+                use l::methods_per_type as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
                 self.m.methods_per_generic_type =
-                    (0..n).map(|i| (item(b, i * 24), le::i64(b, i * 24 + 8), item(b, i * 24 + 16))).collect();
+                    recs(b, &f::LAYOUT).map(|e| (item(e, f::TYP), f::INDEX.i64(e), item(e, f::METHOD))).collect();
                 count(n)
             }
             SectionKind::EnumToStringProcs => {
@@ -322,12 +391,13 @@ impl Decoder<'_> {
                 count(self.m.methods_per_type.len())
             }
             SectionKind::Dispatchers => {
-                let (n, b) = self.r.seq_records(8)?;
-                self.m.dispatchers = (0..n).map(|i| item(b, i * 8)).collect();
+                use l::dispatcher as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
+                self.m.dispatchers = recs(b, &f::LAYOUT).map(|e| item(e, f::ITEM)).collect();
                 count(n)
             }
             SectionKind::TypeInfo => {
-                let n = self.r.count(4)?;
+                let n = self.r.count(l::count::LAYOUT.size)?;
                 let mut v = Vec::with_capacity(n);
                 for _ in 0..n {
                     v.push(String::from_utf8_lossy(self.r.string()?).into_owned());
@@ -336,13 +406,14 @@ impl Decoder<'_> {
                 count(n)
             }
             SectionKind::BackendFlags => {
-                self.m.backend_flags = self.r.u8()?;
+                self.m.backend_flags = l::backend_flags::FLAGS.u8(self.r.bytes(l::backend_flags::LAYOUT.size)?);
                 None
             }
             SectionKind::SideChannel => {
-                let (n, b) = self.r.seq_records(12)?;
-                self.m.side_channel = (0..n)
-                    .map(|i| SideChannelEntry { file: LitId(le::u32(b, i * 12)), line: le::i32(b, i * 12 + 4), col: le::i32(b, i * 12 + 8) })
+                use l::side_channel as f;
+                let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
+                self.m.side_channel = recs(b, &f::LAYOUT)
+                    .map(|e| SideChannelEntry { file: LitId(f::FILE.u32(e)), line: f::LINE.i32(e), col: f::COL.i32(e) })
                     .collect();
                 count(n)
             }
@@ -354,63 +425,72 @@ impl Decoder<'_> {
     /// when the nodes are not wanted).
     fn tree(&mut self) -> Result<(PackedTree, usize)> {
         if self.v != RodVersion::V2_2 {
-            let (n, b) = self.r.seq_records(28)?;
+            use l::node16 as f;
+            const SIZE: usize = f::LAYOUT.size;
+            let (n, b) = self.r.seq_records(SIZE)?;
             if !self.parts.trees {
                 return Ok((PackedTree::default(), n));
             }
-            // Fixed-size records read from arrays: no bounds check per field (the
-            // hottest loop of a whole-cache load).
+            // Fixed-size records read from arrays: the declared offsets are constants,
+            // so no bounds check per field (the hottest loop of a whole-cache load).
             let nodes = b
-                .chunks_exact(28)
+                .chunks_exact(SIZE)
                 .map(|e| {
-                    let e: &[u8; 28] = e.try_into().unwrap_or(&[0; 28]);
-                    let w = |o: usize| [e[o], e[o + 1], e[o + 2], e[o + 3]];
+                    let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
+                    let e = &e[..];
                     PackedNode {
-                        kind: NodeKind(e[0]),
-                        flags: u32::from_le_bytes(w(4)),
-                        operand: i32::from_le_bytes(w(8)),
-                        typ: PackedItemId { module: LitId(u32::from_le_bytes(w(12))), item: i32::from_le_bytes(w(16)) },
-                        info: LineInfo {
-                            line: u16::from_le_bytes([e[20], e[21]]) as i32,
-                            col: i16::from_le_bytes([e[22], e[23]]) as i32,
-                            file: LitId(u32::from_le_bytes(w(24))),
-                        },
+                        kind: NodeKind(f::KIND.u8(e)),
+                        flags: f::FLAGS.u32(e),
+                        operand: f::OPERAND.i32(e),
+                        typ: item(e, f::TYPE_ID),
+                        info: info16(e, f::INFO),
                     }
                 })
                 .collect::<Vec<_>>();
             debug_assert_eq!(nodes.len(), n);
             return Ok((PackedTree::new(nodes), n));
         }
-        let (n, b) = self.r.seq_records(8)?;
+        use l::node22 as f;
+        let (n, b) = self.r.seq_records(f::LAYOUT.size)?;
         if !self.parts.trees {
-            self.side_table_positions(8, n)?;
-            self.side_table_positions(12, n)?;
+            self.side_table_positions(&l::with_flags::LAYOUT, n)?;
+            self.side_table_positions(&l::with_types::LAYOUT, n)?;
             return Ok((PackedTree::default(), n));
         }
-        let raw: Vec<[u32; 2]> = b.chunks_exact(8).map(|e| [le::u32(e, 0), le::u32(e, 4)]).collect();
+        // The file's node records are kept as they are (kind, operand and info decoded on
+        // access); the side tables become sparse per-node lists.
+        let raw: Vec<[u32; 2]> = recs(b, &f::LAYOUT).map(|e| [f::KIND.u32(e), f::INFO.u32(e)]).collect();
         if raw.iter().any(|r| r[1] & 1 == 1) {
             self.aside = true;
         }
-        let at = self.r.offset();
-        let (fn_, fb) = self.r.seq_records(8)?;
-        let mut flags = Vec::with_capacity(fn_);
-        for i in 0..fn_ {
-            let pos = le::i32(fb, i * 8);
-            let node = u32::try_from(pos).ok().filter(|&p| (p as usize) < n).ok_or_else(|| {
-                self.r.error_at(ErrorKind::InvalidValue, format!("withFlags entry {i} names node {pos} of {n}"), at + 4 + i * 8)
-            })?;
-            flags.push((node, le::u32(fb, i * 8 + 4)));
-        }
-        let at = self.r.offset();
-        let (tn, tb) = self.r.seq_records(12)?;
-        let mut types = Vec::with_capacity(tn);
-        for i in 0..tn {
-            let pos = le::i32(tb, i * 12);
-            let node = u32::try_from(pos).ok().filter(|&p| (p as usize) < n).ok_or_else(|| {
-                self.r.error_at(ErrorKind::InvalidValue, format!("withTypes entry {i} names node {pos} of {n}"), at + 4 + i * 12)
-            })?;
-            types.push((node, item(tb, i * 12 + 4)));
-        }
+        let flags = {
+            use l::with_flags as w;
+            let at = self.r.offset();
+            let (fn_, fb) = self.r.seq_records(w::LAYOUT.size)?;
+            let mut flags = Vec::with_capacity(fn_);
+            for (i, e) in recs(fb, &w::LAYOUT).enumerate() {
+                let pos = w::NODE.i32(e);
+                let node = u32::try_from(pos).ok().filter(|&p| (p as usize) < n).ok_or_else(|| {
+                    self.r.error_at(ErrorKind::InvalidValue, format!("withFlags entry {i} names node {pos} of {n}"), at + 4 + i * w::LAYOUT.size)
+                })?;
+                flags.push((node, w::FLAGS.u32(e)));
+            }
+            flags
+        };
+        let types = {
+            use l::with_types as w;
+            let at = self.r.offset();
+            let (tn, tb) = self.r.seq_records(w::LAYOUT.size)?;
+            let mut types = Vec::with_capacity(tn);
+            for (i, e) in recs(tb, &w::LAYOUT).enumerate() {
+                let pos = w::NODE.i32(e);
+                let node = u32::try_from(pos).ok().filter(|&p| (p as usize) < n).ok_or_else(|| {
+                    self.r.error_at(ErrorKind::InvalidValue, format!("withTypes entry {i} names node {pos} of {n}"), at + 4 + i * w::LAYOUT.size)
+                })?;
+                types.push((node, item(e, w::TYP)));
+            }
+            types
+        };
         Ok((PackedTree::packed22(Packed22 {
             raw,
             flags: Packed22::last_per_node(flags),
@@ -419,16 +499,17 @@ impl Decoder<'_> {
         }), n))
     }
 
-    /// Reads a 2.2 withFlags (`size` 8) or withTypes (`size` 12) table without
-    /// keeping it, with the same check as [`Self::tree`]: each entry names a node.
-    fn side_table_positions(&mut self, size: usize, n: usize) -> Result<()> {
+    /// Reads a 2.2 withFlags or withTypes table without keeping it, with the same
+    /// check as [`Self::tree`]: each entry names a node (its first field).
+    fn side_table_positions(&mut self, layout: &'static l::Layout, n: usize) -> Result<()> {
         let at = self.r.offset();
-        let (k, b) = self.r.seq_records(size)?;
-        let what = if size == 8 { "withFlags" } else { "withTypes" };
-        for i in 0..k {
-            let pos = le::i32(b, i * size);
+        let (_, b) = self.r.seq_records(layout.size)?;
+        let what = if layout.size == l::with_flags::LAYOUT.size { "withFlags" } else { "withTypes" };
+        let node = l::with_flags::NODE;
+        for (i, e) in recs(b, layout).enumerate() {
+            let pos = node.i32(e);
             if usize::try_from(pos).map_or(true, |p| p >= n) {
-                return Err(self.r.error_at(ErrorKind::InvalidValue, format!("{what} entry {i} names node {pos} of {n}"), at + 4 + i * size));
+                return Err(self.r.error_at(ErrorKind::InvalidValue, format!("{what} entry {i} names node {pos} of {n}"), at + 4 + i * layout.size));
             }
         }
         Ok(())
@@ -438,111 +519,109 @@ impl Decoder<'_> {
         let size = self.v.sym_size();
         let (n, b) = self.r.seq_records(size)?;
         let mut v = Vec::with_capacity(n);
-        if self.v != RodVersion::V2_2 {
-            let v20 = self.v == RodVersion::V2_0;
-            for (i, e) in b.chunks_exact(size).enumerate() {
-                v.push(PackedSym {
-                    id: i as i32,
-                    kind: e[0],
-                    name: LitId(le::u32(e, 4)),
-                    typ: item(e, 8),
-                    flags: le::u64(e, 16),
-                    magic: le::u16(e, 24),
-                    info: info16(e, 28),
-                    ast: NodeId(le::i32(e, 36)),
-                    owner: item(e, 40),
-                    guard: item(e, 48),
-                    bitsize: le::i64(e, 56),
-                    alignment: le::i64(e, 64),
-                    options: le::u32(e, 72),
-                    position: le::i64(e, 80),
-                    offset: if v20 { le::i32(e, 88) as i64 } else { le::i64(e, 88) },
-                    disamb: if v20 { le::i32(e, 92) } else { 0 },
-                    external_name: LitId(le::u32(e, 96)),
-                    loc_flags: le::u16(e, 100),
-                    annex: PackedLib {
-                        kind: e[104],
-                        generated: e[105] != 0,
-                        is_overridden: e[106] != 0,
-                        name: LitId(le::u32(e, 108)),
-                        path: NodeId(le::i32(e, 112)),
-                    },
-                    constraint: NodeId(le::i32(e, 116)),
-                    instantiated_from: PackedItemId { module: LitId(0), item: -1 },
-                });
+        match self.v {
+            RodVersion::V1_6 => {
+                const SIZE: usize = l::sym16::LAYOUT.size;
+                for (i, e) in b.chunks_exact(SIZE).enumerate() {
+                    let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
+                    v.push(sym_v1!(sym16, &e[..], i, |e| l::sym16::OFFSET.i64(e), |_| 0));
+                }
             }
-            self.m.syms = ItemTable::slots(v);
-            return Ok(n);
+            RodVersion::V2_0 => {
+                const SIZE: usize = l::sym20::LAYOUT.size;
+                for (i, e) in b.chunks_exact(SIZE).enumerate() {
+                    let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
+                    v.push(sym_v1!(sym20, &e[..], i, |e| l::sym20::OFFSET.i32(e) as i64, |e| l::sym20::DISAMB.i32(e)));
+                }
+            }
+            RodVersion::V2_2 => {
+                use l::sym22 as f;
+                const SIZE: usize = f::LAYOUT.size;
+                for e in b.chunks_exact(SIZE) {
+                    let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
+                    let e = &e[..];
+                    let info = self.info22(f::INFO.u32(e));
+                    v.push(PackedSym {
+                        id: f::ID.i32(e),
+                        kind: f::KIND.u8(e),
+                        name: LitId(f::NAME.u32(e)),
+                        typ: item(e, f::TYP),
+                        flags: f::FLAGS.u64(e),
+                        magic: f::MAGIC.u16(e),
+                        info,
+                        ast: NodeId(f::AST.i32(e)),
+                        owner: item(e, f::OWNER),
+                        guard: item(e, f::GUARD),
+                        bitsize: f::BITSIZE.i64(e),
+                        alignment: f::ALIGNMENT.i64(e),
+                        options: f::OPTIONS.u32(e),
+                        position: f::POSITION.i64(e),
+                        offset: f::OFFSET.i32(e) as i64,
+                        disamb: f::DISAMB.i32(e),
+                        external_name: LitId(f::EXTERNAL_NAME.u32(e)),
+                        loc_flags: f::LOC_FLAGS.u16(e),
+                        annex: PackedLib {
+                            kind: f::LIB_KIND.u8(e),
+                            generated: f::LIB_GENERATED.u8(e) != 0,
+                            is_overridden: f::LIB_OVERRIDDEN.u8(e) != 0,
+                            name: LitId(f::LIB_NAME.u32(e)),
+                            path: NodeId(f::LIB_PATH.i32(e)),
+                        },
+                        constraint: NodeId(f::CONSTRAINT.i32(e)),
+                        instantiated_from: item(e, f::INSTANTIATED_FROM),
+                    });
+                }
+                self.m.syms = ItemTable::keyed(v, |s| s.id);
+                return Ok(n);
+            }
         }
-        for e in b.chunks_exact(size) {
-            let info = self.info22(le::u32(e, 36));
-            v.push(PackedSym {
-                id: le::i32(e, 0),
-                kind: e[4],
-                name: LitId(le::u32(e, 8)),
-                typ: item(e, 12),
-                flags: le::u64(e, 24),
-                magic: le::u16(e, 32),
-                info,
-                ast: NodeId(le::i32(e, 40)),
-                owner: item(e, 44),
-                guard: item(e, 52),
-                bitsize: le::i64(e, 64),
-                alignment: le::i64(e, 72),
-                options: le::u32(e, 80),
-                position: le::i64(e, 88),
-                offset: le::i32(e, 96) as i64,
-                disamb: le::i32(e, 100),
-                external_name: LitId(le::u32(e, 104)),
-                loc_flags: le::u16(e, 108),
-                annex: PackedLib {
-                    kind: e[112],
-                    generated: e[113] != 0,
-                    is_overridden: e[114] != 0,
-                    name: LitId(le::u32(e, 116)),
-                    path: NodeId(le::i32(e, 120)),
-                },
-                constraint: NodeId(le::i32(e, 124)),
-                instantiated_from: item(e, 128),
-            });
-        }
-        self.m.syms = ItemTable::keyed(v, |s| s.id);
+        self.m.syms = ItemTable::slots(v);
         Ok(n)
     }
 
     fn types(&mut self) -> Result<usize> {
         let base = self.v.type_base_size();
+        let ls = self.v.layouts();
         let n = self.r.count(base)?;
         let mut v = Vec::with_capacity(n);
         let mut sons = Vec::new();
         let keyed = self.v == RodVersion::V2_2;
+        let ll = self.v == RodVersion::V1_6;
         for i in 0..n {
-            let id = if keyed { self.r.i32()? } else { i as i32 };
-            let kind = self.r.u8()?;
-            let call_conv = self.r.u8()?;
-            let flags = self.r.u64()?;
-            let (k, b) = self.r.seq_records(8)?;
+            let h = self.r.bytes(ls.type_head.size)?;
+            let (id, kind, call_conv, flags) = if keyed {
+                use l::type_head22 as f;
+                (f::ID.i32(h), f::KIND.u8(h), f::CALL_CONV.u8(h), f::FLAGS.u64(h))
+            } else {
+                use l::type_head16 as f;
+                (i as i32, f::KIND.u8(h), f::CALL_CONV.u8(h), f::FLAGS.u64(h))
+            };
+            let (k, b) = self.r.seq_records(l::son::LAYOUT.size)?;
             let start = sons.len() as u32;
-            sons.extend((0..k).map(|j| item(b, j * 8)));
-            let rest = self.r.bytes(base - 14 - if keyed { 4 } else { 0 })?;
-            let ll = self.v == RodVersion::V1_6;
-            let o = if ll { 2 } else { 0 };
-            v.push(PackedType {
-                id,
-                kind,
-                call_conv,
-                flags,
-                sons: (start, k as u32),
-                n: NodeId(le::i32(rest, 0)),
-                sym: item(rest, 4),
-                owner: item(rest, 12),
-                size: le::i64(rest, 20),
-                align: le::i16(rest, 28),
-                padding_at_end: le::i16(rest, 30),
-                lock_level: ll.then(|| le::i16(rest, 32)),
-                type_inst: item(rest, 32 + o),
-                non_unique_id: le::i32(rest, 40 + o),
-            });
+            sons.extend(recs(b, &l::son::LAYOUT).map(|e| item(e, l::son::ITEM)));
+            let t = self.r.bytes(ls.type_tail.size)?;
+            macro_rules! tail {
+                ($m:ident, $lock:expr) => {{
+                    use l::$m as f;
+                    PackedType {
+                        id,
+                        kind,
+                        call_conv,
+                        flags,
+                        sons: (start, k as u32),
+                        n: NodeId(f::N.i32(t)),
+                        sym: item(t, f::SYM),
+                        owner: item(t, f::OWNER),
+                        size: f::SIZE.i64(t),
+                        align: f::ALIGN.i16(t),
+                        padding_at_end: f::PADDING_AT_END.i16(t),
+                        lock_level: $lock,
+                        type_inst: item(t, f::TYPE_INST),
+                        non_unique_id: f::NON_UNIQUE_ID.i32(t),
+                    }
+                }};
+            }
+            v.push(if ll { tail!(type_tail16, Some(l::type_tail16::LOCK_LEVEL.i16(t))) } else { tail!(type_tail20, None) });
         }
         self.m.types = TypeTable { table: if keyed { ItemTable::keyed(v, |t| t.id) } else { ItemTable::slots(v) }, sons };
         Ok(n)

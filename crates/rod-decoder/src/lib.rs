@@ -8,6 +8,11 @@
 //! all land in the same model; names of enum values come from the table of the
 //! compiler that wrote the file ([`RodVersion::names`]).
 //!
+//! Every record layout is declared once per version in [`layout`] (field, offset,
+//! size, how to read it; checked at compile time to tile the record); the decoder
+//! reads through those declarations, and [`bytemap`] uses them to explain every byte
+//! of a file (the region at an offset, the bytes of a node, symbol, type or literal).
+//!
 //! Nothing here panics on bad input: every failure is a [`rod_format::Error`] that
 //! names the section and the byte offset. Every cap on file-derived sizes is listed
 //! in [`limits`].
@@ -15,11 +20,13 @@
 #![warn(missing_docs)]
 
 pub mod alive;
+pub mod bytemap;
 pub mod decode;
 pub mod detect;
 pub mod graph;
 pub mod ids;
 pub mod limits;
+pub mod layout;
 pub mod literal;
 pub mod module;
 pub mod names;

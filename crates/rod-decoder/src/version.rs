@@ -190,21 +190,21 @@ impl RodVersion {
     }
 
     /// On-disk size of one PackedNode (2.2 has side tables instead of fields).
-    pub fn node_size(self) -> usize {
+    pub const fn node_size(self) -> usize {
         match self {
             RodVersion::V2_2 => 8,
             _ => 28,
         }
     }
     /// On-disk size of one PackedSym.
-    pub fn sym_size(self) -> usize {
+    pub const fn sym_size(self) -> usize {
         match self {
             RodVersion::V2_2 => 136,
             _ => 120,
         }
     }
     /// On-disk size of a PackedType without its sons (each son adds 8 bytes).
-    pub fn type_base_size(self) -> usize {
+    pub const fn type_base_size(self) -> usize {
         match self {
             RodVersion::V1_6 => 60,
             RodVersion::V2_0 => 58,

@@ -1,5 +1,6 @@
 //! The backend contract: what every cache format gives the views.
 
+use crate::bytes::{ByteSection, FieldRow, RegionRow};
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 use crate::rows::{NodeAt, SourceFile};
 use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why};
@@ -160,5 +161,45 @@ pub trait Cache {
             .into_iter()
             .find(|t| t.slug == slug)
             .map(|t| t.id)
+    }
+
+    /// The bytes of the module's file, when the backend keeps them.
+    fn file_bytes(&self, _m: ModuleIdx) -> Option<&[u8]> {
+        None
+    }
+    /// Number of regions of the module's file (0: no byte map).
+    fn region_count(&self, _m: ModuleIdx) -> usize {
+        0
+    }
+    /// Region number `i` (file order).
+    fn region(&self, _m: ModuleIdx, _i: usize) -> Option<RegionRow> {
+        None
+    }
+    /// The regions that overlap `bytes`, in file order, at most `cap` of them (a hex
+    /// view's window).
+    fn regions(&self, _m: ModuleIdx, _bytes: std::ops::Range<usize>, _cap: usize) -> Vec<RegionRow> {
+        Vec::new()
+    }
+    /// The region holding byte `offset`.
+    fn region_at(&self, _m: ModuleIdx, _offset: usize) -> Option<RegionRow> {
+        None
+    }
+    /// The fields of a region, with their meanings.
+    fn region_fields(&self, _m: ModuleIdx, _region: &RegionRow) -> Vec<FieldRow> {
+        Vec::new()
+    }
+    /// The bytes a target occupies in its module's file: a node's, symbol's or
+    /// type's record, or a module's whole file.
+    fn bytes_of(&self, _target: Target) -> Option<std::ops::Range<usize>> {
+        None
+    }
+    /// The bytes of row `row` of table `table` (see [`Cache::tables`]), when that
+    /// row is one record (a string, a number, an export, ...).
+    fn table_row_bytes(&self, _m: ModuleIdx, _table: &str, _row: usize) -> Option<std::ops::Range<usize>> {
+        None
+    }
+    /// The sections of the module's file with their byte ranges (for a treemap).
+    fn byte_sections(&self, _m: ModuleIdx) -> Vec<ByteSection> {
+        Vec::new()
     }
 }

@@ -30,13 +30,36 @@
 //! * **Total functions.** No method panics for any argument; unknown ids give `None`
 //!   or empty lists. Every per-row method is cheap (indexes are built once).
 //!
-//! The packed `.rod` format of Nim 1.6–2.2 is [`backend::packed`].
+//! * **Bytes, when known.** [`NodeRow::bytes`] is the node's byte range in its file
+//!   when the backend knows it. A backend that keeps its files' bytes also answers
+//!   the byte views ([`bytes`]): [`Cache::file_bytes`], [`Cache::region_count`],
+//!   [`Cache::region`], [`Cache::regions`] (a window of regions), [`Cache::region_at`]
+//!   (the region holding an offset), [`Cache::region_fields`] (field breakdown with
+//!   meanings), [`Cache::bytes_of`] (a node, symbol, type or module as a byte range),
+//!   [`Cache::table_row_bytes`] (a row of a table, such as a string or number) and
+//!   [`Cache::byte_sections`] (the sections, for a treemap). Regions are sorted, never
+//!   overlap and cover the whole file; each region's fields lie inside it. These
+//!   methods have defaults (`None`, empty, 0), so a backend without byte knowledge
+//!   (legacy, NIF) needs no code for them.
+//! * **Explanations.** [`glossary`] words the format's concepts once (sections,
+//!   node-kind families, LitIds, holes, `nkModuleRef`, ...), for the UI to show beside
+//!   a selection ([`glossary::topics_for_node`], [`glossary::topics_for_region`]).
+//!
+//! The packed `.rod` format of Nim 1.6–2.2 is [`backend::packed`]. It fills
+//! [`NodeRow::bytes`] always (from the section offset and the fixed node size); the
+//! byte views need the files' bytes, which the cache keeps only when asked:
+//! [`backend::packed::PackedLoader::keep_bytes`] before loading, or
+//! [`backend::packed::PackedCache::set_file_bytes`] afterwards (the UI hands them
+//! in). Kept bytes cost the files' size in memory; each module's byte map is built on
+//! first use (a few bytes per variable-size record, nothing per node or symbol).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod bytes;
 pub mod cache;
 pub mod find;
+pub mod glossary;
 pub mod ids;
 pub mod nav;
 pub mod open;
@@ -45,6 +68,7 @@ pub mod rows;
 pub mod source;
 pub mod text;
 
+pub use bytes::{ByteSection, FieldRow, RegionRow};
 pub use cache::{Cache, Format};
 pub use ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 pub use rows::*;

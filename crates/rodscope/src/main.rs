@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod at;
+mod bytes;
 mod folder;
 mod input;
 mod legacy;
@@ -72,6 +73,8 @@ enum Cmd {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Every byte of a file explained: the byte map, or one region's fields and hex.
+    Bytes(bytes::BytesArgs),
     #[command(flatten)]
     Whole(whole::WholeCmd),
     /// The nodes recorded at a source position (FILE.nim:LINE[:COL]), deepest first, in every module of a nimcache.
@@ -140,6 +143,7 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
         Cmd::Nif2text { file, suffix } => return nif::nif2text(&file, suffix.as_deref(), out),
         Cmd::Whole(w) => return whole::run(w, out).map_err(Failure),
         Cmd::At(a) => at::run(a, out).map_err(Failure)?,
+        Cmd::Bytes(a) => bytes::run(a, out)?,
         Cmd::View { file } => {
             let bytes = std::sync::Arc::new(read(&file)?);
             // the include files are hashed beside the decoding and the listing

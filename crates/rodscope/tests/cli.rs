@@ -261,3 +261,48 @@ fn fixture_view_matches_recorded_nim_rod() {
     assert_eq!((matched, stale), (8, 1));
     eprintln!("ORACLE fixtures: {matched} modules match the recorded nim rod output, {stale} refused by nim rod as stale and warned");
 }
+
+/// `rodscope bytes` on the fixtures: the whole map (text and JSON), one region per
+/// selector, and the JSON map's invariant (sorted, no gap, covering the file).
+#[test]
+fn fixture_bytes_command() {
+    let lit = "tests/fixtures/basics/@mliterals.rod";
+    let main = "tests/fixtures/rebuild/@mmain.rod";
+    expect("fixture-literals.bytes.txt", &fx(&["bytes", lit]));
+    let json = fx(&["bytes", lit, "--json"]);
+    expect("fixture-literals.bytes.json", &json);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("bytes --json is JSON");
+    let regions = v.as_array().expect("an array");
+    let mut at = 0;
+    for r in regions {
+        assert_eq!(r["start"].as_u64(), Some(at), "{r}");
+        at = r["end"].as_u64().unwrap();
+        assert!(r["section"].is_string() && r["kind"].is_string());
+    }
+    assert_eq!(at, std::fs::metadata(repo_root().join(lit)).unwrap().len());
+    expect("fixture-rebuild-main.bytes-node.txt", &fx(&["bytes", main, "--node", "toplevel:1"]));
+    expect("fixture-rebuild-main.bytes-sym.txt", &fx(&["bytes", main, "--sym", "7"]));
+    expect("fixture-rebuild-main.bytes-type.json", &fx(&["bytes", main, "--type", "3", "--json"]));
+    expect("fixture-rebuild-main.bytes-at.txt", &fx(&["bytes", main, "--at", "0x1000"]));
+    expect("fixture-native.bytes-replay.json", &fx(&["bytes", "tests/fixtures/basics/@mnative.rod", "--node", "replay:1", "--json"]));
+    expect("fixture-rebuild-main.alivesyms.bytes.txt", &fx(&["bytes", "tests/fixtures/rebuild/@mmain.alivesyms"]));
+    let r = fx(&["bytes", main, "--node", "bodies:99999999"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("has no node 99999999"), "{}", r.stderr);
+    let r = fx(&["bytes", main, "--at", "1", "--sym", "1"]);
+    assert_eq!(r.code, 1);
+}
+
+/// `rodscope bytes` on a 2.0 and a 2.2 file of the shared corpus.
+#[test]
+fn two_point_x_bytes() {
+    let (Some(a), Some(b)) = (shared("s1/nim-2.0.0/cache/@ms1_util.rod"), shared("s1/nim-2.2.0/cache/@ms1_util.rod")) else {
+        common::skip("CLI bytes on 2.x: ../shared/corpus absent");
+        return;
+    };
+    expect("s1-util-2.0.bytes-sym.txt", &run(&["bytes", &a, "--sym", "8"]));
+    expect("s1-util-2.2.bytes-sym.txt", &run(&["bytes", &b, "--sym", "8"]));
+    expect("s1-util-2.2.bytes-node.json", &run(&["bytes", &b, "--node", "bodies:109", "--json"]));
+    expect("s1-util-2.2.bytes-type.txt", &run(&["bytes", &b, "--type", "3"]));
+    expect("s1-util-2.2.bytes.txt", &run(&["bytes", &b]));
+}

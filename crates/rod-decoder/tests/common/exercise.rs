@@ -71,8 +71,47 @@ pub fn navigation_oracle(m: &PackedModule) {
     }
 }
 
+/// The byte map of any input: built or an error, never a panic; a complete map
+/// tiles the file, its record counts are the decoder's, and every region's fields
+/// lie inside it; the printers stay within bounds.
+pub fn byte_map(bytes: &[u8]) {
+    use rod_decoder::bytemap::ByteMap;
+    let (map, err) = ByteMap::build_partial(bytes);
+    assert!(map.covered() <= bytes.len(), "the map covers {} of {} bytes", map.covered(), bytes.len());
+    if err.is_some() {
+        if let Some(e) = &err {
+            assert!(e.offset() <= bytes.len(), "byte map error offset {} past the end {}: {e}", e.offset(), bytes.len());
+        }
+        return;
+    }
+    let mut at = 0;
+    for r in map.iter() {
+        assert_eq!(r.start, at, "regions leave a gap or overlap at {at}");
+        assert!(r.end > r.start);
+        at = r.end;
+    }
+    assert_eq!(at, bytes.len(), "regions do not cover the file");
+    let module = decode(bytes).ok();
+    if let Some(m) = &module {
+        let nodes: usize = TreeKind::ALL.iter().map(|&k| m.tree(k).len()).sum();
+        assert_eq!(map.record_counts(), [nodes, m.syms.records.len(), m.types.table.records.len(), m.strings.len(), m.numbers.vals.len()], "byte map counts differ from the decoder's");
+    }
+    for r in map.iter().step_by((map.len() / 64).max(1)) {
+        for f in map.fields(&r, bytes, module.as_ref()) {
+            assert!(f.offset >= r.start && f.offset + f.size <= r.end, "field {} outside its region", f.name);
+            assert!(f.meaning.len() <= 4 * rod_decoder::bytemap::MAX_SHOWN + 256 + 64 * 64, "field meaning too long");
+        }
+        let mut c = Counter::default();
+        let _ = print::print_region(&map, 0, &r, bytes, module.as_ref(), &mut c);
+    }
+    let mut c = Counter::default();
+    let _ = print::print_byte_map(&map, &mut c);
+    assert_eq!(c.lines, map.len() + 2);
+}
+
 /// One `.rod` file: detect, sniff, decode, validate, every printer, navigation.
 pub fn rod_file(bytes: &[u8]) {
+    byte_map(bytes);
     let _ = sniff(bytes);
     let _ = detect(bytes);
     let m = match decode(bytes) {
@@ -125,6 +164,7 @@ pub fn rod_file(bytes: &[u8]) {
 /// One `.alivesyms` file: decode, order check, snapshot and a diff against itself
 /// and against an empty build.
 pub fn alivesyms(bytes: &[u8]) {
+    byte_map(bytes);
     let _ = sniff(bytes);
     let _ = detect(bytes);
     let Ok(a) = AliveSyms::decode(bytes) else { return };

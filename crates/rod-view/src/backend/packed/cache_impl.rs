@@ -90,6 +90,36 @@ fn rule_text(rule: &Rule) -> String {
 }
 
 impl Cache for PackedCache {
+    fn file_bytes(&self, m: ModuleIdx) -> Option<&[u8]> {
+        self.kept_bytes(m)
+    }
+    fn region_count(&self, m: ModuleIdx) -> usize {
+        self.byte_map(m).map_or(0, |b| b.len())
+    }
+    fn region(&self, m: ModuleIdx, i: usize) -> Option<crate::bytes::RegionRow> {
+        let r = self.byte_map(m)?.region(i)?;
+        Some(self.region_row(m, i, &r))
+    }
+    fn regions(&self, m: ModuleIdx, bytes: std::ops::Range<usize>, cap: usize) -> Vec<crate::bytes::RegionRow> {
+        self.packed_regions(m, bytes, cap)
+    }
+    fn region_at(&self, m: ModuleIdx, offset: usize) -> Option<crate::bytes::RegionRow> {
+        let (i, r) = self.byte_map(m)?.region_at(offset)?;
+        Some(self.region_row(m, i, &r))
+    }
+    fn region_fields(&self, m: ModuleIdx, region: &crate::bytes::RegionRow) -> Vec<crate::bytes::FieldRow> {
+        self.packed_region_fields(m, region)
+    }
+    fn bytes_of(&self, target: Target) -> Option<std::ops::Range<usize>> {
+        self.packed_bytes_of(target)
+    }
+    fn table_row_bytes(&self, m: ModuleIdx, table: &str, row: usize) -> Option<std::ops::Range<usize>> {
+        self.packed_table_row_bytes(m, table, row)
+    }
+    fn byte_sections(&self, m: ModuleIdx) -> Vec<crate::bytes::ByteSection> {
+        self.packed_byte_sections(m)
+    }
+
     fn format(&self) -> Format {
         Format::PackedRod
     }

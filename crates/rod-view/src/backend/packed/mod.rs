@@ -6,6 +6,7 @@
 //! (decodes it), [`PackedLoader::link`] (the graph), then [`PackedCache::compute_live`]
 //! and [`PackedCache::build_indexes`].
 
+mod bytes;
 mod cache_impl;
 mod positions;
 mod rows;
@@ -44,6 +45,9 @@ pub struct PackedLoader {
     sizes: Vec<usize>,
     alive: Vec<(String, Result<AliveSyms, String>)>,
     problems: Vec<FileProblem>,
+    /// Keep each module's bytes for the byte views ([`PackedLoader::keep_bytes`]).
+    keep: bool,
+    kept: Vec<Option<std::rc::Rc<[u8]>>>,
 }
 
 /// Strips `.rod` / `.alivesyms` (any case) from a path.
@@ -95,6 +99,7 @@ impl PackedLoader {
             Ok(m) => {
                 self.sizes.push(bytes.len());
                 self.mods.push((path, m));
+                self.kept.push(self.keep.then(|| std::rc::Rc::from(bytes)));
                 Taken::Module
             }
             Err(e) => {
@@ -111,6 +116,12 @@ impl PackedLoader {
             }
         }
     }
+    /// Keep a copy of each module file's bytes (from now on), so the cache answers
+    /// the byte views ([`crate::Cache::region_at`], ...). Costs the files' size in
+    /// memory; off by default.
+    pub fn keep_bytes(&mut self, yes: bool) {
+        self.keep = yes;
+    }
     /// Number of modules decoded so far.
     pub fn modules(&self) -> usize {
         self.mods.len()
@@ -126,6 +137,9 @@ impl PackedLoader {
         let mut c = PackedCache::from_graph(graph);
         c.sizes = self.sizes;
         c.problems = self.problems;
+        for (slot, kept) in c.files.iter_mut().zip(self.kept) {
+            *slot = kept;
+        }
         let by_stem: HashMap<&str, usize> = stems
             .iter()
             .enumerate()
@@ -172,6 +186,10 @@ pub struct PackedCache {
     contexts: RefCell<TreeContexts>,
     owners: RefCell<HashMap<ModuleIdx, std::rc::Rc<HashMap<u32, rows::RootOwner>>>>,
     positions: RefCell<HashMap<ModuleIdx, std::rc::Rc<positions::PosIndex>>>,
+    /// Per module: its file's bytes, when kept or handed in.
+    files: Vec<Option<std::rc::Rc<[u8]>>>,
+    /// Per module: its byte map, built on first use.
+    maps: Vec<OnceCell<Option<rod_decoder::bytemap::ByteMap>>>,
 }
 
 /// The packed trees in the order views list them.
@@ -219,6 +237,8 @@ impl PackedCache {
             contexts: RefCell::new(TreeContexts::default()),
             owners: RefCell::new(HashMap::new()),
             positions: RefCell::new(HashMap::new()),
+            files: vec![None; n],
+            maps: (0..n).map(|_| OnceCell::new()).collect(),
         };
         c.make_keys();
         c

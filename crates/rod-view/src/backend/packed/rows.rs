@@ -252,7 +252,7 @@ impl PackedCache {
             folds_children: n.kind == NodeKind::MODULE_REF,
             owner,
             hint,
-            bytes: None,
+            bytes: rod_decoder::bytemap::node_range(m, tree, pos),
         })
     }
 
