@@ -37,6 +37,7 @@
 pub mod backend;
 pub mod cache;
 pub mod ids;
+pub mod layout;
 pub mod nav;
 pub mod print;
 pub mod rows;

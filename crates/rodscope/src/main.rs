@@ -14,6 +14,7 @@ mod folder;
 mod input;
 mod legacy;
 mod par;
+mod whatif;
 mod whole;
 
 #[derive(Parser)]
