@@ -216,11 +216,6 @@ pub fn load_caches(dir: &Path) -> Result<Vec<Cache>, String> {
     Ok(out)
 }
 
-/// Loads the single cache of `dir` (the first of several).
-pub fn load_cache(dir: &Path) -> Result<Cache, String> {
-    load_caches(dir)?.into_iter().next().ok_or_else(|| format!("{}: no .rod files", dir.display()))
-}
-
 pub(crate) fn io(e: std::io::Error) -> String {
     format!("cannot write output: {e}")
 }
@@ -466,4 +461,42 @@ impl Labelled for CacheInfo {
     fn label(&self) -> Option<&str> {
         self.label.as_deref()
     }
+}
+
+/// The folder-level integrity of every cache under `dir` ([`graph::check_integrity`]):
+/// one line per finding under a heading per cache; returns the number of findings
+/// that break the program (dangling references, stale includes, mixed versions).
+pub fn integrity_report(dir: &Path, out: &mut impl Write) -> Result<usize, String> {
+    let mut errors = 0;
+    for c in load_caches(dir)? {
+        let folder = dir.join(&c.folder);
+        let stray = stray_alive_files(&folder);
+        let sha = |p: &str| crate::input::read(Path::new(p)).ok().map(|b| crate::sha1_hex(&b));
+        let inputs = graph::IntegrityInputs { source_sha1: &sha, stray_alive: if c.leftovers { &[] } else { &stray } };
+        let findings = graph::check_integrity(&c.graph, &inputs);
+        errors += findings.iter().filter(|f| f.what.is_error()).count();
+        let name = match &c.label {
+            Some(l) => format!("{} ({l})", dir.display()),
+            None => dir.display().to_string(),
+        };
+        let bad = findings.iter().filter(|f| f.what.is_error()).count();
+        writeln!(out, "{name}: integrity: {} modules, {bad} problem{}, {} remark{}", c.graph.len(), if bad == 1 { "" } else { "s" },
+            findings.len() - bad, if findings.len() - bad == 1 { "" } else { "s" }).map_err(io)?;
+        let mut lines = Vec::new();
+        graph::integrity::print_findings(&c.graph, &findings, &mut lines).map_err(io)?;
+        for l in String::from_utf8_lossy(&lines).lines() {
+            writeln!(out, "  {l}").map_err(io)?;
+        }
+    }
+    Ok(errors)
+}
+
+/// The `.alivesyms` files of `folder` without a `.rod` of the same stem.
+fn stray_alive_files(folder: &Path) -> Vec<String> {
+    let Ok(files) = crate::folder::list(folder, &["alivesyms"]) else { return Vec::new() };
+    files
+        .into_iter()
+        .filter(|f| !f.with_extension("rod").is_file())
+        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect()
 }

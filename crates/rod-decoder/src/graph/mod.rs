@@ -17,7 +17,9 @@
 //! * [`BuildDiff`]: which symbols entered or left the live set between two builds;
 //! * [`ImportGraph`]: the module import graph with per-edge reference counts;
 //! * [`groups`]: loaded files grouped into separate caches (folders, programs);
-//! * [`WhatIf`]: the live set without a top-level statement or a symbol.
+//! * [`WhatIf`]: the live set without a top-level statement or a symbol;
+//! * [`check_integrity`]: dangling references, stale includes, mixed versions,
+//!   stray `.alivesyms`, modules outside the build, as [`Finding`]s.
 //!
 //! Printers for all of them are in [`print`](self::print) and write to any `io::Write`.
 
@@ -26,6 +28,7 @@ mod dce;
 mod diff;
 pub mod groups;
 mod imports;
+pub mod integrity;
 pub mod print;
 #[cfg(test)]
 mod tests;
@@ -41,6 +44,7 @@ pub use diff::{
 };
 pub use groups::{group_modules, split_modules, CacheGroup};
 pub use imports::{ImportEdge, ImportGraph};
+pub use integrity::{check_integrity, Finding, FindingKind, IntegrityInputs, Place};
 pub use usages::{Usage, UsageIndex};
 pub use whatif::WhatIf;
 pub use why::{DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead, WhyStep};
