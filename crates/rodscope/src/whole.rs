@@ -414,6 +414,8 @@ fn recorded_snapshot(c: &Cache) -> Snapshot {
         if let Some(gm) = c.graph.get(i) {
             if let Some(sm) = s.modules.get_mut(&gm.path) {
                 sm.source_hash = graph::source_fingerprint(&gm.module);
+                sm.config = Some(graph::config_fingerprint(&gm.module));
+                sm.deps = graph::dep_paths(&gm.module);
             }
         }
     }
