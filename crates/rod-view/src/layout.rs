@@ -18,6 +18,11 @@ use rod_decoder::graph::{ImportGraph, LiveSet, ModuleGraph, ModuleIdx};
 pub const MAX_LAYOUT_MODULES: usize = 5_000;
 /// Edges laid out at most.
 pub const MAX_LAYOUT_EDGES: usize = 50_000;
+/// Above this many modules or import edges the Sugiyama layout (whose crossing
+/// reduction is superlinear) gives way to [`simple_layers`].
+pub const MAX_SUGIYAMA_MODULES: usize = 800;
+/// See [`MAX_SUGIYAMA_MODULES`].
+pub const MAX_SUGIYAMA_EDGES: usize = 3_000;
 
 /// One module's box, top-left corner `x`, `y`.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +97,8 @@ const MIN_W: f64 = 70.0;
 const MAX_W: f64 = 260.0;
 const SPACING: f64 = 24.0;
 const MARGIN: f64 = 16.0;
+/// Vertical distance between the tops of two layers.
+const LAYER_STEP: f64 = BOX_H + 56.0;
 
 /// Width of a box: wide enough for its label, growing with the square root of the
 /// file size (system.rod's 4.6 MB gives the widest box).
@@ -142,19 +149,26 @@ impl GraphLayout {
                 layer: 0,
             });
         }
-        let mut graph: StableDiGraph<(f64, f64), ()> = StableDiGraph::new();
-        let ids: Vec<NodeIndex> = nodes.iter().map(|b| graph.add_node((b.w, b.h))).collect();
         let mut edges = Vec::new();
         for e in ig.edges.iter().take(MAX_LAYOUT_EDGES) {
             let (f, t) = (e.from.index(), e.to.index());
             if f >= n || t >= n || f == t {
                 continue;
             }
+            let width = (1.0 + (e.refs.max(1) as f64).log2()).min(8.0);
+            edges.push(EdgeLine { from: f, to: t, refs: e.refs, imported: e.imported, in_cycle: false, width });
+        }
+        // The layers follow the imports, made acyclic here; reference-only edges
+        // and cycle-closing imports are drawn, not ranked. (Given the reference
+        // edges too, rust-sugiyama 0.4 ran for minutes on the 2.0 s2 cache, whose
+        // 345 edges hold 24 two-cycles; layout-rs 0.1.3 took 23 s. The 106 import
+        // edges take 1.5 ms.)
+        let mut graph: StableDiGraph<(f64, f64), ()> = StableDiGraph::new();
+        let ids: Vec<NodeIndex> = nodes.iter().map(|b| graph.add_node((b.w, b.h))).collect();
+        for (f, t) in acyclic_imports(nodes.len(), &edges) {
             if let (Some(&a), Some(&b)) = (ids.get(f), ids.get(t)) {
                 graph.add_edge(a, b, ());
             }
-            let width = (1.0 + (e.refs.max(1) as f64).log2()).min(8.0);
-            edges.push(EdgeLine { from: f, to: t, refs: e.refs, imported: e.imported, in_cycle: false, width });
         }
         // import cycles: strongly connected components of the deps edges
         let mut deps: StableDiGraph<(), ()> = StableDiGraph::new();
@@ -187,23 +201,28 @@ impl GraphLayout {
         }
         // layout: each connected component separately, side by side
         let config = rust_sugiyama::configure::Config { vertex_spacing: SPACING, ..Default::default() };
-        let layouts = rust_sugiyama::from_graph(&graph, &|_, size: &(f64, f64)| *size, &config);
+        let layouts = if nodes.len() <= MAX_SUGIYAMA_MODULES && graph.edge_count() <= MAX_SUGIYAMA_EDGES {
+            rust_sugiyama::from_graph(&graph, &|_, size: &(f64, f64)| *size, &config)
+                .into_iter()
+                .map(|(coords, w, h)| (coords.into_iter().map(|(id, xy)| (id.index(), xy)).collect::<Vec<_>>(), w, h))
+                .collect()
+        } else {
+            simple_layers(&nodes, &edges)
+        };
         let mut x0 = MARGIN;
         let mut height: f64 = 0.0;
         for (coords, _, _) in layouts {
             let mut min_x = f64::INFINITY;
             let mut max_x = f64::NEG_INFINITY;
-            let mut max_y: f64 = 0.0;
             let placed: Vec<(usize, f64, f64)> = coords
                 .into_iter()
-                .filter(|(id, _)| id.index() < nodes.len())
-                .map(|(id, (x, y))| (id.index(), x, y))
+                .filter(|(id, _)| *id < nodes.len())
+                .map(|(id, (x, y))| (id, x, y))
                 .collect();
-            for &(i, x, y) in &placed {
+            for &(i, x, _) in &placed {
                 let w = nodes.get(i).map_or(0.0, |b| b.w);
                 min_x = min_x.min(x - w / 2.0);
                 max_x = max_x.max(x + w / 2.0);
-                max_y = max_y.max(y);
             }
             if placed.is_empty() || !min_x.is_finite() {
                 continue;
@@ -215,12 +234,12 @@ impl GraphLayout {
             for &(i, x, y) in &placed {
                 if let Some(b) = nodes.get_mut(i) {
                     b.x = x0 + (x - b.w / 2.0 - min_x);
-                    b.y = MARGIN + y;
                     b.layer = ys.partition_point(|v| *v < y);
+                    b.y = MARGIN + b.layer as f64 * LAYER_STEP;
                 }
             }
             x0 += (max_x - min_x) + SPACING * 2.0;
-            height = height.max(max_y + BOX_H);
+            height = height.max(ys.len() as f64 * LAYER_STEP);
         }
         let width = nodes.iter().map(|b| b.x + b.w).fold(0.0, f64::max) + MARGIN;
         let height = nodes.iter().map(|b| b.y + b.h).fold(height, f64::max) + MARGIN;
@@ -231,4 +250,112 @@ impl GraphLayout {
     pub fn node_of(&self, m: ModuleIdx) -> Option<&NodeBox> {
         self.nodes.iter().find(|b| b.module == m)
     }
+}
+
+/// A plain layered layout for graphs too large for the Sugiyama crate: a module's
+/// layer is its distance (in import edges) from the modules nothing imports,
+/// found breadth-first; boxes sit side by side in module order within a layer.
+/// Linear in modules and edges. Returned like the crate's result: one component.
+pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<(Vec<(usize, (f64, f64))>, f64, f64)> {
+    let n = nodes.len();
+    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for e in edges.iter().filter(|e| e.imported) {
+        if let (Some(v), Some(d)) = (out_edges.get_mut(e.from), indeg.get_mut(e.to)) {
+            v.push(e.to);
+            *d += 1;
+        }
+    }
+    let mut layer = vec![usize::MAX; n];
+    let mut queue = std::collections::VecDeque::new();
+    for (i, d) in indeg.iter().enumerate() {
+        if *d == 0 {
+            layer[i] = 0;
+            queue.push_back(i);
+        }
+    }
+    loop {
+        while let Some(i) = queue.pop_front() {
+            let l = layer.get(i).copied().unwrap_or(0);
+            for &t in out_edges.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+                if layer.get(t) == Some(&usize::MAX) {
+                    layer[t] = l + 1;
+                    queue.push_back(t);
+                }
+            }
+        }
+        // modules only reachable through a cycle: start from the first one left
+        match layer.iter().position(|&l| l == usize::MAX) {
+            Some(i) => {
+                layer[i] = 0;
+                queue.push_back(i);
+            }
+            None => break,
+        }
+    }
+    let mut x_of_layer: Vec<f64> = Vec::new();
+    let mut coords = Vec::with_capacity(n);
+    for (i, b) in nodes.iter().enumerate() {
+        let l = layer.get(i).copied().unwrap_or(0).min(n);
+        if x_of_layer.len() <= l {
+            x_of_layer.resize(l + 1, 0.0);
+        }
+        let x = x_of_layer[l] + b.w / 2.0;
+        x_of_layer[l] += b.w + SPACING;
+        coords.push((i, (x, l as f64)));
+    }
+    let w = x_of_layer.iter().copied().fold(0.0, f64::max);
+    let h = x_of_layer.len() as f64;
+    vec![(coords, w, h)]
+}
+
+/// The import edges without those that close a cycle (back edges of an iterative
+/// depth-first search in module order) and without repeats: a DAG. Linear.
+fn acyclic_imports(n: usize, edges: &[EdgeLine]) -> Vec<(usize, usize)> {
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges.iter().filter(|e| e.imported) {
+        if let Some(v) = succ.get_mut(e.from) {
+            if e.to < n {
+                v.push(e.to);
+            }
+        }
+    }
+    for v in &mut succ {
+        v.sort_unstable();
+        v.dedup();
+    }
+    // 0 = unvisited, 1 = on the stack, 2 = done
+    let mut state = vec![0u8; n];
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for start in 0..n {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        state[start] = 1;
+        stack.push((start, 0));
+        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
+            match succ.get(v).and_then(|s| s.get(*k)).copied() {
+                Some(t) => {
+                    *k += 1;
+                    match state.get(t).copied() {
+                        Some(0) => {
+                            out.push((v, t));
+                            state[t] = 1;
+                            stack.push((t, 0));
+                        }
+                        Some(2) => out.push((v, t)),
+                        _ => {} // closes a cycle: not ranked
+                    }
+                }
+                None => {
+                    if let Some(x) = state.get_mut(v) {
+                        *x = 2;
+                    }
+                    stack.pop();
+                }
+            }
+        }
+    }
+    out
 }

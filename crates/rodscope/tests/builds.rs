@@ -327,3 +327,36 @@ fn integrity_shows_a_dangling_reference() {
     assert!(out.contains("folder: @mlib.alivesyms has no .rod file"), "{out}");
     println!("DETECT: integrity: 1 module removed from a cache of {} modules: 1 dangling finding, 1 stray .alivesyms", common::files(&root.join("cache"), "rod").len());
 }
+
+/// The structural diff of a module's trees between two fresh builds of an edit.
+#[test]
+fn tree_diff_marks_the_edit() {
+    if !have_nim() {
+        return;
+    }
+    use rod_decoder::graph::{ItemChange, ItemKind, ModuleGraph, TreeDiff};
+    let root = scratch("treediff");
+    write(&root.join("src"), &[("lib.nim", LIB), ("main.nim", MAIN)]);
+    nim(&root.join("src"), "main.nim", &root.join("a"), &[]);
+    let edited = LIB.replace("x * 2", "x * 3") + "proc extra*(): int = 7\n";
+    write(&root.join("src"), &[("lib.nim", &edited)]);
+    nim(&root.join("src"), "main.nim", &root.join("b"), &[]);
+    let load = |d: &Path| {
+        ModuleGraph::new(common::files(d, "rod").iter().filter_map(|f| rod_decoder::decode(&std::fs::read(f).ok()?).ok()).collect())
+    };
+    let (ga, gb) = (load(&root.join("a")), load(&root.join("b")));
+    let find = |g: &ModuleGraph| g.indexes().find(|&i| g.get(i).is_some_and(|m| m.path.ends_with("/src/lib.nim")));
+    let (Some(a), Some(b)) = (find(&ga), find(&gb)) else { panic!("lib.nim not loaded") };
+    let d = TreeDiff::between(&ga, a, &gb, b);
+    let changed: Vec<(ItemKind, String, ItemChange)> = d.changed().map(|i| (i.kind, i.name.clone(), i.change)).collect();
+    assert!(changed.contains(&(ItemKind::Body, "double:skProc".into(), ItemChange::Changed)), "{changed:?}");
+    assert!(changed.contains(&(ItemKind::Body, "extra:skProc".into(), ItemChange::Added)), "{changed:?}");
+    assert!(changed.contains(&(ItemKind::Statement, "extra:skProc".into(), ItemChange::Added)), "{changed:?}");
+    let body = d.items.iter().find(|i| i.kind == ItemKind::Body && i.name == "double:skProc").map(|i| i.changed_new.clone()).unwrap_or_default();
+    // the one literal that changed: 2 -> 3
+    let lits: Vec<String> = body.iter().map(|&p| gb.get(b).map(|m| m.module.literal(rod_decoder::TreeKind::Bodies, p).display()).unwrap_or_default()).collect();
+    assert_eq!(lits, vec!["3".to_string()], "{body:?}");
+    let same = d.items.iter().filter(|i| i.change == ItemChange::Same).count();
+    assert!(d.items.iter().any(|i| i.name == "shoutIt:skProc" && i.change == ItemChange::Same));
+    println!("ORACLE: tree diff of lib.nim after an edit: {} items, {} changed ({changed:?}), {same} the same, the changed literal marked", d.items.len(), changed.len());
+}

@@ -14,7 +14,9 @@
 //!   symbol ([`LiveSet::why_alive`]) and, for dead ones, where they are mentioned
 //!   only in places the DCE does not look ([`LiveSet::why_dead`]);
 //! * [`UsageIndex`]: every node of every tree that names a symbol;
-//! * [`BuildDiff`]: which symbols entered or left the live set between two builds;
+//! * [`BuildDiff`]: per module, regenerated or not and why ([`Reason`]), and which
+//!   symbols entered or left the live set between two builds; [`TreeDiff`]: the
+//!   structural diff of one module's statements and routine bodies;
 //! * [`ImportGraph`]: the module import graph with per-edge reference counts;
 //! * [`groups`]: loaded files grouped into separate caches (folders, programs);
 //! * [`WhatIf`]: the live set without a top-level statement or a symbol;
@@ -32,6 +34,7 @@ pub mod integrity;
 pub mod print;
 #[cfg(test)]
 mod tests;
+pub mod treediff;
 mod usages;
 mod vocab;
 pub mod whatif;
@@ -45,6 +48,7 @@ pub use diff::{
 pub use groups::{group_modules, split_modules, CacheGroup};
 pub use imports::{ImportEdge, ImportGraph};
 pub use integrity::{check_integrity, Finding, FindingKind, IntegrityInputs, Place};
+pub use treediff::{ItemChange, ItemDiff, ItemKind, TreeDiff};
 pub use usages::{Usage, UsageIndex};
 pub use whatif::WhatIf;
 pub use why::{DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead, WhyStep};

@@ -28,7 +28,7 @@ pub fn write_svg(layout: &GraphLayout, title: Option<&str>, out: &mut impl Write
     let top = if title.is_some() { 24.0 } else { 0.0 };
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0) + top);
     writeln!(out, r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="monospace" font-size="12">"#)?;
-    writeln!(out, r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker><marker id="arrow-cycle" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#d62728"/></marker></defs>"##)?;
+    writeln!(out, r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker><marker id="arrow-cycle" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#d62728"/></marker></defs>"##)?;
     if let Some(t) = title {
         writeln!(out, r#"<text x="8" y="16" font-weight="bold">{}</text>"#, xml_escape(t))?;
     }
@@ -44,9 +44,10 @@ pub fn write_svg(layout: &GraphLayout, title: Option<&str>, out: &mut impl Write
         let marker = if e.in_cycle { "arrow-cycle" } else { "arrow" };
         let dash = if e.imported { "" } else { r#" stroke-dasharray="4 3""# };
         let my = (y1 + y2) / 2.0;
+        let opacity = if e.in_cycle { "0.9" } else if e.imported { "0.6" } else { "0.25" };
         writeln!(
             out,
-            r#"<path d="M {x1:.1} {y1:.1} C {x1:.1} {my:.1} {x2:.1} {my:.1} {x2:.1} {y2:.1}" fill="none" stroke="{colour}" stroke-opacity="0.6" stroke-width="{:.1}"{dash} marker-end="url(#{marker})"><title>{} → {}: {} ref{}{}</title></path>"#,
+            r#"<path d="M {x1:.1} {y1:.1} C {x1:.1} {my:.1} {x2:.1} {my:.1} {x2:.1} {y2:.1}" fill="none" stroke="{colour}" stroke-opacity="{opacity}" stroke-width="{:.1}"{dash} marker-end="url(#{marker})"><title>{} → {}: {} ref{}{}</title></path>"#,
             e.width,
             xml_escape(&a.label),
             xml_escape(&b.label),
