@@ -360,3 +360,61 @@ fn tree_diff_marks_the_edit() {
     assert!(d.items.iter().any(|i| i.name == "shoutIt:skProc" && i.change == ItemChange::Same));
     println!("ORACLE: tree diff of lib.nim after an edit: {} items, {} changed ({changed:?}), {same} the same, the changed literal marked", d.items.len(), changed.len());
 }
+
+/// `graph --svg` of every cache: one box per module, a well-formed document.
+#[test]
+fn graph_svg_of_every_cache() {
+    let mut dirs: Vec<PathBuf> = common::caches16().into_iter().map(|x| x.1).collect();
+    dirs.extend(common::caches2x().into_iter().map(|x| x.2.join("cache")));
+    if dirs.is_empty() {
+        common::skip("no corpus for graph --svg (RODSCOPE_CORPUS, ../shared/corpus)");
+        return;
+    }
+    let mut boxes = 0;
+    for d in &dirs {
+        let o = rodscope(&["graph", "--svg", s(d)]);
+        let svg = text(&o.stdout);
+        assert!(o.status.success(), "{}: {}", d.display(), text(&o.stderr));
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.trim_end().ends_with("</svg>"), "{}", d.display());
+        let n = common::files(d, "rod").len();
+        assert_eq!(svg.matches("<rect ").count(), n, "{}", d.display());
+        // every text is escaped: each '&' starts an entity, no '<' inside a title or text
+        for (i, _) in svg.match_indices('&') {
+            let rest = svg.get(i..).unwrap_or("");
+            assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#10;"].iter().any(|e| rest.starts_with(e)), "{}", &rest[..rest.len().min(20)]);
+        }
+        for (open, close) in [("<title>", "</title>"), ("\">", "</text>")] {
+            for part in svg.split(open).skip(1) {
+                if let Some((inner, _)) = part.split_once(close) {
+                    assert!(!inner.contains('<') || open == "\">", "{inner}");
+                }
+            }
+        }
+        boxes += n;
+    }
+    println!("ORACLE: graph --svg: {} caches, {boxes} module boxes = .rod files", dirs.len());
+}
+
+/// `whatif --without-sym`: the symbol and what only it keeps alive die; its module
+/// is edited, its importers recompiled.
+#[test]
+fn whatif_without_a_symbol() {
+    if !have_nim() {
+        return;
+    }
+    let root = scratch("whatif-sym");
+    write(&root.join("src"), &[("lib.nim", LIB), ("main.nim", MAIN)]);
+    nim(&root.join("src"), "main.nim", &root.join("cache"), &[]);
+    let w = json(&rodscope(&["whatif", s(&root.join("cache")), "--without-sym", "shoutIt@lib", "--json"]));
+    let dies = w["dies"].as_object().cloned().unwrap_or_default();
+    let lib = dies.iter().find(|(k, _)| k.ends_with("/src/lib.nim")).map(|x| x.1.clone()).unwrap_or_default();
+    assert!(lib.as_array().is_some_and(|a| a.len() >= 3), "shoutIt, its parameter and result: {w}");
+    assert!(dies.keys().any(|k| k.ends_with("/strutils.nim")), "toUpperAscii dies with it: {w}");
+    let regen: Vec<&str> = w["regenerated"].as_array().into_iter().flatten().filter_map(|x| x.as_str()).collect();
+    assert!(regen.iter().any(|p| p.ends_with("/src/lib.nim")) && regen.iter().any(|p| p.ends_with("/src/main.nim")), "{w}");
+    let o = rodscope(&["whatif", s(&root.join("cache")), "--without-sym", "noSuchThing@lib"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = rodscope(&["whatif", s(&root.join("cache")), "--without-stmt", "main.nim:999"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("no top-level statement of the build starts at main.nim:999"));
+}
