@@ -178,6 +178,25 @@ fn caches_kept_apart() {
     assert!(parts.first().is_some_and(|p| p.contains("lib.nim") && !p.contains("tables.nim")), "{out}");
     assert!(parts.get(1).is_some_and(|p| p.contains("tables.nim") && !p.contains("lib.nim") && p.contains("system.nim")), "{out}");
     let total = common::files(&root.join("shared"), "rod").len();
+    // the view layer does the same for dropped files (names relative to the drop)
+    let mut l = rod_view::backend::packed::PackedLoader::new();
+    for sub in ["p1/cache", "p2/cache"] {
+        for ext in ["rod", "alivesyms"] {
+            for f in common::files(&root.join("side").join(sub), ext) {
+                let name = format!("{sub}/{}", f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+                l.add(name, &std::fs::read(&f).unwrap_or_default());
+            }
+        }
+    }
+    let apart = l.link_apart();
+    assert_eq!(apart.iter().map(|(g, _)| g.label()).collect::<Vec<_>>(), vec!["p1/cache", "p2/cache"]);
+    for (g, mut c) in apart {
+        c.compute_live();
+        let marks: Vec<rod_view::LiveMark> = (0..c.graph.len()).map(|i| rod_view::Cache::live_mark(&c, rod_view::ModuleIdx(i as u32))).collect();
+        assert!(marks.iter().all(|m| *m == rod_view::LiveMark::Match), "{}: {marks:?}", g.label());
+        let lay = c.graph_layout();
+        assert_eq!(lay.nodes.len(), c.graph.len());
+    }
     println!("ORACLE: caches kept apart: 2 caches side by side ({n1} + {n2} modules) each alive --check clean; one nimcache of {total} modules split into 2 programs");
 }
 

@@ -6,6 +6,7 @@
 //! (decodes it), [`PackedLoader::link`] (the graph), then [`PackedCache::compute_live`]
 //! and [`PackedCache::build_indexes`].
 
+mod builds;
 mod cache_impl;
 mod rows;
 mod search;
