@@ -58,6 +58,10 @@ pub struct NodeBox {
     pub layer: usize,
 }
 
+/// One laid-out connected component: (box index, centre x, layer y) per box,
+/// width, height (the `rust-sugiyama` result shape).
+pub type Component = (Vec<(usize, (f64, f64))>, f64, f64);
+
 /// One edge between two boxes (indexes into [`GraphLayout::nodes`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeLine {
@@ -201,7 +205,7 @@ impl GraphLayout {
         }
         // layout: each connected component separately, side by side
         let config = rust_sugiyama::configure::Config { vertex_spacing: SPACING, ..Default::default() };
-        let layouts = if nodes.len() <= MAX_SUGIYAMA_MODULES && graph.edge_count() <= MAX_SUGIYAMA_EDGES {
+        let layouts: Vec<Component> = if nodes.len() <= MAX_SUGIYAMA_MODULES && graph.edge_count() <= MAX_SUGIYAMA_EDGES {
             rust_sugiyama::from_graph(&graph, &|_, size: &(f64, f64)| *size, &config)
                 .into_iter()
                 .map(|(coords, w, h)| (coords.into_iter().map(|(id, xy)| (id.index(), xy)).collect::<Vec<_>>(), w, h))
@@ -256,7 +260,7 @@ impl GraphLayout {
 /// layer is its distance (in import edges) from the modules nothing imports,
 /// found breadth-first; boxes sit side by side in module order within a layer.
 /// Linear in modules and edges. Returned like the crate's result: one component.
-pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<(Vec<(usize, (f64, f64))>, f64, f64)> {
+pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<Component> {
     let n = nodes.len();
     let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut indeg = vec![0usize; n];
@@ -270,7 +274,9 @@ pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<(Vec<(usize, 
     let mut queue = std::collections::VecDeque::new();
     for (i, d) in indeg.iter().enumerate() {
         if *d == 0 {
-            layer[i] = 0;
+            if let Some(x) = layer.get_mut(i) {
+                *x = 0;
+            }
             queue.push_back(i);
         }
     }
@@ -278,8 +284,8 @@ pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<(Vec<(usize, 
         while let Some(i) = queue.pop_front() {
             let l = layer.get(i).copied().unwrap_or(0);
             for &t in out_edges.get(i).map(Vec::as_slice).unwrap_or(&[]) {
-                if layer.get(t) == Some(&usize::MAX) {
-                    layer[t] = l + 1;
+                if let Some(x) = layer.get_mut(t).filter(|x| **x == usize::MAX) {
+                    *x = l + 1;
                     queue.push_back(t);
                 }
             }
@@ -287,7 +293,9 @@ pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<(Vec<(usize, 
         // modules only reachable through a cycle: start from the first one left
         match layer.iter().position(|&l| l == usize::MAX) {
             Some(i) => {
-                layer[i] = 0;
+                if let Some(x) = layer.get_mut(i) {
+                    *x = 0;
+                }
                 queue.push_back(i);
             }
             None => break,
@@ -300,8 +308,9 @@ pub fn simple_layers(nodes: &[NodeBox], edges: &[EdgeLine]) -> Vec<(Vec<(usize, 
         if x_of_layer.len() <= l {
             x_of_layer.resize(l + 1, 0.0);
         }
-        let x = x_of_layer[l] + b.w / 2.0;
-        x_of_layer[l] += b.w + SPACING;
+        let Some(cur) = x_of_layer.get_mut(l) else { continue };
+        let x = *cur + b.w / 2.0;
+        *cur += b.w + SPACING;
         coords.push((i, (x, l as f64)));
     }
     let w = x_of_layer.iter().copied().fold(0.0, f64::max);
@@ -332,7 +341,9 @@ fn acyclic_imports(n: usize, edges: &[EdgeLine]) -> Vec<(usize, usize)> {
         if state.get(start) != Some(&0) {
             continue;
         }
-        state[start] = 1;
+        if let Some(x) = state.get_mut(start) {
+            *x = 1;
+        }
         stack.push((start, 0));
         while let Some(&mut (v, ref mut k)) = stack.last_mut() {
             match succ.get(v).and_then(|s| s.get(*k)).copied() {
@@ -341,7 +352,9 @@ fn acyclic_imports(n: usize, edges: &[EdgeLine]) -> Vec<(usize, usize)> {
                     match state.get(t).copied() {
                         Some(0) => {
                             out.push((v, t));
-                            state[t] = 1;
+                            if let Some(x) = state.get_mut(t) {
+                                *x = 1;
+                            }
                             stack.push((t, 0));
                         }
                         Some(2) => out.push((v, t)),
@@ -358,4 +371,50 @@ fn acyclic_imports(n: usize, edges: &[EdgeLine]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(from: usize, to: usize) -> EdgeLine {
+        EdgeLine { from, to, refs: 1, imported: true, in_cycle: false, width: 1.0 }
+    }
+
+    #[test]
+    fn cycles_are_broken_before_ranking() {
+        // 0 -> 1 -> 2 -> 0 (a 3-cycle), 2 <-> 3 (a 2-cycle), a repeated edge, one out of range
+        let edges = [edge(0, 1), edge(1, 2), edge(2, 0), edge(2, 3), edge(3, 2), edge(0, 1), edge(1, 9)];
+        let dag = acyclic_imports(4, &edges);
+        assert_eq!(dag, vec![(0, 1), (1, 2), (2, 3)]);
+        let comps = rust_sugiyama::from_edges(&dag.iter().map(|&(a, b)| (a as u32, b as u32)).collect::<Vec<_>>(), &Default::default());
+        assert_eq!(comps.iter().map(|c| c.0.len()).sum::<usize>(), 4);
+    }
+
+    #[test]
+    fn simple_layers_place_every_box() {
+        let b = |i: u32| NodeBox {
+            module: ModuleIdx(i),
+            label: format!("m{i}"),
+            path: String::new(),
+            x: 0.0,
+            y: 0.0,
+            w: 80.0,
+            h: BOX_H,
+            bytes: 0,
+            alive_share: None,
+            fill: share_colour(None),
+            is_main: false,
+            is_system: false,
+            in_build: true,
+            layer: 0,
+        };
+        let nodes: Vec<NodeBox> = (0..5).map(b).collect();
+        let edges = [edge(0, 1), edge(1, 2), edge(2, 1), edge(3, 4), edge(4, 3)];
+        let c = simple_layers(&nodes, &edges);
+        let layers: Vec<f64> = c.first().map(|c| c.0.iter().map(|p| p.1 .1).collect()).unwrap_or_default();
+        assert_eq!(layers, vec![0.0, 1.0, 2.0, 0.0, 1.0]);
+        assert_eq!(share_colour(Some(1.0)), "#78c878");
+        assert_eq!(share_colour(Some(f64::NAN)), "#dddddd");
+    }
 }
