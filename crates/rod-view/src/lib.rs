@@ -61,6 +61,7 @@ pub mod cache;
 pub mod find;
 pub mod glossary;
 pub mod ids;
+pub mod layout;
 pub mod nav;
 pub mod open;
 pub mod print;

@@ -48,16 +48,17 @@ fn parts_rest(s: &str) -> Option<String> {
 /// Runs `at`.
 pub fn run(a: AtArgs, out: &mut impl Write) -> Result<(), String> {
     let (file, line, col) = parse_position(&a.position)?;
-    let c = crate::whole::load_cache(&a.dir)?;
-    let v = PackedCache::from_graph(c.graph);
-    let hits = v.nodes_at(&file, line, col);
+    // Each cache of DIR on its own (never linked); hits of all of them, in cache order.
+    let views: Vec<PackedCache> = crate::whole::load_caches(&a.dir)?.into_iter().map(|c| PackedCache::from_graph(c.graph)).collect();
+    let hits: Vec<(&PackedCache, rod_view::NodeAt)> =
+        views.iter().flat_map(|v| v.nodes_at(&file, line, col).into_iter().map(move |h| (v, h))).collect();
     let io = |e: std::io::Error| format!("cannot write output: {e}");
-    let key = |m| v.module_row(m).map(|r| if r.path.is_empty() { r.file } else { r.path }).unwrap_or_default();
-    let slug = |m, t| v.trees(m).into_iter().find(|x| x.id == t).map(|x| x.slug).unwrap_or_default();
+    let key = |v: &PackedCache, m| v.module_row(m).map(|r| if r.path.is_empty() { r.file } else { r.path }).unwrap_or_default();
+    let slug = |v: &PackedCache, m, t| v.trees(m).into_iter().find(|x| x.id == t).map(|x| x.slug).unwrap_or_default();
     if a.json {
         let arr: Vec<serde_json::Value> = hits
             .iter()
-            .map(|h| serde_json::json!({"module": key(h.module), "tree": slug(h.module, h.tree), "node": h.node.0, "kind": h.kind}))
+            .map(|(v, h)| serde_json::json!({"module": key(v, h.module), "tree": slug(v, h.module, h.tree), "node": h.node.0, "kind": h.kind}))
             .collect();
         serde_json::to_writer(&mut *out, &arr).map_err(|e| format!("cannot write output: {e}"))?;
         writeln!(out).map_err(io)?;
@@ -67,9 +68,9 @@ pub fn run(a: AtArgs, out: &mut impl Write) -> Result<(), String> {
         writeln!(out, "no node is recorded at {}", a.position).map_err(io)?;
         return Ok(());
     }
-    for h in &hits {
+    for (v, h) in &hits {
         let short = v.module_row(h.module).map(|r| r.short).unwrap_or_default();
-        writeln!(out, "{short}  {} node {}  {}  (depth {})", slug(h.module, h.tree), h.node.0, h.kind, h.depth).map_err(io)?;
+        writeln!(out, "{short}  {} node {}  {}  (depth {})", slug(v, h.module, h.tree), h.node.0, h.kind, h.depth).map_err(io)?;
     }
     Ok(())
 }

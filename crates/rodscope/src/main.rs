@@ -18,6 +18,7 @@ mod legacy;
 mod nif;
 mod par;
 mod stale;
+mod whatif;
 mod whole;
 
 #[derive(Parser)]
@@ -223,6 +224,14 @@ fn run(cmd: Cmd, out: &mut impl Write) -> Result<ExitCode, Failure> {
             for (lines, ok) in &reports {
                 out.write_all(lines.as_bytes()).map_err(io_fail)?;
                 bad += usize::from(!ok);
+            }
+            // folders: the whole cache's integrity (references across modules, includes, ...)
+            for p in paths.iter().filter(|p| p.is_dir()) {
+                // only folders with packed .rod files of their own (legacy ones are checked above)
+                if !files.iter().any(|f| f.parent() == Some(p.as_path())) {
+                    continue;
+                }
+                bad += whole::integrity_report(p, out).map_err(Failure)?;
             }
             if bad > 0 {
                 return Ok(ExitCode::from(1));

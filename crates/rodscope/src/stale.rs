@@ -95,7 +95,7 @@ fn verdict(file: &Path, m: &PackedModule, i: usize, stale: &StaleIncludes) -> Ve
 }
 
 /// The SHA-1 of `bytes` in upper-case hex, as the compiler records it.
-fn sha1_hex(bytes: &[u8]) -> String {
+pub fn sha1_hex(bytes: &[u8]) -> String {
     use sha1::Digest;
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut s = String::with_capacity(40);

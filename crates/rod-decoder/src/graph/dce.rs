@@ -172,8 +172,18 @@ struct Job {
     owner: SymId,
 }
 
+/// What a what-if leaves out of the DCE ([`LiveSet::compute_without`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Without {
+    /// Top-level statements (roots of a module's topLevel tree) not scanned.
+    pub statements: Vec<(ModuleIdx, NodePos)>,
+    /// Symbols never marked alive (so their asts are never scanned).
+    pub symbols: Vec<(ModuleIdx, SymId)>,
+}
+
 struct Marker<'g> {
     g: &'g ModuleGraph,
+    without_syms: &'g [(ModuleIdx, SymId)],
     sets: Vec<IdSet>,
     causes: Vec<Vec<(SymId, Cause)>>,
     stack: Vec<Job>,
@@ -192,8 +202,23 @@ impl LiveSet {
     /// Modules outside the build get an empty set (unless something in the build
     /// refers into them, which is reported as an [`Anomaly::OutsideBuild`]).
     pub fn compute(g: &ModuleGraph) -> LiveSet {
+        LiveSet::compute_without(g, &Without::default())
+    }
+
+    /// The DCE as if the statements and symbols of `without` were not there: the
+    /// statements are not scanned as roots, the symbols are never marked. Same cost
+    /// as [`LiveSet::compute`] (the exclusions are sorted once, looked up by binary
+    /// search).
+    pub fn compute_without(g: &ModuleGraph, without: &Without) -> LiveSet {
+        let mut skip_stmts = without.statements.clone();
+        skip_stmts.sort_unstable();
+        skip_stmts.dedup();
+        let mut skip_syms = without.symbols.clone();
+        skip_syms.sort_unstable();
+        skip_syms.dedup();
         let mut mk = Marker {
             g,
+            without_syms: &skip_syms,
             sets: g.modules().iter().map(|m| IdSet::with_slots(if m.in_build() { m.module.syms.records.len() } else { 0 })).collect(),
             causes: vec![Vec::new(); g.len()],
             stack: Vec::new(),
@@ -208,7 +233,19 @@ impl LiveSet {
         for i in g.indexes().rev() {
             let Some(gm) = g.get(i).filter(|m| m.in_build()) else { continue };
             let options = gm.module.config.options;
-            mk.scan(i, TreeKind::TopLevel, NodePos(0), gm.module.top_level.len() as u32, options, None);
+            let len = gm.module.top_level.len() as u32;
+            // the statements of this module to leave out, ascending
+            let lo = skip_stmts.partition_point(|x| x.0 < i);
+            let hi = skip_stmts.partition_point(|x| x.0 <= i);
+            let mut from = 0u32;
+            for &(_, stmt) in skip_stmts.get(lo..hi).unwrap_or(&[]) {
+                if stmt.0 < from || stmt.0 >= len {
+                    continue;
+                }
+                mk.scan(i, TreeKind::TopLevel, NodePos(from), stmt.0, options, None);
+                from = gm.module.top_level.subtree_end(stmt).0.max(stmt.0 + 1);
+            }
+            mk.scan(i, TreeKind::TopLevel, NodePos(from), len, options, None);
         }
         // followNow.
         while let Some(job) = mk.stack.pop() {
@@ -318,6 +355,9 @@ impl Marker<'_> {
     fn follow_later(&mut self, module: ModuleIdx, id: SymId, cause: Cause) {
         let g = self.g;
         let slot = g.get(module).and_then(|gm| gm.module.syms.record_index(id));
+        if !self.without_syms.is_empty() && self.without_syms.binary_search(&(module, id)).is_ok() {
+            return;
+        }
         let Some(set) = self.sets.get_mut(module.index()) else { return };
         if !set.insert(id, slot) {
             return;

@@ -7,7 +7,7 @@ use crate::alive::AliveSyms;
 use crate::ids::LitId;
 use crate::module::PackedModule;
 use crate::version::RodVersion;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The outcome of comparing a computed live set with the `.alivesyms` files.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -121,6 +121,25 @@ pub struct SnapshotModule {
     pub alive: Vec<i32>,
     /// SHA-1s of its sources ([`source_fingerprint`]), when known.
     pub source_hash: Option<String>,
+    /// The configuration it was compiled with ([`config_fingerprint`]), when known.
+    pub config: Option<String>,
+    /// The paths of its `deps` (imports), when known.
+    pub deps: Vec<String>,
+}
+
+/// What the compiler compares on reload (`configIdentical`): the defined symbols
+/// and the `PackedConfig` fields (backend, GC, C compiler, options, global options).
+pub fn config_fingerprint(m: &PackedModule) -> String {
+    let c = &m.config;
+    format!(
+        "{} | backend {} gc {} cc {} options {:#x} global {:#x}",
+        m.defined_symbols, c.backend, c.selected_gc, c.c_compiler, c.options, c.global_options
+    )
+}
+
+/// The paths of a module's `deps` entries, in file order.
+pub fn dep_paths(m: &PackedModule) -> Vec<String> {
+    m.imports.iter().filter_map(|&d| m.strings.text(d).map(|p| p.into_owned())).collect()
 }
 
 /// The live sets of one build, by module path (modules of the current build only).
@@ -142,6 +161,8 @@ impl Snapshot {
                     version: Some(gm.module.version),
                     alive: live.alive(i).to_vec(),
                     source_hash: source_fingerprint(&gm.module),
+                    config: Some(config_fingerprint(&gm.module)),
+                    deps: dep_paths(&gm.module),
                 },
             );
         }
@@ -154,7 +175,7 @@ impl Snapshot {
             let mut alive = a.ids;
             alive.sort_unstable();
             alive.dedup();
-            modules.insert(path, SnapshotModule { version: Some(a.version), alive, source_hash: None });
+            modules.insert(path, SnapshotModule { version: Some(a.version), alive, ..SnapshotModule::default() });
         }
         Snapshot { modules }
     }
@@ -189,6 +210,52 @@ pub struct ModuleDiff {
     /// `Some(true)` when its own source changed (its SHA-1 differs), when both
     /// builds know it.
     pub source_changed: Option<bool>,
+    /// True when the backend regenerates its code in the new build: the compiler
+    /// recompiled it (source, configuration or a dependency changed; or it is new)
+    /// or its live set changed (`cbackend.nim`'s `loadedButAliveSetChanged`).
+    pub regenerated: bool,
+    /// Why, in this order: alive set, source, config, dependency (empty when not
+    /// regenerated; an added module has none of them).
+    pub reasons: Vec<Reason>,
+    /// The direct dependencies (paths) that were recompiled, for
+    /// [`Reason::DependencyChanged`].
+    pub changed_deps: Vec<String>,
+}
+
+/// Why a module is regenerated in the new build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// Its live set differs from the old build's (the compiler compares with the
+    /// `.alivesyms` file and regenerates the module even if it was loaded from disk).
+    AliveSetChanged,
+    /// The SHA-1 of its source or of an include file changed (`includeFileChanged`).
+    SourceChanged,
+    /// The defined symbols or the configuration differ (`configMismatch`).
+    ConfigChanged,
+    /// A module it imports (directly or not) was recompiled (`needsRecompile`
+    /// follows `deps`).
+    DependencyChanged,
+}
+
+impl Reason {
+    /// A stable slug for JSON: `alive-set`, `source`, `config`, `dependency`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Reason::AliveSetChanged => "alive-set",
+            Reason::SourceChanged => "source",
+            Reason::ConfigChanged => "config",
+            Reason::DependencyChanged => "dependency",
+        }
+    }
+    /// In words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Reason::AliveSetChanged => "alive set changed",
+            Reason::SourceChanged => "source changed",
+            Reason::ConfigChanged => "defines/config changed",
+            Reason::DependencyChanged => "a dependency changed",
+        }
+    }
 }
 
 /// The difference between two builds' live sets, per module path (sorted).
@@ -199,18 +266,22 @@ pub struct BuildDiff {
 }
 
 impl BuildDiff {
-    /// Compares an old and a new build.
+    /// Compares an old and a new build. Linear in modules and `deps` entries.
     pub fn between(old: &Snapshot, new: &Snapshot) -> BuildDiff {
         let mut paths: Vec<&String> = old.modules.keys().chain(new.modules.keys()).collect();
         paths.sort();
         paths.dedup();
-        let modules = paths
+        let mut modules: Vec<ModuleDiff> = paths
             .into_iter()
             .map(|p| {
                 let (a, b) = (old.modules.get(p), new.modules.get(p));
                 let source_changed = match (a.and_then(|x| x.source_hash.as_ref()), b.and_then(|x| x.source_hash.as_ref())) {
                     (Some(x), Some(y)) => Some(!x.eq_ignore_ascii_case(y)),
                     _ => None,
+                };
+                let config_changed = match (a.and_then(|x| x.config.as_ref()), b.and_then(|x| x.config.as_ref())) {
+                    (Some(x), Some(y)) => x != y,
+                    _ => false,
                 };
                 let (change, entered, left) = match (a, b) {
                     (None, Some(b)) => (ModuleChange::Added, b.alive.clone(), Vec::new()),
@@ -226,14 +297,71 @@ impl BuildDiff {
                     }
                     (None, None) => (ModuleChange::Unchanged, Vec::new(), Vec::new()),
                 };
-                ModuleDiff { path: p.clone(), change, entered, left, source_changed }
+                let mut reasons = Vec::new();
+                if matches!(change, ModuleChange::Regenerated) {
+                    reasons.push(Reason::AliveSetChanged);
+                }
+                if source_changed == Some(true) && b.is_some() {
+                    reasons.push(Reason::SourceChanged);
+                }
+                if config_changed && b.is_some() {
+                    reasons.push(Reason::ConfigChanged);
+                }
+                let regenerated = !reasons.is_empty() || matches!(change, ModuleChange::Added | ModuleChange::VersionChanged);
+                ModuleDiff { path: p.clone(), change, entered, left, source_changed, regenerated, reasons, changed_deps: Vec::new() }
             })
             .collect();
+        // Recompiled in the new build: new, version changed, source or config
+        // changed, or importing (directly or not) a recompiled module.
+        let index: HashMap<&str, usize> = modules.iter().enumerate().map(|(i, m)| (m.path.as_str(), i)).collect();
+        let recompiled_seed = |m: &ModuleDiff| {
+            matches!(m.change, ModuleChange::Added | ModuleChange::VersionChanged)
+                || m.reasons.iter().any(|r| matches!(r, Reason::SourceChanged | Reason::ConfigChanged))
+        };
+        let mut importers: Vec<Vec<usize>> = vec![Vec::new(); modules.len()];
+        for (path, sm) in &new.modules {
+            let Some(&me) = index.get(path.as_str()) else { continue };
+            for d in &sm.deps {
+                if let Some(&t) = index.get(d.as_str()) {
+                    if t != me {
+                        if let Some(v) = importers.get_mut(t) {
+                            v.push(me);
+                        }
+                    }
+                }
+            }
+        }
+        let mut recompiled: Vec<bool> = modules.iter().map(recompiled_seed).collect();
+        let mut stack: Vec<usize> = (0..modules.len()).filter(|&i| recompiled.get(i) == Some(&true)).collect();
+        while let Some(t) = stack.pop() {
+            let dep_path = modules.get(t).map(|m| m.path.clone()).unwrap_or_default();
+            for &imp in importers.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some(m) = modules.get_mut(imp) else { continue };
+                if m.change == ModuleChange::Removed {
+                    continue;
+                }
+                m.changed_deps.push(dep_path.clone());
+                if !m.reasons.contains(&Reason::DependencyChanged) {
+                    m.reasons.push(Reason::DependencyChanged);
+                    m.regenerated = true;
+                }
+                if let Some(r) = recompiled.get_mut(imp) {
+                    if !*r {
+                        *r = true;
+                        stack.push(imp);
+                    }
+                }
+            }
+        }
+        for m in &mut modules {
+            m.changed_deps.sort();
+            m.changed_deps.dedup();
+        }
         BuildDiff { modules }
     }
-    /// The modules the backend would regenerate (live set changed; new modules too).
+    /// The modules the backend regenerates ([`ModuleDiff::regenerated`]).
     pub fn regenerated(&self) -> impl Iterator<Item = &ModuleDiff> {
-        self.modules.iter().filter(|m| matches!(m.change, ModuleChange::Regenerated | ModuleChange::Added | ModuleChange::VersionChanged))
+        self.modules.iter().filter(|m| m.regenerated)
     }
 }
 
@@ -249,7 +377,12 @@ mod tests {
 
     #[test]
     fn diff_of_snapshots() {
-        let m = |ids: &[i32], h: &str| SnapshotModule { version: Some(RodVersion::V1_6), alive: ids.to_vec(), source_hash: Some(h.into()) };
+        let m = |ids: &[i32], h: &str| SnapshotModule {
+            version: Some(RodVersion::V1_6),
+            alive: ids.to_vec(),
+            source_hash: Some(h.into()),
+            ..SnapshotModule::default()
+        };
         let old = Snapshot {
             modules: [("/a.nim".to_string(), m(&[1, 2], "X")), ("/b.nim".into(), m(&[1], "Y")), ("/c.nim".into(), m(&[4], "Z"))].into(),
         };
@@ -268,6 +401,57 @@ mod tests {
                 ("/d.nim", ModuleChange::Added, vec![7], vec![], None),
             ]
         );
-        assert_eq!(d.regenerated().count(), 2);
+        assert_eq!(d.regenerated().count(), 3);
+        let regen: Vec<_> = d.modules.iter().map(|x| (x.path.as_str(), x.regenerated, x.reasons.clone())).collect();
+        assert_eq!(
+            regen,
+            vec![
+                ("/a.nim", true, vec![Reason::AliveSetChanged]),
+                ("/b.nim", true, vec![Reason::SourceChanged]),
+                ("/c.nim", false, vec![]),
+                ("/d.nim", true, vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn dependencies_and_config() {
+        let m = |h: &str, cfg: &str, deps: &[&str]| SnapshotModule {
+            version: Some(RodVersion::V1_6),
+            alive: vec![1],
+            source_hash: Some(h.into()),
+            config: Some(cfg.into()),
+            deps: deps.iter().map(|d| d.to_string()).collect(),
+        };
+        let old = Snapshot {
+            modules: [
+                ("/main.nim".to_string(), m("M", "c", &["/lib.nim"])),
+                ("/lib.nim".into(), m("L", "c", &["/util.nim"])),
+                ("/util.nim".into(), m("U", "c", &[])),
+                ("/other.nim".into(), m("O", "c", &[])),
+            ]
+            .into(),
+        };
+        let mut new = old.clone();
+        if let Some(u) = new.modules.get_mut("/util.nim") {
+            u.source_hash = Some("U2".into());
+        }
+        let d = BuildDiff::between(&old, &new);
+        let got: Vec<_> = d.modules.iter().map(|x| (x.path.as_str(), x.regenerated, x.reasons.clone(), x.changed_deps.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("/lib.nim", true, vec![Reason::DependencyChanged], vec!["/util.nim".to_string()]),
+                ("/main.nim", true, vec![Reason::DependencyChanged], vec!["/lib.nim".to_string()]),
+                ("/other.nim", false, vec![], vec![]),
+                ("/util.nim", true, vec![Reason::SourceChanged], vec![]),
+            ]
+        );
+        let mut cfg = old.clone();
+        for x in cfg.modules.values_mut() {
+            x.config = Some("c -d:x".into());
+        }
+        let d = BuildDiff::between(&old, &cfg);
+        assert!(d.modules.iter().all(|x| x.regenerated && x.reasons.contains(&Reason::ConfigChanged)));
     }
 }

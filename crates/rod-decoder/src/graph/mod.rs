@@ -14,26 +14,43 @@
 //!   symbol ([`LiveSet::why_alive`]) and, for dead ones, where they are mentioned
 //!   only in places the DCE does not look ([`LiveSet::why_dead`]);
 //! * [`UsageIndex`]: every node of every tree that names a symbol;
-//! * [`BuildDiff`]: which symbols entered or left the live set between two builds;
-//! * [`ImportGraph`]: the module import graph with per-edge reference counts.
+//! * [`BuildDiff`]: per module, regenerated or not and why ([`Reason`]), and which
+//!   symbols entered or left the live set between two builds; [`TreeDiff`]: the
+//!   structural diff of one module's statements and routine bodies;
+//! * [`ImportGraph`]: the module import graph with per-edge reference counts;
+//! * [`groups`]: loaded files grouped into separate caches (folders, programs);
+//! * [`WhatIf`]: the live set without a top-level statement or a symbol;
+//! * [`check_integrity`]: dangling references, stale includes, mixed versions,
+//!   stray `.alivesyms`, modules outside the build, as [`Finding`]s.
 //!
 //! Printers for all of them are in [`print`](self::print) and write to any `io::Write`.
 
 mod bitset;
 mod dce;
 mod diff;
+pub mod groups;
 mod imports;
+pub mod integrity;
 pub mod print;
 #[cfg(test)]
 mod tests;
+pub mod treediff;
 mod usages;
 mod vocab;
+pub mod whatif;
 mod why;
 
-pub use dce::{Anomaly, Cause, ExportRule, LiveSet, Rule, Site};
-pub use diff::{check_alive, source_fingerprint, AliveCheck, BuildDiff, ModuleChange, ModuleDiff, Snapshot, SnapshotModule};
+pub use dce::{Anomaly, Cause, ExportRule, LiveSet, Rule, Site, Without};
+pub use diff::{
+    check_alive, config_fingerprint, dep_paths, source_fingerprint, AliveCheck, BuildDiff, ModuleChange, ModuleDiff, Reason, Snapshot,
+    SnapshotModule,
+};
+pub use groups::{group_modules, split_modules, CacheGroup};
 pub use imports::{ImportEdge, ImportGraph};
+pub use integrity::{check_integrity, Finding, FindingKind, IntegrityInputs, Place};
+pub use treediff::{ItemChange, ItemDiff, ItemKind, TreeDiff};
 pub use usages::{Usage, UsageIndex};
+pub use whatif::WhatIf;
 pub use why::{DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead, WhyStep};
 
 use crate::ids::{ItemRef, LitId, ModuleRef, PackedItemId, SymId};

@@ -2,7 +2,7 @@
 //! CLI, the tests and the web app share them.
 
 use super::dce::{Anomaly, LiveSet, Site};
-use super::diff::{AliveCheck, BuildDiff, ModuleChange};
+use super::diff::{AliveCheck, BuildDiff, ModuleChange, Reason};
 use super::imports::ImportGraph;
 use super::{GraphModule, LinkFailure, ModuleGraph, ModuleIdx, ModuleStatus};
 use crate::ids::{NodePos, SymId, TreeKind};
@@ -236,7 +236,6 @@ fn named_ids(g: Option<(&ModuleGraph, ModuleIdx)>, ids: &[i32]) -> Vec<String> {
 pub fn print_build_diff(d: &BuildDiff, old: Option<&ModuleGraph>, new: Option<&ModuleGraph>, out: &mut impl Write) -> io::Result<()> {
     let (mut regen, mut added, mut removed, mut same, mut recompiled) = (0, 0, 0, 0, 0);
     for md in &d.modules {
-        let src = md.source_changed == Some(true);
         let what = match md.change {
             ModuleChange::Added => {
                 added += 1;
@@ -254,7 +253,7 @@ pub fn print_build_diff(d: &BuildDiff, old: Option<&ModuleGraph>, new: Option<&M
                 regen += 1;
                 "written by another compiler version".to_string()
             }
-            ModuleChange::Unchanged if src => {
+            ModuleChange::Unchanged if md.regenerated => {
                 recompiled += 1;
                 "recompiled, live set unchanged".to_string()
             }
@@ -263,7 +262,19 @@ pub fn print_build_diff(d: &BuildDiff, old: Option<&ModuleGraph>, new: Option<&M
                 continue;
             }
         };
-        let src_note = if src && md.change != ModuleChange::Unchanged { " (source changed)" } else { "" };
+        let why: Vec<String> = md
+            .reasons
+            .iter()
+            .filter(|r| **r != Reason::AliveSetChanged)
+            .map(|r| match r {
+                Reason::DependencyChanged if !md.changed_deps.is_empty() => {
+                    let deps: Vec<&str> = md.changed_deps.iter().map(|p| short_path(p)).collect();
+                    format!("{}: {}", r.words(), deps.join(", "))
+                }
+                _ => r.words().to_string(),
+            })
+            .collect();
+        let src_note = if why.is_empty() || md.change == ModuleChange::Removed { String::new() } else { format!(" ({})", why.join("; ")) };
         writeln!(out, "{}: {what}{src_note}", short_path(&md.path))?;
         if md.change == ModuleChange::Regenerated {
             for s in named_ids(diff_module_name(new, &md.path), &md.entered) {
@@ -347,4 +358,23 @@ pub fn write_dot(g: &ModuleGraph, ig: &ImportGraph, out: &mut impl Write) -> io:
         writeln!(out, "  {} -> {} [label=\"{}\"{style}];", e.from, e.to, e.refs)?;
     }
     writeln!(out, "}}")
+}
+
+/// `{"modules": [{"module", "regenerated", "reasons", "entered", "left"}, ...]}`:
+/// every module of either build in path order (paths as in `alive --json`), with
+/// its reasons as slugs ([`Reason::slug`]) and sorted symbol ids.
+pub fn print_build_diff_json(d: &BuildDiff, out: &mut impl Write) -> io::Result<()> {
+    write!(out, "{{\"modules\": [")?;
+    for (n, md) in d.modules.iter().enumerate() {
+        let reasons: Vec<&str> = md.reasons.iter().map(|r| r.slug()).collect();
+        let v = serde_json::json!({
+            "module": md.path,
+            "regenerated": md.regenerated,
+            "reasons": reasons,
+            "entered": md.entered,
+            "left": md.left,
+        });
+        write!(out, "{}\n  {}", if n == 0 { "" } else { "," }, serde_json::to_string(&v).map_err(io::Error::other)?)?;
+    }
+    writeln!(out, "\n]}}")
 }

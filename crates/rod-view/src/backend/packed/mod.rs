@@ -7,6 +7,7 @@
 //! and [`PackedCache::build_indexes`].
 
 mod bytes;
+mod builds;
 mod cache_impl;
 mod positions;
 mod rows;
