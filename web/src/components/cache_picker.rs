@@ -18,15 +18,14 @@ pub fn CachePicker() -> Html {
     }
     let items = loaded.caches.iter().enumerate().map(|(i, c)| {
         let current = i == loaded.selected;
+        // The view layer's label names the compiler, the format and the module count.
+        let title = format!("{} · {}", c.format.name(), plural(c.modules, "module", "modules"));
         html! {
             <li>
                 <a href={cache_home(i)} data-cache={i.to_string()}
                     class={classes!("cache-choice", current.then_some("current"))}
-                    aria-current={current.then_some("true")}>
-                    <span class="cache-label">{ c.label.clone() }</span>
-                    <span class="cache-meta">
-                        { format!("{} · {}", c.format.name(), plural(c.modules, "module", "modules")) }
-                    </span>
+                    aria-current={current.then_some("true")} {title}>
+                    { c.label.clone() }
                 </a>
             </li>
         }
