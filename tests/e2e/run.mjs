@@ -851,7 +851,7 @@ test("caches: a drop of several formats gives one cache each, the picker switche
   // links inside carry the cache
   await page.click(`#modules tbody th a[href="#/c=${db}/m/${LEGACY_DB_MAIN}"]`);
   await expectAt(page, { hash: `#/c=${db}/m/${LEGACY_DB_MAIN}` }, "module link in cache " + db);
-  assertEq(await page.getAttribute('.page-head a:text-is("Modules")', "href"), `#/c=${db}/`, "the way back to this cache's list");
+  assertEq(await page.getAttribute('.crumbs a:text-is("Modules")', "href"), `#/c=${db}/`, "the way back to this cache's list");
   assertEq(await page.getAttribute(".brand a", "href"), `#/c=${db}/`, "the brand link stays in the cache");
   // the keyboard alone: Tab to the NIF entry, Enter
   const nif = want.length - 1;
