@@ -869,6 +869,17 @@ test("caches: a drop of several formats gives one cache each, the picker switche
   await page.evaluate(() => (location.hash = "#/"));
   await waitLoaded(page, first, "a link without c= shows the first cache");
   await shot(page, "caches-back");
+  // narrow: the entries are one sideways row, and the shown cache's entry is in view
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate((h) => (location.hash = h), `#/c=${nif}/`);
+  await waitLoaded(page, NIF_MODULES, "NIF shown, narrow");
+  await page.waitForTimeout(100);
+  const inView = await page.evaluate(() => {
+    const ul = document.querySelector("#cache-picker ul").getBoundingClientRect();
+    const cur = document.querySelector('#cache-picker a[aria-current="true"]').getBoundingClientRect();
+    return cur.left >= ul.left - 1 && cur.right <= ul.right + 1 && ul.height < 60;
+  });
+  assert(inView, "narrow: the picker is one row with the shown cache in view");
   console.log(`    ORACLE: mixed drop: ${want.length} caches (${want.map((w) => w[1]).join(", ")} modules), switched by click, Enter, back and a plain link`);
   await finish();
 });

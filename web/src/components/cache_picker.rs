@@ -13,6 +13,24 @@ use rod_view::text::plural;
 #[function_component]
 pub fn CachePicker() -> Html {
     let loaded = use_loaded();
+    let list = use_node_ref();
+    // On a narrow screen the entries are one row that scrolls sideways: keep the shown
+    // cache's entry in view.
+    {
+        let list = list.clone();
+        use_effect_with((loaded.selected, loaded.caches.len()), move |_| {
+            let Some(ul) = list.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Ok(Some(cur)) = ul.query_selector("a.current") {
+                let (l, c) = (ul.get_bounding_client_rect(), cur.get_bounding_client_rect());
+                if c.left() < l.left() || c.right() > l.right() {
+                    let to = f64::from(ul.scroll_left()) + c.left() - l.left() - 8.0;
+                    ul.set_scroll_left(to.max(0.0) as i32);
+                }
+            }
+        });
+    }
     if loaded.caches.len() < 2 {
         return html! {};
     }
@@ -33,7 +51,7 @@ pub fn CachePicker() -> Html {
     html! {
         <nav class="cache-picker" id="cache-picker" aria-label="Caches of this load">
             <span class="cache-picker-title">{ plural(loaded.caches.len(), "cache", "caches") }</span>
-            <ul>{ for items }</ul>
+            <ul ref={list}>{ for items }</ul>
         </nav>
     }
 }
