@@ -48,7 +48,8 @@ for (const width of [1400, 360]) {
 const SHARED = resolve(HERE, "../../../shared");
 const DIRS = ["corpus-legacy/text-0.9.0/p1", "corpus-legacy/sqlite-1.4.8/p1", "corpus-nif/p1_hello/nimcache"].map((d) => join(SHARED, d));
 const SAMPLE = join(HERE, "../../dist/sample");
-const filesIn = (dir) => readdirSync(dir).map((f) => join(dir, f)).filter((f) => statSync(f).isFile() && !f.endsWith(".json"));
+// every file below (the nimcache's .live.nif is in a folder of it)
+const filesIn = (dir) => readdirSync(dir, { recursive: true }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile() && !f.endsWith(".json"));
 const mixed = [
   ["picker", "#/"],
   ["legacy-list", "#/c=1/"],
@@ -66,7 +67,7 @@ else
     page.on("console", (m) => m.type() === "error" && console.log(`console error: ${m.text()}`));
     await page.goto(server.url);
     await page.waitForFunction(() => document.querySelector(".app")?.dataset.loaded && !document.getElementById("progress"));
-    const sample = existsSync(SAMPLE) ? readdirSync(SAMPLE, { recursive: true }).map((f) => join(SAMPLE, f)).filter((f) => statSync(f).isFile() && !f.endsWith(".json")) : [];
+    const sample = existsSync(SAMPLE) ? filesIn(SAMPLE) : [];
     if (!sample.length) throw new Error("no sample in dist/: the cache numbers below assume it (scripts/build-web.sh)");
     const files = [...sample, ...DIRS.flatMap(filesIn)];
     await page.setInputFiles("#input-files", files);
