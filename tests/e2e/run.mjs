@@ -17,9 +17,9 @@
 // -p rodscope); without it those comparisons are skipped with a message.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../../tools/static-server.mjs";
@@ -660,6 +660,227 @@ test("corpus: a Nim 2.2 cache with its .alivesyms (and mixing it with 1.6)", asy
     await expectText(page, "#version-banner", /Nim 1\.6\.10.*Nim 2\.2\.0/, "version banner");
     await shot(page, "mixed-versions");
   }
+  await finish();
+});
+
+// ---------------------------------------------------------------------------------------
+// Every format: text .rod (Nimrod 0.9.0), rodfiles.db (Nim 1.4.8), nimony NIF, and a drop
+// of several formats at once (one cache each, the picker switches between them).
+
+const SHARED = join(ROOT, "../shared");
+const LEGACY_TEXT = join(SHARED, "corpus-legacy/text-0.9.0/p1");
+const LEGACY_DB = join(SHARED, "corpus-legacy/sqlite-1.4.8/p1/rodfiles.db");
+const NIF_CACHE = join(SHARED, "corpus-nif/p1_hello/nimcache");
+/** The `SKIP:` line of a test whose ../shared data is absent (paths relative to the repo). */
+function skipWithout(...paths) {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (!missing.length) return false;
+  console.log(`SKIP: ${missing.map((p) => "../shared/" + p.slice(SHARED.length + 1)).join(", ")} absent`);
+  return true;
+}
+// What the view layer makes of them (module counts and keys, trees with cross-module
+// references), as `rod_view`'s own tests of these caches find.
+const LEGACY_TEXT_MODULES = 9; // 6 .rod files and the 3 they name (system, strutils, tables)
+const LEGACY_DB_MODULES = 23;
+const LEGACY_DB_MAIN = "main";
+const LEGACY_DB_TREE = "top";
+const NIF_MODULES = 5;
+const NIF_MAIN = "mai3r4ykk"; // main.nim
+const NIF_TREE = "s";
+const filesIn = (dir) => readdirSync(dir).map((f) => join(dir, f)).filter((f) => !statSync(f).isDirectory());
+
+/** Drops files on the page as a real drop does (a DataTransfer of File objects). */
+async function dropFiles(page, paths) {
+  const files = paths.map((p) => ({ name: basename(p), b64: readFileSync(p).toString("base64") }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name));
+    }
+    const zone = document.querySelector(".drop-zone");
+    zone.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+/** The module list's rows: [key from the link, row text]. */
+const moduleRows = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("#modules tbody tr")].map((r) => [
+      decodeURIComponent((r.querySelector("th a")?.getAttribute("href") ?? "").replace(/^#\/(c=\d+\/)?m\//, "")),
+      r.textContent,
+    ]),
+  );
+
+/**
+ * Opens tree `word` of module `key`, expands it all and scrolls through it until a row
+ * links a symbol of another module; returns that row's key and the link.
+ */
+async function findCrossModuleLink(page, prefix, key, word) {
+  await page.goto(page.url().replace(/#.*$/, "") + `${prefix}m/${encodeURIComponent(key)}/${word}`);
+  await page.waitForSelector("#tree [role=row]");
+  await page.click("#tree-panel button:text-is('Expand all'), button:text-is('Expand all')");
+  for (let i = 0; i < 400; i++) {
+    const hit = await page.evaluate(
+      ([own]) => {
+        for (const r of document.querySelectorAll("#tree [role=row]")) {
+          for (const a of r.querySelectorAll("a.sym")) {
+            const m = /^#\/(?:c=\d+\/)?m\/([^/]+)\/sym\//.exec(a.getAttribute("href") ?? "");
+            if (m && decodeURIComponent(m[1]) !== own) return { row: r.dataset.key, href: a.getAttribute("href"), text: a.textContent };
+          }
+        }
+        const t = document.querySelector("#tree");
+        if (t.scrollTop + t.clientHeight >= t.scrollHeight) return "end";
+        t.scrollTop += t.clientHeight;
+        return null;
+      },
+      [key],
+    );
+    if (hit === "end") break;
+    if (hit) return hit;
+    await page.waitForTimeout(30);
+  }
+  throw new Failure(`${key}/${word}: no row links a symbol of another module`);
+}
+
+/** Follows the link found by `findCrossModuleLink` and checks the symbol page it opens. */
+async function followCrossModule(page, hit, what, check = null) {
+  await page.click(`#tree [data-key="${hit.row}"] a.sym[href="${hit.href}"]`);
+  await expectAt(page, { hash: hit.href }, `${what}: click on ${hit.text}`);
+  await page.waitForSelector("#sym-name");
+  const name = await text(page, "#sym-name");
+  assert(name && hit.text.includes(name), `${what}: the symbol page of ${hit.text} shows ${name}`);
+  if (check) await check();
+  await page.goBack();
+  await page.waitForSelector("#tree [role=row]");
+}
+
+/** Checks the module list and one tree of a single-cache load. */
+async function browseModules(page, want, what) {
+  const rows = await moduleRows(page);
+  assertEq(rows.length, want.modules, `${what}: module rows`);
+  assert(rows.some(([k]) => k === want.main), `${what}: module ${want.main} listed (${rows.map((r) => r[0]).join(", ")})`);
+  assertEq(await page.locator("#cache-picker").count(), 0, `${what}: no picker for one cache`);
+}
+
+test("legacy: a Nimrod 0.9.0 text .rod cache dropped: module list, a tree, a reference across modules", async () => {
+  if (skipWithout(LEGACY_TEXT)) return;
+  const files = filesIn(LEGACY_TEXT);
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url);
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length);
+  await dropFiles(page, files);
+  await waitLoaded(page, LEGACY_TEXT_MODULES, "text .rod");
+  await browseModules(page, { modules: LEGACY_TEXT_MODULES, main: "main" }, "text .rod");
+  await expectText(page, "#modules", /Nimrod 0\.9\.0/, "compiler column");
+  await shot(page, "legacy-text-list");
+  const hit = await findCrossModuleLink(page, "#/", "main", "asts");
+  assert(Number(await page.locator("#tree [role=row]").count()) > 0, "text .rod: tree rows");
+  await followCrossModule(page, hit, "text .rod");
+  console.log(`    ORACLE: text .rod 0.9.0: ${LEGACY_TEXT_MODULES} modules, main row ${hit.row} -> ${hit.href}`);
+  await finish();
+});
+
+test("legacy: a Nim 1.4.8 rodfiles.db dropped: module list, a reference across modules", async () => {
+  if (skipWithout(LEGACY_DB)) return;
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url);
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length);
+  await dropFiles(page, [LEGACY_DB]);
+  await waitLoaded(page, LEGACY_DB_MODULES, "rodfiles.db");
+  await browseModules(page, { modules: LEGACY_DB_MODULES, main: LEGACY_DB_MAIN }, "rodfiles.db");
+  await expectText(page, "#modules", /Nim 1\.4\.8/, "compiler column");
+  await shot(page, "legacy-db-list");
+  const hit = await findCrossModuleLink(page, "#/", LEGACY_DB_MAIN, LEGACY_DB_TREE);
+  await followCrossModule(page, hit, "rodfiles.db");
+  console.log(`    ORACLE: rodfiles.db 1.4.8: ${LEGACY_DB_MODULES} modules, ${LEGACY_DB_MAIN} row ${hit.row} -> ${hit.href}`);
+  await finish();
+});
+
+test("nif: a nimony nimcache dropped: a symbol of another module followed, live marks", async () => {
+  if (skipWithout(NIF_CACHE)) return;
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url);
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length);
+  // the folder picker: the compiler's .live.nif is in a folder of the nimcache
+  await page.setInputFiles("#input-folder", NIF_CACHE);
+  await waitLoaded(page, NIF_MODULES, "NIF");
+  await browseModules(page, { modules: NIF_MODULES, main: NIF_MAIN }, "NIF");
+  // the live set, checked against the compiler's .live.nif: a mark in every row
+  assertEq(await page.locator("#modules td.check .ok").count(), NIF_MODULES, "✓ against the .live.nif");
+  await shot(page, "nif-list");
+  const hit = await findCrossModuleLink(page, "#/", NIF_MAIN, NIF_TREE);
+  assert(await page.locator("#tree .mark.alive").count() > 0, "NIF: alive marks in the tree");
+  await followCrossModule(page, hit, "NIF", async () => expectText(page, "#sym-alive", /alive/, "NIF: the symbol is alive"));
+  console.log(`    ALIVE: NIF p1_hello: ${NIF_MODULES} modules checked, ${NIF_MAIN} row ${hit.row} -> ${hit.href}`);
+  await finish();
+});
+
+test("caches: a drop of several formats gives one cache each, the picker switches (mouse and keyboard)", async () => {
+  if (skipWithout(LEGACY_TEXT, LEGACY_DB, NIF_CACHE)) return;
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url);
+  if (SAMPLE_RODS.length) await waitLoaded(page, SAMPLE_RODS.length);
+  const sample = SAMPLE.map((p) => join(SAMPLE_DIR, p));
+  await dropFiles(page, [...sample, ...filesIn(LEGACY_TEXT), LEGACY_DB, ...filesIn(NIF_CACHE)]);
+  const first = SAMPLE_RODS.length || LEGACY_TEXT_MODULES;
+  await waitLoaded(page, first, "mixed drop");
+  const want = [
+    ...(SAMPLE_RODS.length ? [[/packed \.rod/, SAMPLE_RODS.length]] : []),
+    [/text \.rod/, LEGACY_TEXT_MODULES],
+    [/rodfiles\.db/, LEGACY_DB_MODULES],
+    [/NIF/, NIF_MODULES],
+  ];
+  const choices = page.locator("#cache-picker a.cache-choice");
+  assertEq(await choices.count(), want.length, "caches in the picker");
+  for (let i = 0; i < want.length; i++) {
+    const t = await choices.nth(i).textContent();
+    assert(want[i][0].test(t) && t.includes(`${want[i][1]} module`), `picker entry ${i}: ${t}`);
+  }
+  assertEq(await page.getAttribute('#cache-picker a[aria-current="true"]', "data-cache"), "0", "first cache shown");
+  await shot(page, "caches-picker");
+  // a click: the rodfiles.db cache, its module list, its URL
+  const db = want.findIndex((w) => w[0].source.includes("rodfiles"));
+  await choices.nth(db).click();
+  await expectAt(page, { hash: `#/c=${db}/` }, "picker click");
+  await waitLoaded(page, LEGACY_DB_MODULES, "rodfiles.db shown");
+  assertEq((await moduleRows(page)).length, LEGACY_DB_MODULES, "rodfiles.db module rows");
+  // links inside carry the cache
+  await page.click(`#modules tbody th a[href="#/c=${db}/m/${LEGACY_DB_MAIN}"]`);
+  await expectAt(page, { hash: `#/c=${db}/m/${LEGACY_DB_MAIN}` }, "module link in cache " + db);
+  assertEq(await page.getAttribute('.crumbs a:text-is("Modules")', "href"), `#/c=${db}/`, "the way back to this cache's list");
+  assertEq(await page.getAttribute(".brand a", "href"), `#/c=${db}/`, "the brand link stays in the cache");
+  // the keyboard alone: Tab to the NIF entry, Enter
+  const nif = want.length - 1;
+  await page.focus(`#cache-picker a[data-cache="0"]`);
+  for (let i = 0; i < nif; i++) await page.keyboard.press("Tab");
+  assertEq(await page.evaluate(() => document.activeElement?.dataset.cache), String(nif), "Tab reaches the NIF entry");
+  await page.keyboard.press("Enter");
+  await expectAt(page, { hash: `#/c=${nif}/` }, "picker Enter");
+  await waitLoaded(page, NIF_MODULES, "NIF shown");
+  assertEq(await page.getAttribute('#cache-picker a[aria-current="true"]', "data-cache"), String(nif), "NIF marked current");
+  // back: the rodfiles.db module again; back again: its list; an old link: the first cache
+  await page.goBack();
+  await expectAt(page, { hash: `#/c=${db}/m/${LEGACY_DB_MAIN}` }, "back");
+  await waitLoaded(page, LEGACY_DB_MODULES, "back to rodfiles.db");
+  await page.evaluate(() => (location.hash = "#/"));
+  await waitLoaded(page, first, "a link without c= shows the first cache");
+  await shot(page, "caches-back");
+  // narrow: the entries are one sideways row, and the shown cache's entry is in view
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate((h) => (location.hash = h), `#/c=${nif}/`);
+  await waitLoaded(page, NIF_MODULES, "NIF shown, narrow");
+  await page.waitForTimeout(100);
+  const inView = await page.evaluate(() => {
+    const ul = document.querySelector("#cache-picker ul").getBoundingClientRect();
+    const cur = document.querySelector('#cache-picker a[aria-current="true"]').getBoundingClientRect();
+    return cur.left >= ul.left - 1 && cur.right <= ul.right + 1 && ul.height < 60;
+  });
+  assert(inView, "narrow: the picker is one row with the shown cache in view");
+  console.log(`    ORACLE: mixed drop: ${want.length} caches (${want.map((w) => w[1]).join(", ")} modules), switched by click, Enter, back and a plain link`);
   await finish();
 });
 

@@ -1,10 +1,21 @@
 //! The loaded cache, given to every component through a context: the view layer's
 //! [`Cache`] (components use only its trait methods, so any backend plugs in) and a
-//! summary of the load.
+//! summary of the load. A load can give several caches (one per format, see
+//! [`rod_view::open`]); the context holds the one shown and the list of all of them.
 
 use std::rc::Rc;
 
-use rod_view::Cache;
+use rod_view::{Cache, Format};
+
+/// One cache of a load, as the cache picker lists it.
+#[derive(Clone)]
+pub struct Choice {
+    /// The view layer's label (`Nim 1.4.8 rodfiles.db (sqlite) (23 modules) — …`).
+    pub label: String,
+    pub format: Format,
+    pub modules: usize,
+    pub cache: Rc<dyn Cache>,
+}
 
 /// Counts and timings of one load (also on `<body data-…>` and in `console.debug`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -36,26 +47,61 @@ pub struct LoadSummary {
     pub longest_file_ms: f64,
     /// The wasm memory after the load, in bytes.
     pub memory: usize,
+    /// The other backends' build steps (text `.rod`, `rodfiles.db`, NIF), in ms each.
+    pub steps_ms: Vec<(&'static str, f64)>,
 }
 
-/// One loaded set of files. Compared by identity: a load is only ever replaced.
+/// One loaded set of files and the cache of it that is shown. Compared by identity: a
+/// load is only ever replaced, and the shown cache only changes by [`Loaded::select`].
 #[derive(Clone)]
 pub struct Loaded {
+    /// The cache shown (`caches[selected]`).
     pub cache: Rc<dyn Cache>,
     pub summary: Rc<LoadSummary>,
+    /// Every cache of the load, in the view layer's order (the first is shown first).
+    pub caches: Rc<Vec<Choice>>,
+    /// Which of them is shown.
+    pub selected: usize,
 }
 
 impl Loaded {
-    /// Tells loads apart (for component keys: state made for one load is not reused
-    /// for the next).
+    /// A load of `caches` (the first is shown; none gives a load of nothing).
+    pub fn new(caches: Vec<Choice>, summary: LoadSummary) -> Loaded {
+        let empty = Loaded::empty();
+        Loaded {
+            cache: caches.first().map_or(empty.cache, |c| c.cache.clone()),
+            summary: Rc::new(summary),
+            caches: Rc::new(caches),
+            selected: 0,
+        }
+    }
+
+    /// The same load showing cache `i` (`None`: there is no such cache).
+    pub fn select(&self, i: usize) -> Option<Loaded> {
+        let c = self.caches.get(i)?;
+        Some(Loaded {
+            cache: c.cache.clone(),
+            summary: self.summary.clone(),
+            caches: self.caches.clone(),
+            selected: i,
+        })
+    }
+
+    /// Modules of all the caches of the load.
+    pub fn all_modules(&self) -> usize {
+        self.caches.iter().map(|c| c.modules).sum()
+    }
+
+    /// Tells loads (and caches of one load) apart, for component keys: state made for
+    /// one cache is not reused for another.
     pub fn id(&self) -> usize {
-        Rc::as_ptr(&self.summary) as usize
+        Rc::as_ptr(&self.cache) as *const u8 as usize
     }
 }
 
 impl PartialEq for Loaded {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.summary, &other.summary)
+        Rc::ptr_eq(&self.summary, &other.summary) && self.selected == other.selected
     }
 }
 
@@ -72,6 +118,8 @@ impl Loaded {
         Loaded {
             cache: Rc::new(cache),
             summary: Rc::new(LoadSummary::default()),
+            caches: Rc::new(Vec::new()),
+            selected: 0,
         }
     }
 }

@@ -18,10 +18,64 @@
 //! - `#/search/<query>`: symbol search across all loaded modules,
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //!
+//! When a load gave several caches (one per format), a leading `c=N/` says which one is
+//! shown (`#/c=1/m/main/...`); without it the first cache is shown, so links made before
+//! there were several caches keep working. The part is not in [`Route`]: the app keeps
+//! the shown cache with [`set_cache`], and every URL made by [`Route::to_hash`] carries
+//! it ([`cache_of`] reads it back).
+//!
 //! Only the fragment changes, so the site works from any URL path of a static host, and
 //! the browser's history (back / forward) records every step that is pushed.
 
+use std::cell::Cell;
+
 use rod_view::{Cache, ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
+
+thread_local! {
+    /// The cache shown, for the `c=N` part of every URL made.
+    static SHOWN_CACHE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The URL word of the cache part (`c=N`).
+const CACHE_PREFIX: &str = "c=";
+
+/// Sets the cache that every URL made from now on names (the app calls it when the
+/// shown cache changes).
+pub fn set_cache(i: usize) {
+    SHOWN_CACHE.with(|c| c.set(i));
+}
+
+/// The cache the URLs made name.
+pub fn shown_cache() -> usize {
+    SHOWN_CACHE.with(Cell::get)
+}
+
+/// The cache a fragment names (0 without a `c=N` part).
+pub fn cache_of(hash: &str) -> usize {
+    let path = hash.trim_start_matches('#').trim_start_matches('/');
+    let first = path.split('/').next().unwrap_or("");
+    first
+        .strip_prefix(CACHE_PREFIX)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The cache the page's current URL names.
+pub fn current_cache() -> usize {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    cache_of(&hash)
+}
+
+/// The URL of cache `i`'s module list.
+pub fn cache_home(i: usize) -> String {
+    if i == 0 {
+        "#/".to_string()
+    } else {
+        format!("#/{CACHE_PREFIX}{i}/")
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -229,6 +283,12 @@ impl Route {
     /// Parses a fragment such as `#/m/main.nim/sym/12` (the leading `#` and `/` are optional).
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        // The cache part is not the route's (see [`cache_of`]).
+        let path = match path.split_once('/') {
+            Some((first, rest)) if first.starts_with(CACHE_PREFIX) => rest,
+            None if path.starts_with(CACHE_PREFIX) => "",
+            _ => path,
+        };
         let segs: Vec<String> = path
             .split('/')
             .filter(|s| !s.is_empty())
@@ -254,9 +314,18 @@ impl Route {
         }
     }
 
-    /// The canonical fragment for this route, starting with `#/`.
+    /// The canonical fragment for this route in the cache shown, starting with `#/`.
     pub fn to_hash(&self) -> String {
+        self.to_hash_in(shown_cache())
+    }
+
+    /// The fragment for this route in cache `cache` (the `c=N` part is left out for the
+    /// first cache and for the demo page).
+    pub fn to_hash_in(&self, cache: usize) -> String {
         let mut out = String::from("#/");
+        if cache > 0 && !matches!(self, Route::Demo { .. }) {
+            out.push_str(&format!("{CACHE_PREFIX}{cache}/"));
+        }
         let push_rest = |out: &mut String, rest: &[String]| {
             for s in rest {
                 out.push('/');
@@ -411,6 +480,24 @@ mod tests {
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }
+    }
+
+    /// The cache part: read back, left out for the first cache, old links open cache 0.
+    #[test]
+    fn cache_part() {
+        let r = Route::module("main", ModView::Page("top".into(), Some(NodePos(3))));
+        assert_eq!(r.to_hash_in(0), "#/m/main/top/3");
+        assert_eq!(r.to_hash_in(2), "#/c=2/m/main/top/3");
+        assert_eq!(Route::parse("#/c=2/m/main/top/3"), r);
+        assert_eq!(cache_of("#/c=2/m/main/top/3"), 2);
+        assert_eq!(cache_of("#/m/main/top/3"), 0);
+        assert_eq!(Route::parse("#/c=1/"), Route::Home);
+        assert_eq!(Route::parse("#/c=1"), Route::Home);
+        assert_eq!(cache_of("#/c=1"), 1);
+        assert_eq!(Route::Home.to_hash_in(1), cache_home(1));
+        assert_eq!(cache_home(0), "#/");
+        assert_eq!(Route::Demo { rest: vec![] }.to_hash_in(3), "#/demo");
+        println!("ORACLE: cache part of URLs: 5 round trips, old links open cache 0");
     }
 
     /// URLs of the sample's targets, and back.

@@ -25,7 +25,10 @@ pub enum Action {
     /// The route changed (the navigator, or the URL through `hashchange`).
     Navigate(Route),
     Busy(Busy),
+    /// A load finished (showing its `selected` cache).
     Loaded(Loaded),
+    /// Show another cache of the load (the URL's `c=N`; unknown ones show the first).
+    SelectCache(usize),
     LoadFailed(LoadError),
     SampleAvailable(bool),
     DismissError,
@@ -72,10 +75,10 @@ impl Reducible for State {
             }
             Action::Loaded(l) => {
                 s.busy = None;
-                let c = &l.cache;
-                if c.module_count() == 0 && l.summary.records == 0 && c.problems().is_empty() {
+                let problems = l.caches.iter().any(|c| !c.cache.problems().is_empty());
+                if l.all_modules() == 0 && l.summary.records == 0 && !problems {
                     s.error = Some(format!(
-                        "No .rod or .alivesyms files found ({}).",
+                        "No cache files found ({}).",
                         plural(
                             l.summary.skipped,
                             "other file skipped",
@@ -84,7 +87,23 @@ impl Reducible for State {
                     ));
                     return Rc::new(s);
                 }
+                crate::route::set_cache(l.selected);
                 s.loaded = Some(l);
+            }
+            Action::SelectCache(i) => {
+                let Some(l) = &s.loaded else {
+                    return self;
+                };
+                let i = if i < l.caches.len() { i } else { 0 };
+                if i == l.selected {
+                    crate::route::set_cache(i);
+                    return self;
+                }
+                let Some(next) = l.select(i) else {
+                    return self;
+                };
+                crate::route::set_cache(i);
+                s.loaded = Some(next);
             }
             Action::LoadFailed(e) => {
                 s.busy = None;

@@ -3,12 +3,17 @@
 //! own cache. Formats are never linked to each other.
 //!
 //! Use [`Opener::add`] per file (cheap to slice between calls: packed files are
-//! decoded as they come), then [`Opener::finish`].
+//! decoded as they come), then [`Opener::finish`]; or [`Opener::finishing`] to build
+//! the caches one [`Step`] at a time (a caller that must yield between long steps).
+//! [`may_be_cache`] tells from a file's first [`HEAD_LEN`] bytes whether it is worth
+//! reading whole.
+
+use std::collections::VecDeque;
 
 use crate::backend::legacy::LegacyCache;
 use crate::backend::nif::{is_nif, NifCache};
 use crate::backend::packed::{PackedCache, PackedLoader, Taken};
-use crate::cache::Cache;
+use crate::cache::{Cache, Format};
 
 /// What a file was recognised as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +48,20 @@ pub struct Opener {
     not_caches: usize,
 }
 
+/// How many first bytes of a file [`may_be_cache`] looks at.
+pub const HEAD_LEN: usize = 64;
+
+/// Whether a file whose first bytes are `head` (at most [`HEAD_LEN`] of them; fewer
+/// for a shorter file) may be a file of one of the formats: a cheap test of the
+/// formats' magic prefixes, so that a picker can skip the other files of a folder
+/// without reading them whole. A `true` is confirmed by [`Opener::add`].
+pub fn may_be_cache(head: &[u8]) -> bool {
+    rod_decoder::sniff(head) != rod_decoder::Sniff::Other
+        || rod_legacy::text::sniff(head).is_some()
+        || rod_legacy::sqlite::is_sqlite(head)
+        || is_nif(head)
+}
+
 /// What [`FileRole`] the bytes have, by content alone.
 pub fn recognise(bytes: &[u8]) -> FileRole {
     if rod_decoder::sniff(bytes) != rod_decoder::Sniff::Other {
@@ -67,6 +86,13 @@ impl Opener {
 
     /// Takes one file (its path as given, its bytes).
     pub fn add(&mut self, path: String, bytes: Vec<u8>) -> FileRole {
+        self.add_file(path, bytes).0
+    }
+
+    /// Like [`Opener::add`], and for a file the packed loader took, what it was
+    /// ([`Taken::Module`], [`Taken::AliveSyms`] or [`Taken::Broken`]), for a caller that
+    /// counts them.
+    pub fn add_file(&mut self, path: String, bytes: Vec<u8>) -> (FileRole, Option<Taken>) {
         let role = recognise(&bytes);
         match role {
             FileRole::LegacyText => self.legacy_text.push((path, bytes)),
@@ -77,13 +103,13 @@ impl Opener {
                 return match self.packed.add(path, &bytes) {
                     Taken::NotMine => {
                         self.not_caches += 1;
-                        FileRole::NotACache
+                        (FileRole::NotACache, None)
                     }
-                    _ => FileRole::Packed,
+                    t => (FileRole::Packed, Some(t)),
                 };
             }
         }
-        role
+        (role, None)
     }
 
     /// Files that were none of the formats.
@@ -94,26 +120,133 @@ impl Opener {
     /// Builds one cache per format present (one per `rodfiles.db`); the packed
     /// cache has its live set computed and checked.
     pub fn finish(self) -> Vec<Opened> {
-        let mut out: Vec<Opened> = Vec::new();
+        self.finishing().done()
+    }
+
+    /// The same as [`Opener::finish`], one [`Step`] per call of [`Finishing::step`].
+    pub fn finishing(self) -> Finishing {
+        let mut steps = VecDeque::new();
         if !self.packed.is_empty() {
-            let mut c = self.packed.link();
-            c.compute_live();
-            c.build_indexes();
-            out.push(opened(Box::new(c)));
+            steps.extend([Step::Link, Step::Live, Step::Index]);
         }
         if !self.legacy_text.is_empty() {
-            out.push(opened(Box::new(LegacyCache::load(self.legacy_text))));
+            steps.push_back(Step::LegacyText);
         }
-        for db in self.legacy_dbs {
-            let name = db.0.clone();
-            let mut o = opened(Box::new(LegacyCache::load(vec![db])));
-            o.label = format!("{} — {name}", o.label);
-            out.push(o);
-        }
+        steps.extend(self.legacy_dbs.iter().map(|_| Step::LegacyDb));
         if !self.nif.is_empty() {
-            out.push(opened(Box::new(NifCache::load(self.nif))));
+            steps.push_back(Step::Nif);
         }
-        out
+        Finishing {
+            steps,
+            packed: Some(self.packed),
+            linked: None,
+            legacy_text: self.legacy_text,
+            legacy_dbs: self.legacy_dbs.into(),
+            nif: self.nif,
+            out: Vec::new(),
+        }
+    }
+}
+
+/// One step of building the caches of a load (see [`Opener::finishing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Linking the packed modules into one graph.
+    Link,
+    /// Computing the packed cache's live set and checking it against `.alivesyms`.
+    Live,
+    /// Building the packed cache's symbol indexes.
+    Index,
+    /// Reading the text `.rod` symbol files into one cache.
+    LegacyText,
+    /// Reading one `rodfiles.db`.
+    LegacyDb,
+    /// Reading the NIF / BIF files, their graphs and live set.
+    Nif,
+}
+
+impl Step {
+    /// In words, for a progress bar.
+    pub fn words(self) -> &'static str {
+        match self {
+            Step::Link => "Linking modules",
+            Step::Live => "Computing the live set",
+            Step::Index => "Indexing symbols",
+            Step::LegacyText => "Reading the text .rod files",
+            Step::LegacyDb => "Reading a rodfiles.db",
+            Step::Nif => "Reading the NIF files",
+        }
+    }
+
+    /// The format the step builds a cache of.
+    pub fn format(self) -> Format {
+        match self {
+            Step::Link | Step::Live | Step::Index => Format::PackedRod,
+            Step::LegacyText => Format::LegacyText,
+            Step::LegacyDb => Format::LegacySqlite,
+            Step::Nif => Format::Nif,
+        }
+    }
+}
+
+/// The caches of a load, built one [`Step`] at a time; [`Finishing::done`] gives them
+/// (in the order of [`Opener::finish`]: packed, text `.rod`, each `rodfiles.db`, NIF).
+pub struct Finishing {
+    steps: VecDeque<Step>,
+    packed: Option<PackedLoader>,
+    linked: Option<PackedCache>,
+    legacy_text: Vec<(String, Vec<u8>)>,
+    legacy_dbs: VecDeque<(String, Vec<u8>)>,
+    nif: Vec<(String, Vec<u8>)>,
+    out: Vec<Opened>,
+}
+
+impl Finishing {
+    /// The step the next [`Finishing::step`] runs (`None`: all done).
+    pub fn next_step(&self) -> Option<Step> {
+        self.steps.front().copied()
+    }
+
+    /// Runs the next step and says which it was (`None`: nothing was left).
+    pub fn step(&mut self) -> Option<Step> {
+        let s = self.steps.pop_front()?;
+        match s {
+            Step::Link => self.linked = self.packed.take().map(PackedLoader::link),
+            Step::Live => {
+                if let Some(c) = self.linked.as_mut() {
+                    c.compute_live();
+                }
+            }
+            Step::Index => {
+                if let Some(c) = self.linked.take() {
+                    c.build_indexes();
+                    self.out.push(opened(Box::new(c)));
+                }
+            }
+            Step::LegacyText => {
+                let files = std::mem::take(&mut self.legacy_text);
+                self.out.push(opened(Box::new(LegacyCache::load(files))));
+            }
+            Step::LegacyDb => {
+                if let Some(db) = self.legacy_dbs.pop_front() {
+                    let name = db.0.clone();
+                    let mut o = opened(Box::new(LegacyCache::load(vec![db])));
+                    o.label = format!("{} — {name}", o.label);
+                    self.out.push(o);
+                }
+            }
+            Step::Nif => {
+                let files = std::mem::take(&mut self.nif);
+                self.out.push(opened(Box::new(NifCache::load(files))));
+            }
+        }
+        Some(s)
+    }
+
+    /// Runs the steps left and gives the caches.
+    pub fn done(mut self) -> Vec<Opened> {
+        while self.step().is_some() {}
+        self.out
     }
 }
 

@@ -58,3 +58,46 @@ fn four_formats_four_caches() {
         caches.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("; ")
     );
 }
+
+/// The stepwise finish gives the caches of `finish`, in the same order, and every file
+/// a format takes passes the head test a picker uses to skip files unread.
+#[test]
+fn steps_and_heads() {
+    use rod_view::open::{may_be_cache, Step, HEAD_LEN};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = root.join("../shared");
+    if !shared.join("corpus-legacy").is_dir() || !shared.join("corpus-nif").is_dir() {
+        println!("SKIP: open steps: ../shared/corpus-legacy or corpus-nif missing");
+        return;
+    }
+    let mut files = Vec::new();
+    files_under(&root.join("tests/fixtures/basics"), &mut files);
+    files_under(&shared.join("corpus-legacy/text-0.9.0/p1"), &mut files);
+    files_under(&shared.join("corpus-legacy/sqlite-1.4.8/p1"), &mut files);
+    files_under(&shared.join("corpus-nif/p1_hello/nimcache"), &mut files);
+    let (mut a, mut b) = (Opener::new(), Opener::new());
+    let mut heads = 0;
+    for (p, bytes) in files {
+        let head = &bytes[..bytes.len().min(HEAD_LEN)];
+        let role = a.add(p.clone(), bytes.clone());
+        if role != FileRole::NotACache {
+            assert!(may_be_cache(head), "{p}: taken as {role:?} but its head is not recognised");
+            heads += 1;
+        }
+        b.add(p, bytes);
+    }
+    assert!(!may_be_cache(b"just some text\n"));
+    let whole = a.finish();
+    let mut f = b.finishing();
+    let mut steps = Vec::new();
+    while let Some(next) = f.next_step() {
+        assert_eq!(f.step(), Some(next));
+        steps.push(next);
+    }
+    assert_eq!(f.step(), None);
+    assert_eq!(steps, vec![Step::Link, Step::Live, Step::Index, Step::LegacyText, Step::LegacyDb, Step::Nif]);
+    let stepped = f.done();
+    let labels = |v: &[rod_view::open::Opened]| v.iter().map(|o| (o.label.clone(), o.cache.module_count())).collect::<Vec<_>>();
+    assert_eq!(labels(&whole), labels(&stepped));
+    println!("ORACLE: open steps: {} steps give the {} caches of finish; {heads} cache files pass the {HEAD_LEN}-byte head test", steps.len(), stepped.len());
+}

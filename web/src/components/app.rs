@@ -7,6 +7,7 @@ use gloo_events::EventListener;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::components::cache_picker::CachePicker;
 use crate::components::demo_page::DemoPage;
 use crate::components::drop_zone::DropZone;
 use crate::components::header::Header;
@@ -21,7 +22,7 @@ use crate::load::progress::{Busy, Cancel, LoadError, Progress};
 use crate::load::sample::{load_sample, sample_available};
 use crate::loaded::Loaded;
 use crate::navigator::{write_history, Navigator};
-use crate::route::{ModView, Nav, Route};
+use crate::route::{current_cache, ModView, Nav, Route};
 use crate::state::{Action, State};
 
 /// Reads files with `read`, decodes them into a cache (reporting progress, honouring
@@ -57,7 +58,13 @@ fn start_load<F>(
         };
         match built {
             Ok(loaded) => {
-                let any = loaded.summary.modules > 0 || loaded.summary.broken > 0;
+                let any = loaded.all_modules() > 0
+                    || loaded.summary.broken > 0
+                    || loaded.caches.iter().any(|c| !c.cache.problems().is_empty());
+                // A link into another cache of the load (a reload of a shared link, then
+                // the same files dropped again) shows that cache; otherwise the first.
+                let shown = if stay { current_cache() } else { 0 };
+                let loaded = loaded.select(shown).unwrap_or(loaded);
                 d.dispatch(Action::Loaded(loaded));
                 if any && !stay {
                     nav.go(Route::Home, Nav::Push);
@@ -110,6 +117,8 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "hashchange", move |_| {
+                    // The cache first: the route is resolved against it.
+                    d.dispatch(Action::SelectCache(current_cache()));
                     d.dispatch(Action::Navigate(Route::current()))
                 })
             });
@@ -149,7 +158,11 @@ pub fn App() -> Html {
             }
             // A link into a module that is not loaded (a reload of a shared link, then
             // the user drops the files again): stay there. Otherwise show the list.
-            let stay = state.names_missing_module();
+            let stay = state.names_missing_module()
+                || state
+                    .loaded
+                    .as_ref()
+                    .is_some_and(|l| current_cache() >= l.caches.len().max(1));
             start_load(
                 d.clone(),
                 nav.clone(),
@@ -202,7 +215,7 @@ pub fn App() -> Html {
                         searchable={state.loaded.is_some()}
                     />
                     <DropZone {on_files}>
-                        <main class="main" id="main">{ main }</main>
+                        <main class="main" id="main"><CachePicker />{ main }</main>
                     </DropZone>
                     <StatusBar busy={state.busy.clone()} error={state.error.clone().map(AttrValue::from)} {on_dismiss} />
                 </div>

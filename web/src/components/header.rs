@@ -70,7 +70,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     };
     html! {
         <header class="topbar">
-            <h1 class="brand"><a href="#/">{ "rodscope" }</a></h1>
+            <h1 class="brand"><a href={Route::Home.to_hash()}>{ "rodscope" }</a></h1>
             <nav class="toolbar" aria-label="Open files">
                 <FilePicker
                     label="Open files…"

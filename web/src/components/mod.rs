@@ -4,6 +4,7 @@
 
 pub mod alive_dot;
 pub mod app;
+pub mod cache_picker;
 pub mod chips;
 pub mod column_heads;
 pub mod demo_page;

@@ -11,7 +11,7 @@ use crate::components::tree_panel::TreePanel;
 use crate::components::type_page::TypePage;
 use crate::components::types_table::TypesTable;
 use crate::loaded::use_loaded;
-use crate::route::{module_href, resolve_page, tree_view, ModView, Page};
+use crate::route::{module_href, resolve_page, tree_view, ModView, Page, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct ModulePageProps {
@@ -111,7 +111,7 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
         <section class="page module-page" aria-labelledby="module-title">
             <div class="module-head">
                 <nav class="crumbs" aria-label="Breadcrumbs">
-                    <a href="#/">{ "Modules" }</a>{ " / " }
+                    <a href={Route::Home.to_hash()}>{ "Modules" }</a>{ " / " }
                 </nav>
                 <h2 id="module-title" title={row.path.clone()}>{ row.short.clone() }</h2>
                 <span class="badge" id="module-version">{ row.compiler.clone() }</span>

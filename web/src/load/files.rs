@@ -5,7 +5,8 @@
 use crate::clock::{now, Slices, SLICE_MS};
 use crate::load::progress::{Cancel, LoadError, Progress};
 use js_sys::{Array, Promise};
-use rod_view::backend::packed::{PackedLoader, SNIFF_LEN};
+use rod_view::backend::packed::PackedLoader;
+use rod_view::open::{may_be_cache, HEAD_LEN};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -218,7 +219,8 @@ async fn finish_read(read: JsFuture) -> Result<Vec<u8>, String> {
 }
 
 /// Picks the cache files: those named like one (`.rod` / `.alivesyms`) and any other
-/// whose first bytes are a cache file's (all of those small reads are started at once,
+/// whose first bytes may be those of a cache file of any format
+/// ([`rod_view::open::may_be_cache`]: a `rodfiles.db`, NIF / BIF files, ...) (all of those small reads are started at once,
 /// then collected in order). Returns them sorted by path, and the number of others.
 pub async fn read_picked(
     picked: Vec<Picked>,
@@ -241,7 +243,7 @@ pub async fn read_picked(
         } else {
             let slice = p
                 .file
-                .slice_with_i32_and_i32(0, SNIFF_LEN as i32)
+                .slice_with_i32_and_i32(0, HEAD_LEN as i32)
                 .map_err(|e| failed(&p.path, js_err(e)))?;
             Some(start_read(&slice))
         };
@@ -265,7 +267,7 @@ pub async fn read_picked(
         }
         if let Some(head) = head {
             let head = finish_read(head).await.map_err(|e| failed(&p.path, e))?;
-            if !PackedLoader::recognizes(&head) {
+            if !may_be_cache(&head) {
                 skipped += 1;
                 continue;
             }

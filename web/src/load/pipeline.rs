@@ -1,19 +1,22 @@
 //! Decoding, linking, the live set and the indexes of one load, in slices that give the
 //! browser a turn between them (the page never freezes for long, the progress bar moves,
-//! Cancel works), with the view layer's stepwise loader: [`PackedLoader::add`] per file,
-//! [`PackedLoader::link`], [`PackedCache::compute_live`], [`PackedCache::build_indexes`].
+//! Cancel works), with the view layer's format-neutral opener: [`Opener::add_file`] per
+//! file (packed files are decoded there, the others kept), then one
+//! [`rod_view::open::Step`] per turn of [`Opener::finishing`] (the packed cache's link,
+//! live set and indexes; a cache for the text `.rod` files, each `rodfiles.db`, the NIF
+//! files). Every format present becomes its own cache.
 
 use std::rc::Rc;
 
-use rod_view::backend::packed::{PackedCache, PackedLoader, Taken};
-use rod_view::Cache;
+use rod_view::backend::packed::Taken;
+use rod_view::open::{Opener, Step};
 
 use crate::clock::{mark, now, yield_now, Slices, SLICE_MS};
 use crate::load::files::{Inputs, Reader};
 use crate::load::progress::{Cancel, LoadError, Progress};
-use crate::loaded::{LoadSummary, Loaded};
+use crate::loaded::{Choice, LoadSummary, Loaded};
 
-/// Reads and decodes `inputs` into a cache, one file after the other (a few reads run
+/// Reads and decodes `inputs` into caches, one file after the other (a few reads run
 /// ahead), reporting progress.
 pub async fn build(
     inputs: Inputs,
@@ -32,7 +35,7 @@ pub async fn build(
         bytes: bytes_total,
         ..LoadSummary::default()
     };
-    let mut loader = PackedLoader::new();
+    let mut opener = Opener::new();
     let mut reader = Reader::new(items);
     let mut slices = Slices::new(SLICE_MS);
     let t0 = now();
@@ -61,19 +64,20 @@ pub async fn build(
         bytes_done += bytes.len();
         files_done += 1;
         let t = now();
-        let taken = loader.add(path.clone(), &bytes);
-        drop(bytes); // the decoded module owns what it needs
+        // Packed files are decoded here (the decoded module owns what it needs); the
+        // other formats keep their bytes for their build step.
+        let (_, taken) = opener.add_file(path.clone(), bytes);
         if now() - t > sum.longest_file_ms {
             sum.longest_file_ms = now() - t;
             sum.longest_file = path;
         }
         match taken {
-            Taken::Module => sum.modules += 1,
-            Taken::AliveSyms => sum.records += 1,
-            Taken::Broken => sum.broken += 1,
-            Taken::NotMine => sum.skipped += 1,
+            Some(Taken::AliveSyms) => sum.records += 1,
+            Some(Taken::Broken) => sum.broken += 1,
+            _ => {}
         }
     }
+    sum.skipped += opener.not_caches();
     sum.decode_ms = now() - t0;
     mark("rodscope:decoded");
     let step = |stage| Progress {
@@ -84,37 +88,53 @@ pub async fn build(
         bytes_total,
     };
 
-    turn(report, step("Linking modules"), cancel).await?;
-    let t1 = now();
-    let mut cache: PackedCache = loader.link();
-    sum.link_ms = now() - t1;
-    mark("rodscope:linked");
-
-    turn(report, step("Computing the live set"), cancel).await?;
-    let t2 = now();
-    cache.compute_live();
-    sum.live_ms = now() - t2;
-    mark("rodscope:live");
-
-    turn(report, step("Indexing symbols"), cancel).await?;
-    let t3 = now();
-    cache.build_indexes();
-    sum.index_ms = now() - t3;
-    mark("rodscope:indexed");
+    let mut finishing = opener.finishing();
+    while let Some(next) = finishing.next_step() {
+        turn(report, step(next.words()), cancel).await?;
+        let t = now();
+        finishing.step();
+        let ms = now() - t;
+        match next {
+            Step::Link => {
+                sum.link_ms = ms;
+                mark("rodscope:linked");
+            }
+            Step::Live => {
+                sum.live_ms = ms;
+                mark("rodscope:live");
+            }
+            Step::Index => {
+                sum.index_ms = ms;
+                mark("rodscope:indexed");
+            }
+            other => sum.steps_ms.push((other.words(), ms)),
+        }
+    }
+    let caches: Vec<Choice> = finishing
+        .done()
+        .into_iter()
+        .map(|o| {
+            let cache: Rc<dyn rod_view::Cache> = Rc::from(o.cache);
+            Choice {
+                label: o.label,
+                format: cache.format(),
+                modules: cache.module_count(),
+                cache,
+            }
+        })
+        .collect();
     // The module list renders next, in a task of its own.
     yield_now().await;
     sum.memory = wasm_memory();
-    for r in
-        (0..cache.module_count()).filter_map(|i| cache.module_row(rod_view::ModuleIdx(i as u32)))
-    {
-        sum.symbols += r.syms;
-        sum.alive += r.alive.unwrap_or(0);
+    for c in &caches {
+        sum.modules += c.modules;
+        for r in (0..c.modules).filter_map(|i| c.cache.module_row(rod_view::ModuleIdx(i as u32))) {
+            sum.symbols += r.syms;
+            sum.alive += r.alive.unwrap_or(0);
+        }
     }
     publish(&sum);
-    Ok(Loaded {
-        cache: Rc::new(cache),
-        summary: Rc::new(sum),
-    })
+    Ok(Loaded::new(caches, sum))
 }
 
 /// Reports the next stage, gives the browser a turn, and stops if Cancel was pressed.
@@ -145,6 +165,9 @@ fn publish(s: &LoadSummary) {
         s.files, s.bytes, s.decode_ms, s.link_ms, s.live_ms, s.alive, s.index_ms, s.memory
     );
     web_sys::console::debug_1(&msg.into());
+    for (what, ms) in &s.steps_ms {
+        web_sys::console::debug_1(&format!("rodscope: {what}: {ms:.1} ms").into());
+    }
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -162,5 +185,7 @@ fn publish(s: &LoadSummary) {
         let _ = body.set_attribute("data-longest-file-ms", &format!("{:.2}", s.longest_file_ms));
         let _ = body.set_attribute("data-longest-file", &s.longest_file);
         let _ = body.set_attribute("data-input-bytes", &s.bytes.to_string());
+        let longest_step = s.steps_ms.iter().map(|x| x.1).fold(0.0, f64::max);
+        let _ = body.set_attribute("data-longest-step-ms", &format!("{longest_step:.2}"));
     }
 }
