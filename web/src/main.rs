@@ -17,6 +17,7 @@
 mod clock;
 mod components;
 mod demo_tree;
+mod keys;
 mod load;
 mod loaded;
 mod navigator;

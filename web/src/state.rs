@@ -19,13 +19,16 @@ pub struct State {
     pub busy: Option<Busy>,
     pub error: Option<String>,
     pub sample_available: Option<bool>,
+    /// The loaded cache is the bundled sample (the module list introduces it).
+    pub showing_sample: bool,
 }
 
 pub enum Action {
     /// The route changed (the navigator, or the URL through `hashchange`).
     Navigate(Route),
     Busy(Busy),
-    Loaded(Loaded),
+    /// A finished load (true: the bundled sample).
+    Loaded(Loaded, bool),
     LoadFailed(LoadError),
     SampleAvailable(bool),
     DismissError,
@@ -39,6 +42,7 @@ impl State {
             busy: None,
             error: None,
             sample_available: None,
+            showing_sample: false,
         }
     }
 
@@ -70,9 +74,19 @@ impl Reducible for State {
                 s.busy = Some(b);
                 s.error = None;
             }
-            Action::Loaded(l) => {
+            Action::Loaded(l, sample) => {
                 s.busy = None;
                 let c = &l.cache;
+                if c.module_count() == 0 && c.problems().is_empty() && l.summary.records > 0 {
+                    // Records without their modules: one message, and what was shown stays.
+                    s.error = Some(format!(
+                        "{} but no .rod file: an .alivesyms lists the symbols the compiler \
+                         kept alive in the .rod file of the same name beside it. Drop the \
+                         .rod files too (or the whole nimcache folder).",
+                        plural(l.summary.records, ".alivesyms record", ".alivesyms records")
+                    ));
+                    return Rc::new(s);
+                }
                 if c.module_count() == 0 && l.summary.records == 0 && c.problems().is_empty() {
                     s.error = Some(format!(
                         "No .rod or .alivesyms files found ({}).",
@@ -85,6 +99,7 @@ impl Reducible for State {
                     return Rc::new(s);
                 }
                 s.loaded = Some(l);
+                s.showing_sample = sample;
             }
             Action::LoadFailed(e) => {
                 s.busy = None;

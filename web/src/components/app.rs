@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -12,6 +13,7 @@ use crate::components::drop_zone::DropZone;
 use crate::components::header::Header;
 use crate::components::module_list::ModuleList;
 use crate::components::module_page::ModulePage;
+use crate::components::sample_intro::SampleIntro;
 use crate::components::search::SearchPage;
 use crate::components::status_bar::StatusBar;
 use crate::components::welcome::Welcome;
@@ -31,6 +33,7 @@ fn start_load<F>(
     nav: Navigator,
     stay: bool,
     stage: &'static str,
+    sample: bool,
     read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
 ) where
     F: Future<Output = Result<Inputs, LoadError>> + 'static,
@@ -58,7 +61,7 @@ fn start_load<F>(
         match built {
             Ok(loaded) => {
                 let any = loaded.summary.modules > 0 || loaded.summary.broken > 0;
-                d.dispatch(Action::Loaded(loaded));
+                d.dispatch(Action::Loaded(loaded, sample));
                 if any && !stay {
                     nav.go(Route::Home, Nav::Push);
                 }
@@ -117,6 +120,18 @@ pub fn App() -> Html {
         });
     }
 
+    // Backspace and `/` anywhere outside text inputs.
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|w| {
+            EventListener::new(&w, "keydown", move |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                    crate::keys::on_global_key(e);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+
     // Start on the bundled sample, if the build shipped one; the URL stays where it is
     // (a shared link into the sample reloads to the same place).
     {
@@ -127,7 +142,7 @@ pub fn App() -> Html {
                 let available = sample_available().await;
                 d.dispatch(Action::SampleAvailable(available));
                 if available {
-                    start_load(d, nav, true, "Loading the sample", |_, _| async {
+                    start_load(d, nav, true, "Loading the sample", true, |_, _| async {
                         load_sample().await.map_err(LoadError::Failed)
                     });
                 }
@@ -140,6 +155,12 @@ pub fn App() -> Html {
             d.set_title(&title(route));
         }
     });
+    // After every navigation and load (children's effects have run): a focus that fell
+    // to <body> with the old view moves into the new one.
+    use_effect_with(
+        (state.route.clone(), state.loaded.as_ref().map(|l| l.id())),
+        |_| crate::keys::keep_focus_in_view(),
+    );
 
     let on_files = {
         let (d, nav, state) = (dispatch.clone(), nav.clone(), state.clone());
@@ -155,6 +176,7 @@ pub fn App() -> Html {
                 nav.clone(),
                 stay,
                 "Reading",
+                false,
                 move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
             );
         })
@@ -167,6 +189,7 @@ pub fn App() -> Html {
                 nav.clone(),
                 false,
                 "Loading the sample",
+                true,
                 |_, _| async { load_sample().await.map_err(LoadError::Failed) },
             );
         })
@@ -184,9 +207,14 @@ pub fn App() -> Html {
             Some(m) => {
                 html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> }
             }
-            None => html! { <Welcome loading={busy} /> },
+            None => html! { <Welcome loading={busy} loaded=true /> },
         },
-        (Route::Home, Some(_)) => html! { <ModuleList /> },
+        (Route::Home, Some(_)) => html! {
+            <>
+                if state.showing_sample { <SampleIntro /> }
+                <ModuleList />
+            </>
+        },
         _ => html! { <Welcome loading={busy} /> },
     };
     let loaded = state.loaded.clone().unwrap_or_else(|| (*empty).clone());
@@ -202,7 +230,7 @@ pub fn App() -> Html {
                         searchable={state.loaded.is_some()}
                     />
                     <DropZone {on_files}>
-                        <main class="main" id="main">{ main }</main>
+                        <main class="main" id="main" tabindex="-1">{ main }</main>
                     </DropZone>
                     <StatusBar busy={state.busy.clone()} error={state.error.clone().map(AttrValue::from)} {on_dismiss} />
                 </div>

@@ -2,6 +2,7 @@
 //! disagreement with the compiler's live-set record.
 
 use rod_view::{ModuleIdx, SymRow, Target};
+use rod_view::text::plural;
 use yew::prelude::*;
 
 use crate::components::alive_dot::alive_dot;
@@ -97,7 +98,9 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
     kinds.dedup();
     let has_record = all.iter().any(|e| e.record.is_some());
     let alive_count = all.iter().filter(|e| e.row.alive == Some(true)).count();
-    let total = loaded.cache.module_row(m).map_or(all.len(), |r| r.syms);
+    let total = all.len();
+    // Slots the compiler counts in the module's symbol total but that hold nothing.
+    let holes = loaded.cache.symbol_holes(m);
 
     let render = {
         let (cache, all, shown) = (loaded.cache.clone(), all.clone(), shown.clone());
@@ -173,7 +176,12 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
                         }
                     </select>
                 </label>
-                <span class="muted" id="sym-count">{ format!("{count} shown · {alive_count} of {total} alive") }</span>
+                <span class="muted" id="sym-count" data-holes={holes.to_string()}>
+                    { format!("{count} shown · {alive_count} of {total} alive") }
+                    if holes > 0 {
+                        { format!(" · the compiler counts {}: {} empty (holes, not listed)", total + holes, plural(holes, "slot is", "slots are")) }
+                    }
+                </span>
             </div>
             <VList id="symbols" label="Symbols" {count} {render} {head} class="syms" />
         </div>
