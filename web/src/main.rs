@@ -22,6 +22,7 @@ mod load;
 mod loaded;
 mod navigator;
 mod route;
+mod sources;
 mod state;
 #[cfg(test)]
 mod test_sample;

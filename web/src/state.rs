@@ -10,6 +10,7 @@ use yew::Reducible;
 use crate::load::progress::{Busy, LoadError};
 use crate::loaded::Loaded;
 use crate::route::Route;
+use crate::sources::Sources;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -21,6 +22,8 @@ pub struct State {
     pub sample_available: Option<bool>,
     /// The loaded cache is the bundled sample (the module list introduces it).
     pub showing_sample: bool,
+    /// The Nim sources given so far, matched to the loaded cache.
+    pub sources: Sources,
 }
 
 pub enum Action {
@@ -32,6 +35,8 @@ pub enum Action {
     LoadFailed(LoadError),
     SampleAvailable(bool),
     DismissError,
+    /// Nim sources were given (with a cache, or on their own).
+    AddSources(Vec<(String, Vec<u8>)>),
 }
 
 impl State {
@@ -43,6 +48,7 @@ impl State {
             error: None,
             sample_available: None,
             showing_sample: false,
+            sources: Sources::default(),
         }
     }
 
@@ -98,6 +104,7 @@ impl Reducible for State {
                     ));
                     return Rc::new(s);
                 }
+                s.sources = s.sources.with(Some(&*l.cache), Vec::new());
                 s.loaded = Some(l);
                 s.showing_sample = sample;
             }
@@ -112,6 +119,17 @@ impl Reducible for State {
             }
             Action::SampleAvailable(on) => s.sample_available = Some(on),
             Action::DismissError => s.error = None,
+            Action::AddSources(given) => {
+                s.busy = None;
+                let n = given.len();
+                s.sources = s.sources.with(s.loaded.as_ref().map(|l| &*l.cache), given);
+                if n > 0 && s.sources.matched.is_empty() {
+                    s.error = Some(format!(
+                        "{} kept, none matches a module of the loaded cache (by path).",
+                        plural(n, "Nim source", "Nim sources")
+                    ));
+                }
+            }
         }
         Rc::new(s)
     }

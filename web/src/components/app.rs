@@ -24,6 +24,7 @@ use crate::load::sample::{load_sample, sample_available};
 use crate::loaded::Loaded;
 use crate::navigator::{write_history, Navigator};
 use crate::route::{ModView, Nav, Route};
+use crate::sources::{read_sources, Sources};
 use crate::state::{Action, State};
 
 /// Reads files with `read`, decodes them into a cache (reporting progress, honouring
@@ -54,14 +55,24 @@ fn start_load<F>(
             }
         };
         let read = read(Box::new(report.clone()), cancel.clone()).await;
+        let mut given = Vec::new();
         let built = match read {
-            Ok(inputs) => pipeline::build(inputs, &report, &cancel).await,
+            Ok(mut inputs) => {
+                given = read_sources(std::mem::take(&mut inputs.sources)).await;
+                if inputs.items.is_empty() && !given.is_empty() {
+                    // Only sources (a second drop): matched to the cache already loaded.
+                    d.dispatch(Action::AddSources(given));
+                    return;
+                }
+                pipeline::build(inputs, &report, &cancel).await
+            }
             Err(e) => Err(e),
         };
         match built {
             Ok(loaded) => {
                 let any = loaded.summary.modules > 0 || loaded.summary.broken > 0;
                 d.dispatch(Action::Loaded(loaded, sample));
+                d.dispatch(Action::AddSources(given));
                 if any && !stay {
                     nav.go(Route::Home, Nav::Push);
                 }
@@ -221,6 +232,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Navigator> context={nav}>
             <ContextProvider<Loaded> context={loaded}>
+            <ContextProvider<Sources> context={state.sources.clone()}>
                 <div class="app" data-loaded={state.loaded.as_ref().map(|l| l.cache.module_count().to_string())}>
                     <Header
                         on_files={on_files.clone()}
@@ -234,6 +246,7 @@ pub fn App() -> Html {
                     </DropZone>
                     <StatusBar busy={state.busy.clone()} error={state.error.clone().map(AttrValue::from)} {on_dismiss} />
                 </div>
+            </ContextProvider<Sources>>
             </ContextProvider<Loaded>>
         </ContextProvider<Navigator>>
     }

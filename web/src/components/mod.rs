@@ -22,6 +22,7 @@ pub mod notes_banner;
 pub mod overview;
 pub mod sample_intro;
 pub mod search;
+pub mod source_pane;
 pub mod splitter;
 pub mod status_bar;
 pub mod symbol_page;

@@ -73,9 +73,10 @@ pub fn Splitter(props: &SplitterProps) -> Html {
             if !*dragging.borrow() {
                 return;
             }
+            // The pane is the element after the splitter: its right edge stays put.
             let right = me
                 .cast::<HtmlElement>()
-                .and_then(|el| el.parent_element())
+                .and_then(|el| el.next_element_sibling())
                 .map(|p| p.get_bounding_client_rect().right());
             if let Some(right) = right {
                 set((right - e.client_x() as f64).round() as i32);

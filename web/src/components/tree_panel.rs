@@ -10,7 +10,9 @@ use yew::prelude::*;
 use crate::components::link::link_html;
 use crate::components::node_detail::NodeDetail;
 use crate::components::node_value::value_html;
+use crate::components::source_pane::SourcePane;
 use crate::components::splitter::Splitter;
+use crate::sources::Sources;
 use crate::components::tree_view::TreeView;
 use crate::loaded::use_loaded;
 use crate::navigator::{use_navigator, Navigator};
@@ -258,6 +260,15 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
         r.visible_at(&Tree::new(&*cache, m, t), sel).filter(|&v| v != sel)
     });
 
+    // The source beside the tree, when it was given.
+    let sources = use_context::<Sources>().unwrap_or_default();
+    let sel_pos = props
+        .selected
+        .and_then(|s| cache.node_row(m, t, s))
+        .and_then(|r| r.pos);
+    let has_source = sources.for_module(m).is_some()
+        || sel_pos.as_ref().is_some_and(|p| sources.for_file(&p.file).is_some());
+
     let caption = props.caption.clone().unwrap_or_else(|| {
         let title = cache
             .trees(m)
@@ -303,6 +314,10 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
                 note={folded_into.zip(props.selected).map(|(v, s)| AttrValue::from(format!(
                     "node {} is an operand shown in row {} (its children fold into it)", s.0, v.0)))}
             />
+            if has_source {
+                <Splitter var="--source-w" label="Resize the source pane" initial={480} min={160} max={1400} id={AttrValue::from("source-splitter")} />
+                <SourcePane module={m} tree={t} selected={props.selected} pos={sel_pos} range={rows.borrow().range()} />
+            }
             if props.detail {
                 <Splitter var="--detail-w" label="Resize the details pane" initial={384} min={200} max={900} id={AttrValue::from("detail-splitter")} />
             }

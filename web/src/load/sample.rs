@@ -92,8 +92,14 @@ pub async fn load_sample() -> Result<Inputs, String> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let bytes_total = files.iter().map(|f| f.1.len()).sum();
+    let (sources, files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|(p, _)| crate::sources::is_source(p));
     Ok(Inputs {
         items: files
+            .into_iter()
+            .map(|(p, b)| (p, Input::Bytes(b)))
+            .collect(),
+        sources: sources
             .into_iter()
             .map(|(p, b)| (p, Input::Bytes(b)))
             .collect(),
