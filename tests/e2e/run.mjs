@@ -676,6 +676,113 @@ test("sample: find in tree reaches a node in a collapsed subtree; next and previ
   await finish();
 });
 
+/** Clicks the source pane at LINE:COL (the middle of that character). */
+async function clickSource(page, line, col) {
+  const at = await page.evaluate(([line, col]) => {
+    const row = document.querySelector(`#source [data-line="${line}"]`);
+    if (!row) return null;
+    row.scrollIntoView({ block: "center" });
+    // find the text node holding column `col` (segments carry their first column)
+    for (const seg of row.querySelectorAll("[data-off]")) {
+      const off = Number(seg.dataset.off);
+      const t = seg.firstChild;
+      if (!t || off + t.length <= col) continue;
+      const r = document.createRange();
+      r.setStart(t, col - off);
+      r.setEnd(t, col - off + 1);
+      const b = r.getBoundingClientRect();
+      return [b.left + b.width / 2, b.top + b.height / 2];
+    }
+    return null;
+  }, [line, col]);
+  if (!at) throw new Failure(`no source text at ${line}:${col}`);
+  await page.mouse.click(at[0], at[1]);
+}
+
+test("sample: the source pane highlights the selected node's line:col; a click selects the node there", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  if (!SAMPLE.some((p) => p.endsWith("main.nim"))) return console.log("    (the sample has no .nim sources: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/35");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#source-pane");
+  await expectText(page, "#source-file", /^main\.nim$/, "the module's source");
+  assertEq(await page.locator("#source-fresh").count(), 1, "the bundled source matches the recorded SHA-1");
+  // For several nodes: the highlighted line and column are the node's recorded position.
+  await page.click("text=Expand all");
+  const keys = await page.evaluate(() =>
+    [...document.querySelectorAll("#tree [role=row]")]
+      .filter((r) => /^\d+:\d+$/.test(r.querySelector(".cell-pos")?.textContent ?? ""))
+      .map((r) => [Number(r.dataset.key), r.querySelector(".cell-pos").textContent]),
+  );
+  assert(keys.length >= 10, `rows with positions: ${keys.length}`);
+  let checked = 0;
+  for (const [key, pos] of keys.filter((_, i) => i % Math.ceil(keys.length / 8) === 0)) {
+    const [line, col] = pos.split(":").map(Number);
+    await page.goto(servers.dist.url + `#/m/main.nim/top/${key}`);
+    await expectAttr(page, "#source .src-line.hl", "data-line", String(line), `highlighted line of node ${key} (${pos})`);
+    const markOff = await page.evaluate(() => document.querySelector("#source .src-line.hl mark.src-col")?.dataset.off ?? null);
+    assertEq(markOff, String(col), `highlighted column of node ${key}`);
+    const visible = await page.evaluate(() => {
+      const r = document.querySelector("#source .src-line.hl").getBoundingClientRect();
+      const b = document.getElementById("source").getBoundingClientRect();
+      return r.top >= b.top && r.bottom <= b.bottom;
+    });
+    assert(visible, `line ${line} scrolled into view`);
+    checked++;
+  }
+  // A click at a node's position selects that node (or a deeper one at the same place).
+  let clicked = 0;
+  for (const [key, pos] of keys.filter((_, i) => i % Math.ceil(keys.length / 6) === 3)) {
+    const [line, col] = pos.split(":").map(Number);
+    await page.goto(servers.dist.url + "#/m/main.nim/top/0");
+    await page.waitForSelector("#source-pane");
+    await clickSource(page, line, col);
+    await page.waitForFunction((h) => location.hash !== h && /^#\/m\/main\.nim\/top\/\d+$/.test(location.hash), "#/m/main.nim/top/0");
+    const got = Number((await hash(page)).split("/").pop());
+    const gotPos = await text(page, `#tree [data-key="${got}"] .cell-pos`);
+    assertEq(gotPos, pos, `click at ${pos} (node ${key}) selects a node at that position (got ${got})`);
+    clicked++;
+  }
+  // The proc name of totalArea: its symbol node.
+  await clickSource(page, 16, 7);
+  await expectText(page, '#tree [role=row][aria-selected="true"] .label', /totalArea/, "click on the name totalArea");
+  await shot(page, "source-pane");
+  console.log(`    main.nim: highlight checked for ${checked} nodes, click for ${clicked} positions`);
+  await finish();
+});
+
+test("embed: no header, opens at the view and selection, keeps &embed; #load= loads a folder by its manifest; 360 px", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish, requests } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/35&embed");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  assertEq(await page.locator(".topbar").count(), 0, "no header");
+  await expectAttr(page, '#tree [role=row][aria-selected="true"]', "data-key", "35", "selection");
+  const open = await page.getAttribute("#open-full", "href");
+  assert(open.endsWith("#/m/main.nim/top/35") && !open.includes("embed"), `open in rodscope: ${open}`);
+  await page.focus("#tree");
+  await page.keyboard.press("ArrowDown");
+  await expectAt(page, { hash: "#/m/main.nim/top/36&embed" }, "navigation keeps &embed");
+  // #load=: a folder of the same origin, through its manifest (here: the sample's folder)
+  await page.goto(servers.dist.url + "#load=sample/&embed");
+  await page.reload();
+  await waitLoaded(page, SAMPLE_RODS.length, "#load=");
+  await page.waitForSelector("#modules");
+  assert(requests.some((u) => u.endsWith("/sample/manifest.json")), "the folder's manifest was fetched");
+  assertEq(await page.locator(".topbar").count(), 0, "no header with #load=&embed");
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const h of ["#/&embed", "#/m/main.nim/top/35&embed", "#/m/main.nim/syms&embed"]) {
+    await page.goto(servers.dist.url + h);
+    await page.waitForTimeout(200);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert(sw <= iw, `${h} at 360 px scrolls horizontally: ${sw} > ${iw}`);
+  }
+  await shot(page, "embed-360");
+  await finish();
+});
+
 test("sample: a lone .alivesyms gives one message and keeps what was loaded", async () => {
   if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));

@@ -17,6 +17,7 @@
 mod clock;
 mod components;
 mod demo_tree;
+mod embed;
 mod keys;
 mod load;
 mod loaded;

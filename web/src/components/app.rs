@@ -20,7 +20,7 @@ use crate::components::welcome::Welcome;
 use crate::load::files::{load_batch, Batch, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
-use crate::load::sample::{load_sample, sample_available};
+use crate::load::sample::{load_folder, load_sample, sample_available};
 use crate::loaded::Loaded;
 use crate::navigator::{write_history, Navigator};
 use crate::route::{ModView, Nav, Route};
@@ -149,6 +149,14 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         let nav = nav.clone();
         use_effect_with((), move |_| {
+            // `#load=PATH/`: that folder instead of the sample.
+            if let Some(base) = crate::embed::current().load {
+                d.dispatch(Action::SampleAvailable(false));
+                start_load(d, nav, true, "Loading", false, move |_, _| async move {
+                    load_folder(&base).await.map_err(LoadError::Failed)
+                });
+                return;
+            }
             spawn_local(async move {
                 let available = sample_available().await;
                 d.dispatch(Action::SampleAvailable(available));
@@ -229,18 +237,38 @@ pub fn App() -> Html {
         _ => html! { <Welcome loading={busy} /> },
     };
     let loaded = state.loaded.clone().unwrap_or_else(|| (*empty).clone());
+    // Embed mode: no header; a link to the same place in the full explorer.
+    let embed = crate::embed::current().embed;
+    let full_url = {
+        let h = crate::embed::current_hash();
+        let opts = crate::embed::options_part(&h);
+        let keep: Vec<&str> = opts
+            .split('&')
+            .filter(|p| !p.is_empty() && *p != "embed")
+            .collect();
+        let mut u = state.route.to_hash();
+        for p in keep {
+            u.push('&');
+            u.push_str(p);
+        }
+        u
+    };
     html! {
         <ContextProvider<Navigator> context={nav}>
             <ContextProvider<Loaded> context={loaded}>
             <ContextProvider<Sources> context={state.sources.clone()}>
-                <div class="app" data-loaded={state.loaded.as_ref().map(|l| l.cache.module_count().to_string())}>
-                    <Header
-                        on_files={on_files.clone()}
-                        {on_sample}
-                        sample_available={state.sample_available == Some(true)}
-                        {busy}
-                        searchable={state.loaded.is_some()}
-                    />
+                <div class={classes!("app", embed.then_some("embed"))} data-loaded={state.loaded.as_ref().map(|l| l.cache.module_count().to_string())}>
+                    if embed {
+                        <a class="open-full" id="open-full" href={full_url} target="_blank" rel="noopener">{ "open in rodscope ↗" }</a>
+                    } else {
+                        <Header
+                            on_files={on_files.clone()}
+                            {on_sample}
+                            sample_available={state.sample_available == Some(true)}
+                            {busy}
+                            searchable={state.loaded.is_some()}
+                        />
+                    }
                     <DropZone {on_files}>
                         <main class="main" id="main" tabindex="-1">{ main }</main>
                     </DropZone>

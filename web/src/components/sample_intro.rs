@@ -37,10 +37,11 @@ pub fn SampleIntro() -> Html {
             <p>
                 { "The modules below are the real nimcache of a small Nim program (" }
                 <code>{ "tests/programs/basics" }</code>
-                { ": objects, generics, closures, string literals) compiled by Nim 1.6 with " }
+                { ": a small shape inventory over eight modules and an include, with generics, templates, a macro and tricky literals) compiled by Nim 1.6 with " }
                 <code>{ "--incremental:on" }</code>
                 { ", with the standard library modules it uses and their " }
-                <code>{ ".alivesyms" }</code>{ " records." }
+                <code>{ ".alivesyms" }</code>{ " records. Its " }<code>{ ".nim" }</code>
+                { " sources are bundled too: open a tree to read the source beside it." }
             </p>
             <HowTo />
             <div class="drop-target" id="drop-target">
