@@ -120,11 +120,13 @@ make_sample() {
   rm -rf "$tmp"
 }
 
-# The sample's Nim sources beside its cache files, for the source pane (the cache records
-# their paths; the explorer matches them by path suffix and checks their SHA-1).
+# The sample's Nim sources in static/sample/basics/src/, for the source pane: gen-corpus.sh
+# compiles a copy of tests/programs/basics in basics/src/, so the cache records paths that
+# end in basics/src/NAME.nim; the explorer matches them by that suffix and checks their SHA-1.
 add_sample_sources() {
   [[ -d static/sample/basics && -d tests/programs/basics ]] || return 0
-  cp tests/programs/basics/*.nim static/sample/basics/
+  mkdir -p static/sample/basics/src
+  cp tests/programs/basics/*.nim static/sample/basics/src/
 }
 
 t_start=$SECONDS
