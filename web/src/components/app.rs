@@ -134,7 +134,9 @@ pub fn App() -> Html {
     // Backspace and `/` anywhere outside text inputs.
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|w| {
-            EventListener::new(&w, "keydown", move |e| {
+            // Not passive: `/` must not also type itself into the box it focuses.
+            let active = gloo_events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&w, "keydown", active, move |e| {
                 if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
                     crate::keys::on_global_key(e);
                 }

@@ -315,11 +315,11 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
                     "node {} is an operand shown in row {} (its children fold into it)", s.0, v.0)))}
             />
             if has_source {
-                <Splitter var="--source-w" label="Resize the source pane" initial={480} min={160} max={1400} id={AttrValue::from("source-splitter")} />
+                <Splitter var="--source-w" label="Resize the source pane" initial={400} min={160} max={1400} id={AttrValue::from("source-splitter")} />
                 <SourcePane module={m} tree={t} selected={props.selected} pos={sel_pos} range={rows.borrow().range()} />
             }
             if props.detail {
-                <Splitter var="--detail-w" label="Resize the details pane" initial={384} min={200} max={900} id={AttrValue::from("detail-splitter")} />
+                <Splitter var="--detail-w" label="Resize the details pane" initial={340} min={200} max={900} id={AttrValue::from("detail-splitter")} />
             }
             { detail }
         </div>
