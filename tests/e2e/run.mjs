@@ -785,6 +785,45 @@ test("embed: no header, opens at the view and selection, keeps &embed; #load= lo
   await finish();
 });
 
+test("sample: copy a permalink and a subtree as JSON; export the symbol and type tables as CSV", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, context, finish } = await openPage(sameOrigin(servers.dist.url));
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: servers.dist.url });
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/0");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#copy-permalink");
+  await page.click("#copy-permalink");
+  await expectText(page, "#copied", /permalink copied/, "permalink");
+  assertEq(await page.evaluate(() => navigator.clipboard.readText()), servers.dist.url + "#/m/main.nim/top/0", "the permalink");
+  await page.click("#copy-json");
+  await expectText(page, "#copied", /subtree copied as JSON/, "json");
+  const doc = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assertEq(doc.module, "main.nim", "json module");
+  assertEq(doc.root, 0, "json root");
+  const size = Number(/(\d+) nodes?/.exec(await text(page, "#node-detail"))[1]);
+  assertEq(doc.nodes.length, size, "json nodes = the subtree's size");
+  assertEq(doc.nodes[0].depth, 0, "root depth");
+  assertEq(doc.nodes[0].kind, await text(page, '#tree [data-key="0"] .kind'), "root kind");
+  // CSV of the symbols: one row per listed symbol
+  await page.goto(servers.dist.url + "#/m/main.nim/syms");
+  await page.waitForSelector("#syms-csv");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#syms-csv")]);
+  const csv = readFileSync(await dl.path(), "utf8").trim().split("\r\n");
+  const listed = Number(/\((\d+)\)/.exec(await text(page, "#tab-syms"))[1]);
+  assertEq(csv[0], "id,name,kind,alive,in record,type,flags,position", "csv head");
+  assertEq(csv.length - 1, listed, "csv rows = symbols listed");
+  assert(csv.some((l) => /^\d+,totalArea,skProc,yes,yes,/.test(l)), "totalArea row");
+  await page.goto(servers.dist.url + "#/m/main.nim/types");
+  await page.waitForSelector("#types-csv");
+  const [dl2] = await Promise.all([page.waitForEvent("download"), page.click("#types-csv")]);
+  const tcsv = readFileSync(await dl2.path(), "utf8").trim().split("\r\n");
+  assertEq(tcsv[0], "id,kind,type,symbol,flags", "types csv head");
+  const types = Number(/\((\d+)\)/.exec(await text(page, "#tab-types"))[1]);
+  assertEq(tcsv.length - 1, types, "types csv rows");
+  console.log(`    main.nim: json ${doc.nodes.length} nodes, csv ${listed} symbols, ${types} types`);
+  await finish();
+});
+
 test("sample: a lone .alivesyms gives one message and keeps what was loaded", async () => {
   if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));

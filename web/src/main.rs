@@ -18,6 +18,7 @@ mod clock;
 mod components;
 mod demo_tree;
 mod embed;
+mod export;
 mod keys;
 mod load;
 mod loaded;

@@ -154,6 +154,13 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
         </>
     };
     let count = shown.len();
+    let export_csv = {
+        let cache = loaded.cache.clone();
+        Callback::from(move |_: MouseEvent| {
+            let stem = crate::export::file_stem(&cache.module_key(m).unwrap_or_default());
+            crate::export::download(&format!("{stem}.symbols.csv"), "text/csv", &crate::export::symbols_csv(&*cache, m));
+        })
+    };
     html! {
         <div class="table-page">
             <div class="filters" role="group" aria-label="Filter symbols">
@@ -182,6 +189,7 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
                         { format!(" · the compiler counts {}: {} empty (holes, not listed)", total + holes, plural(holes, "slot is", "slots are")) }
                     }
                 </span>
+            <button type="button" class="button small subtle" id="syms-csv" onclick={export_csv}>{ "Export CSV" }</button>
             </div>
             <VList id="symbols" label="Symbols" {count} {render} {head} class="syms" />
         </div>
