@@ -113,7 +113,7 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
     ));
     tabs.push((
         "types".into(),
-        format!("Types ({})", row.types),
+        format!("Types ({})", c.types(m).len()),
         ModView::Types,
     ));
     tabs.push((
