@@ -755,9 +755,9 @@ test("sample: the source pane highlights the selected node's line:col; a click s
   await finish();
 });
 
-test("embed: no header, opens at the view and selection, keeps &embed; #load= loads a folder by its manifest; 360 px", async () => {
+test("embed: no header, opens at the view and selection, keeps &embed", async () => {
   if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
-  const { page, finish, requests } = await openPage(sameOrigin(servers.dist.url));
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
   await loadApp(page, servers.dist.url + "#/m/main.nim/top/35&embed");
   await waitLoaded(page, SAMPLE_RODS.length);
   assertEq(await page.locator(".topbar").count(), 0, "no header");
@@ -767,9 +767,14 @@ test("embed: no header, opens at the view and selection, keeps &embed; #load= lo
   await page.focus("#tree");
   await page.keyboard.press("ArrowDown");
   await page.waitForFunction(() => /^#\/m\/main\.nim\/top\/\d+&embed$/.test(location.hash) && location.hash !== "#/m/main.nim/top/35&embed");
-  // #load=: a folder of the same origin, through its manifest (here: the sample's folder)
-  await page.goto(servers.dist.url + "#load=sample/&embed");
-  await page.reload();
+  await finish();
+});
+
+test("embed: #load= loads a folder of the same origin by its manifest; 360 px", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish, requests } = await openPage(sameOrigin(servers.dist.url));
+  // here the folder is the sample's own (it has a manifest.json)
+  await loadApp(page, servers.dist.url + "#load=sample/&embed");
   await waitLoaded(page, SAMPLE_RODS.length, "#load=");
   await page.waitForSelector("#modules");
   assert(requests.some((u) => u.endsWith("/sample/manifest.json")), "the folder's manifest was fetched");

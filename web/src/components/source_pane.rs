@@ -35,17 +35,29 @@ fn token_end(chars: &[char], col: usize) -> usize {
     }
 }
 
-/// The column a click landed on: the selection's offset in its text segment plus the
-/// segment's first column (`data-off`).
-fn clicked_col() -> Option<i32> {
-    let sel = web_sys::window()?.get_selection().ok()??;
-    let node = sel.anchor_node()?;
-    let seg: Element = match node.dyn_ref::<Element>() {
-        Some(e) => e.clone(),
-        None => node.parent_element()?,
+/// The column a click landed on: the character under the pointer in its text segment
+/// (monospace: the segment's width over its length), plus the segment's first column
+/// (`data-off`). A click past the end of the line is its end.
+fn clicked_col(e: &MouseEvent, row: &Element) -> Option<i32> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    let seg = match target.closest("[data-off]").ok()? {
+        Some(s) => s,
+        None => {
+            let len: usize = (0..row.query_selector_all("[data-off]").ok()?.length())
+                .filter_map(|i| row.query_selector_all("[data-off]").ok()?.item(i))
+                .map(|n| n.text_content().unwrap_or_default().chars().count())
+                .sum();
+            return Some(len as i32);
+        }
     };
-    let off: i32 = seg.closest("[data-off]").ok()??.get_attribute("data-off")?.parse().ok()?;
-    Some(off + sel.anchor_offset() as i32)
+    let off: i32 = seg.get_attribute("data-off")?.parse().ok()?;
+    let len = seg.text_content().unwrap_or_default().chars().count();
+    let r = seg.get_bounding_client_rect();
+    if len == 0 || r.width() <= 0.0 {
+        return Some(off);
+    }
+    let k = ((e.client_x() as f64 - r.left()) / (r.width() / len as f64)).floor();
+    Some(off + (k.max(0.0) as i32).min(len as i32 - 1))
 }
 
 #[function_component]
@@ -98,7 +110,7 @@ pub fn SourcePane(props: &SourcePaneProps) -> Html {
             let Some(line) = row.get_attribute("data-line").and_then(|l| l.parse::<i32>().ok()) else {
                 return;
             };
-            let col = clicked_col();
+            let col = clicked_col(&e, &row);
             // The deepest node starting at or before the click on that line.
             let mut at = col.map(|k| c.nodes_at(&file, line, Some(k))).unwrap_or_default();
             if at.is_empty() {
