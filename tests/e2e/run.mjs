@@ -751,6 +751,20 @@ test("sample: the source pane highlights the selected node's line:col; a click s
   await clickSource(page, 16, 7);
   await expectText(page, '#tree [role=row][aria-selected="true"] .label', /totalArea/, "click on the name totalArea");
   await shot(page, "source-pane");
+  // A second drop of main.nim alone: changed, it is flagged stale; the same text again is fresh.
+  const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));
+  try {
+    const orig = readFileSync(join(SAMPLE_DIR, sampleFile("src/main.nim")));
+    writeFileSync(join(dir, "main.nim"), Buffer.concat([orig, Buffer.from("# changed\n")]));
+    await page.setInputFiles("#input-files", [join(dir, "main.nim")]);
+    await page.waitForSelector("#source-stale");
+    assertEq(await hash(page), "#/m/main.nim/top/" + (await hash(page)).split("/").pop(), "the view stays");
+    writeFileSync(join(dir, "main.nim"), orig);
+    await page.setInputFiles("#input-files", [join(dir, "main.nim")]);
+    await page.waitForSelector("#source-fresh");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   console.log(`    main.nim: highlight checked for ${checked} nodes, click for ${clicked} positions`);
   await finish();
 });

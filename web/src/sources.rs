@@ -55,6 +55,11 @@ impl Sources {
     /// bytes), matched to `cache`.
     pub fn with(&self, cache: Option<&dyn Cache>, more: Vec<(String, Vec<u8>)>) -> Sources {
         let mut given: Vec<(String, Vec<u8>)> = (*self.given).clone();
+        // A file given again under another path (a later drop of a changed main.nim)
+        // replaces the earlier one of the same name: the matching prefers longer paths.
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        let newer: std::collections::HashSet<String> = more.iter().map(|(p, _)| name(p)).collect();
+        given.retain(|(p, _)| !newer.contains(&name(p)));
         for (p, b) in more {
             if b.len() > MAX_SOURCE_BYTES {
                 continue;
