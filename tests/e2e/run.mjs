@@ -808,21 +808,25 @@ test("sample: copy a permalink and a subtree as JSON; export the symbol and type
   if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const { page, context, finish } = await openPage(sameOrigin(servers.dist.url));
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: servers.dist.url });
-  await loadApp(page, servers.dist.url + "#/m/main.nim/top/0");
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top");
   await waitLoaded(page, SAMPLE_RODS.length);
+  // a node with children
+  const root = Number(await page.getAttribute("#tree [role=row][aria-expanded]", "data-key"));
+  await page.goto(servers.dist.url + `#/m/main.nim/top/${root}`);
   await page.waitForSelector("#copy-permalink");
   await page.click("#copy-permalink");
   await expectText(page, "#copied", /permalink copied/, "permalink");
-  assertEq(await page.evaluate(() => navigator.clipboard.readText()), servers.dist.url + "#/m/main.nim/top/0", "the permalink");
+  assertEq(await page.evaluate(() => navigator.clipboard.readText()), servers.dist.url + `#/m/main.nim/top/${root}`, "the permalink");
   await page.click("#copy-json");
   await expectText(page, "#copied", /subtree copied as JSON/, "json");
   const doc = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
   assertEq(doc.module, "main.nim", "json module");
-  assertEq(doc.root, 0, "json root");
+  assertEq(doc.root, root, "json root");
+  assert(doc.nodes.length > 1 && doc.nodes.slice(1).every((x) => x.depth >= 1), "the subtree below its root");
   const size = Number(/(\d+) nodes?/.exec(await text(page, "#node-detail"))[1]);
   assertEq(doc.nodes.length, size, "json nodes = the subtree's size");
   assertEq(doc.nodes[0].depth, 0, "root depth");
-  assertEq(doc.nodes[0].kind, await text(page, '#tree [data-key="0"] .kind'), "root kind");
+  assertEq(doc.nodes[0].kind, await text(page, `#tree [data-key="${root}"] .kind`), "root kind");
   // CSV of the symbols: one row per listed symbol
   await page.goto(servers.dist.url + "#/m/main.nim/syms");
   await page.waitForSelector("#syms-csv");
