@@ -630,6 +630,11 @@ test("sample: module tabs are one tab stop with arrow keys; counts say what they
   await page.focus("#detail-splitter");
   await page.keyboard.press("Shift+ArrowLeft");
   await page.waitForFunction((w) => document.querySelector(".split > .detail").getBoundingClientRect().width > w + 30, w0);
+  // and so does a column's
+  const c0 = await page.evaluate(() => document.querySelector("#tree .cell-pos").getBoundingClientRect().width);
+  await page.focus("#col-pos-splitter");
+  await page.keyboard.press("Shift+ArrowLeft");
+  await page.waitForFunction((w) => document.querySelector("#tree .cell-pos").getBoundingClientRect().width > w + 30, c0);
   // a mistyped module with a cache loaded
   await page.goto(servers.dist.url + "#/m/nosuch.nim");
   await expectText(page, "#welcome-notice", /has no module “nosuch\.nim”/, "mistyped module");

@@ -18,6 +18,11 @@ pub struct SplitterProps {
     pub max: i32,
     #[prop_or_default]
     pub id: Option<AttrValue>,
+    /// Resize a column instead of a pane: the splitter sits inside the column's header
+    /// (at its left edge), sizes that header, and sets the property on the closest
+    /// ancestor matching this selector (so the column's cells follow).
+    #[prop_or_default]
+    pub column_of: Option<AttrValue>,
 }
 
 #[function_component]
@@ -25,22 +30,33 @@ pub fn Splitter(props: &SplitterProps) -> Html {
     let width = use_state_eq(|| props.initial);
     let me = use_node_ref();
     let dragging = use_mut_ref(|| false);
+    let column_of = props.column_of.clone();
+    // A column keeps its stylesheet width (which narrow layouts change) until moved.
+    let touched = use_state_eq(|| false);
     {
-        let (me, var) = (me.clone(), props.var.clone());
-        use_effect_with(*width, move |w| {
-            if let Some(parent) = me
-                .cast::<HtmlElement>()
-                .and_then(|e| e.parent_element())
-                .and_then(|p| p.dyn_into::<HtmlElement>().ok())
-            {
+        let (me, var, column_of) = (me.clone(), props.var.clone(), column_of.clone());
+        let skip = column_of.is_some() && !*touched;
+        use_effect_with((*width, skip), move |&(w, skip)| {
+            if skip {
+                return;
+            }
+            let el = me.cast::<HtmlElement>();
+            let scope = match &column_of {
+                Some(sel) => el.and_then(|e| e.closest(sel).ok().flatten()),
+                None => el.and_then(|e| e.parent_element()),
+            };
+            if let Some(parent) = scope.and_then(|p| p.dyn_into::<HtmlElement>().ok()) {
                 let _ = parent.style().set_property(&var, &format!("{w}px"));
             }
         });
     }
     let (min, max) = (props.min, props.max.max(props.min));
     let set = {
-        let width = width.clone();
-        move |w: i32| width.set(w.clamp(min, max))
+        let (width, touched) = (width.clone(), touched.clone());
+        move |w: i32| {
+            touched.set(true);
+            width.set(w.clamp(min, max))
+        }
     };
     let onkeydown = {
         let (set, w) = (set.clone(), *width);
@@ -68,7 +84,7 @@ pub fn Splitter(props: &SplitterProps) -> Html {
         })
     };
     let onpointermove = {
-        let (dragging, me) = (dragging.clone(), me.clone());
+        let (dragging, me, column) = (dragging.clone(), me.clone(), column_of.is_some());
         Callback::from(move |e: PointerEvent| {
             if !*dragging.borrow() {
                 return;
@@ -76,7 +92,7 @@ pub fn Splitter(props: &SplitterProps) -> Html {
             // The pane is the element after the splitter: its right edge stays put.
             let right = me
                 .cast::<HtmlElement>()
-                .and_then(|el| el.next_element_sibling())
+                .and_then(|el| if column { el.parent_element() } else { el.next_element_sibling() })
                 .map(|p| p.get_bounding_client_rect().right());
             if let Some(right) = right {
                 set((right - e.client_x() as f64).round() as i32);
@@ -88,7 +104,7 @@ pub fn Splitter(props: &SplitterProps) -> Html {
         Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
     };
     html! {
-        <div ref={me} class="splitter" role="separator" aria-orientation="vertical" tabindex="0"
+        <div ref={me} class={classes!("splitter", column_of.is_some().then_some("col-splitter"))} role="separator" aria-orientation="vertical" tabindex="0"
             id={props.id.clone()}
             aria-label={props.label.clone()}
             aria-valuenow={width.to_string()} aria-valuemin={min.to_string()} aria-valuemax={max.to_string()}

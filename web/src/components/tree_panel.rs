@@ -280,9 +280,18 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
     });
     let head = html! {
         <>
-            <span role="columnheader" class="col-type">{ "type" }</span>
-            <span role="columnheader" class="col-flags">{ "flags" }</span>
-            <span role="columnheader" class="col-pos">{ "line:col" }</span>
+            <span role="columnheader" class="col-type">
+                <Splitter var="--col-type-w" label="Resize the type column" initial={192} min={48} max={800} column_of={AttrValue::from(".tree-panel")} />
+                { "type" }
+            </span>
+            <span role="columnheader" class="col-flags">
+                <Splitter var="--col-flags-w" label="Resize the flags column" initial={144} min={40} max={800} column_of={AttrValue::from(".tree-panel")} />
+                { "flags" }
+            </span>
+            <span role="columnheader" class="col-pos">
+                <Splitter var="--col-pos-w" label="Resize the line:col column" initial={184} min={56} max={800} column_of={AttrValue::from(".tree-panel")} id={AttrValue::from("col-pos-splitter")} />
+                { "line:col" }
+            </span>
         </>
     };
     let detail = match (props.detail, props.selected) {
