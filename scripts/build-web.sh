@@ -7,7 +7,8 @@
 #   dist-single/rodscope.html   the same app as ONE file (JS glue, gzipped wasm, CSS and the
 #                               sample inlined) that works when opened from disk.
 #
-# The bundled sample: static/sample/ holds the IC files of tests/programs/basics, compiled
+# The bundled sample: static/sample/ holds the IC files (and the .nim sources) of
+# tests/programs/basics, compiled
 # with the installed nim by scripts/gen-corpus.sh (generated here when missing; never
 # committed). Without nim the app is built without a sample.
 #
@@ -119,11 +120,20 @@ make_sample() {
   rm -rf "$tmp"
 }
 
+# The sample's Nim sources in static/sample/basics/src/, for the source pane: gen-corpus.sh
+# compiles a copy of tests/programs/basics in basics/src/, so the cache records paths that
+# end in basics/src/NAME.nim; the explorer matches them by that suffix and checks their SHA-1.
+add_sample_sources() {
+  [[ -d static/sample/basics && -d tests/programs/basics ]] || return 0
+  mkdir -p static/sample/basics/src
+  cp tests/programs/basics/*.nim static/sample/basics/src/
+}
+
 t_start=$SECONDS
 if ((SETUP)); then setup_tools; fi
 ((BUILD)) || exit 0
 check_tools
-if ((SAMPLE)); then make_sample; fi
+if ((SAMPLE)); then make_sample; add_sample_sources; fi
 
 # trunk runs cargo with --offline: make sure every crate is in the local registry first.
 cargo fetch >&2

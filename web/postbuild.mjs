@@ -2,7 +2,7 @@
 // Build steps around trunk for the rodscope web app (Node.js, no dependencies).
 //
 //   node web/postbuild.mjs sample-manifest DIR
-//       Writes DIR/manifest.json listing the .rod / .alivesyms files below DIR (creates DIR
+//       Writes DIR/manifest.json listing the .rod / .alivesyms / .nim files below DIR (creates DIR
 //       if missing; an empty list is fine). Trunk's pre_build hook.
 //   node web/postbuild.mjs csp [DIR]
 //       In DIR/index.html (default: $TRUNK_STAGING_DIR), replaces the placeholder
@@ -63,7 +63,7 @@ function walk(dir) {
 function sampleManifest(dir) {
   mkdirSync(dir, { recursive: true });
   const files = walk(dir)
-    .filter((p) => /\.(rod|alivesyms)$/i.test(p))
+    .filter((p) => /\.(rod|alivesyms|nim)$/i.test(p))
     .map((p) => ({ path: relative(dir, p).split(sep).join("/"), size: statSync(p).size }));
   const manifest = JSON.stringify({ files }, null, 1) + "\n";
   const target = join(dir, "manifest.json");

@@ -536,6 +536,363 @@ test("sample: a shared deep link reloads to the same place", async () => {
   await finish();
 });
 
+const activeTag = (page) =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? `${a.tagName.toLowerCase()}${a.id ? "#" + a.id : ""}` : "none";
+  });
+
+test("sample: focus moves into the new view after Enter and loads; Backspace works outside trees", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/35");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  // after the load the focus is in the view, not on <body>
+  await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
+  await page.focus("#tree");
+  await page.keyboard.press("Enter"); // follow the nkModuleRef
+  await expectAt(page, { hash: "#/m/containers.nim/sym/1" }, "Enter on an nkModuleRef");
+  await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
+  const after = await activeTag(page);
+  assert(after !== "body", `focus after Enter: ${after}`);
+  await page.keyboard.press("Backspace"); // wherever the focus went, Backspace goes back
+  await expectAt(page, { hash: "#/m/main.nim/top/35" }, "Backspace after Enter");
+  await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
+  // Backspace on a page without a tree (the overview, focus on a tab) goes back too
+  await page.click("#tab-overview");
+  await expectAt(page, { hash: "#/m/main.nim" }, "overview tab");
+  await page.keyboard.press("Backspace");
+  await expectAt(page, { hash: "#/m/main.nim/top/35" }, "Backspace on the overview");
+  // ...but not in a text input
+  await page.goto(servers.dist.url + "#/m/main.nim/syms");
+  await page.fill("#sym-filter", "ab");
+  await page.focus("#sym-filter");
+  await page.keyboard.press("Backspace");
+  await expectAt(page, { hash: "#/m/main.nim/syms" }, "Backspace in a text input stays");
+  assertEq(await page.inputValue("#sym-filter"), "a", "Backspace edits the input");
+  // `/` focuses the search; ArrowDown moves into the results
+  await page.focus("#tab-syms");
+  await page.keyboard.press("/");
+  assertEq(await activeTag(page), "input#search", "/ focuses the search");
+  await page.keyboard.type("area");
+  await expectAt(page, { hash: "#/search/area" }, "typing after /");
+  await page.waitForSelector("#search-results a.sym");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.activeElement?.matches("#search-results a.sym"));
+  const first = await page.evaluate(() => document.activeElement.textContent);
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction((f) => document.activeElement?.matches("#search-results a.sym") && document.activeElement.closest("tr") !== document.querySelector("#search-results tbody tr"), first);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  assertEq(await activeTag(page), "input#search", "ArrowUp from the first result returns to the box");
+  await finish();
+});
+
+test("sample: module tabs are one tab stop with arrow keys; counts say what they count", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/system.nim/syms");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#symbols [role=row][data-sym]");
+  assertEq(await page.locator("[role=tablist] [role=tab]").count() > 3, true, "tabs");
+  assertEq(await page.locator('[role=tablist] [role=tab][tabindex="0"]').count(), 1, "one tab stop");
+  assertEq(await page.getAttribute("#tab-syms", "aria-selected"), "true", "the symbols tab is selected");
+  assertEq(await page.getAttribute("#tab-panel", "aria-labelledby"), "tab-syms", "the panel names its tab");
+  await page.focus("#tab-syms");
+  await page.keyboard.press("ArrowRight");
+  assertEq(await activeTag(page), "a#tab-types", "ArrowRight moves to the next tab");
+  await page.keyboard.press("Home");
+  assertEq(await activeTag(page), "a#tab-overview", "Home");
+  await page.keyboard.press("ArrowLeft");
+  assertEq(await activeTag(page), "a#tab-tables", "ArrowLeft wraps");
+  // The symbols tab counts what the table lists; the holes are said, not hidden.
+  const label = await text(page, "#tab-syms");
+  const listed = Number(/\((\d+)\)/.exec(label)[1]);
+  await expectText(page, "#sym-count", new RegExp(`^${listed} shown`), "tab count = rows listed without a filter");
+  const holes = Number(await page.getAttribute("#sym-count", "data-holes"));
+  if (holes > 0) await expectText(page, "#sym-count", new RegExp(`counts ${listed + holes}: ${holes} slots? (is|are) empty`), "holes");
+  console.log(`    system.nim: ${listed} symbols listed, ${holes} holes`);
+  // tree tabs count nodes, like the caption
+  for (const slug of ["replay", "toplevel", "bodies"]) {
+    const tab = page.locator(`#tab-${slug}`);
+    if (!(await tab.count())) continue;
+    const n = Number(/\((\d+)\)/.exec(await tab.textContent())[1]);
+    await tab.click();
+    await expectText(page, "#tree-caption", new RegExp(`· ${n} nodes`), `${slug} tab count = caption's nodes`);
+  }
+  // tree column headers
+  assert((await page.locator("#tree-head [role=columnheader]").count()) >= 2, "column headers");
+  assertEq(await page.getAttribute("#tree", "aria-owns"), "tree-head", "the treegrid owns its header row");
+  // the details pane splitter works from the keyboard
+  await page.goto(servers.dist.url + "#/m/main.nim/top/35");
+  await page.waitForSelector("#detail-splitter");
+  const w0 = await page.evaluate(() => document.querySelector(".split > .detail").getBoundingClientRect().width);
+  await page.focus("#detail-splitter");
+  await page.keyboard.press("Shift+ArrowLeft");
+  await page.waitForFunction((w) => document.querySelector(".split > .detail").getBoundingClientRect().width > w + 30, w0);
+  // and so does a column's
+  const c0 = await page.evaluate(() => document.querySelector("#tree .cell-pos").getBoundingClientRect().width);
+  await page.focus("#col-pos-splitter");
+  await page.keyboard.press("Shift+ArrowLeft");
+  await page.waitForFunction((w) => document.querySelector("#tree .cell-pos").getBoundingClientRect().width > w + 30, c0);
+  // a mistyped module with a cache loaded
+  await page.goto(servers.dist.url + "#/m/nosuch.nim");
+  await expectText(page, "#welcome-notice", /has no module “nosuch\.nim”/, "mistyped module");
+  // a deep link to a folded operand stays and says where it is shown
+  await page.goto(servers.dist.url + "#/m/main.nim/top/36");
+  await expectText(page, "#tree-note", /node 36 is an operand shown in row 35/, "folded node");
+  assertEq(await hash(page), "#/m/main.nim/top/36", "the deep link stays");
+  await finish();
+});
+
+test("sample: find in tree reaches a node in a collapsed subtree; next and previous", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/system.nim/bodies");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#tree [role=row]");
+  const roots = Number(await page.getAttribute("#tree", "aria-rowcount"));
+  // collapsed: every row is a root
+  assertEq(await page.locator('#tree [role=row][aria-level="1"]').count(), await page.locator("#tree [role=row]").count(), "starts collapsed");
+  await page.fill("#tree-find", "nkAsgn");
+  await page.waitForFunction(() => Number(document.getElementById("tree-find-count")?.dataset.count) > 1);
+  const n = Number(await page.getAttribute("#tree-find-count", "data-count"));
+  await page.press("#tree-find", "Enter");
+  await page.waitForFunction(() => /^#\/m\/system\.nim\/bodies\/\d+$/.test(location.hash));
+  await page.waitForSelector('#tree [role=row][aria-selected="true"]');
+  const sel = page.locator('#tree [role=row][aria-selected="true"]');
+  assert(Number(await sel.getAttribute("aria-level")) > 1, "the match is below a root (was collapsed)");
+  await expectText(page, '#tree [role=row][aria-selected="true"] .kind', /^nkAsgn$/, "the selected row is a match");
+  await expectText(page, "#tree-find-count", new RegExp(`^1 of ${n}$`), "count");
+  assert(Number(await page.getAttribute("#tree", "aria-rowcount")) > roots, "expanded to reach it");
+  assertEq(await activeTag(page), "input#tree-find", "focus stays in the find box");
+  const firstHash = await hash(page);
+  await page.press("#tree-find", "Enter");
+  await expectText(page, "#tree-find-count", new RegExp(`^2 of ${n}$`), "next");
+  await page.press("#tree-find", "Shift+Enter");
+  await page.press("#tree-find", "Shift+Enter");
+  await expectText(page, "#tree-find-count", new RegExp(`^${n} of ${n}$`), "previous wraps to the last");
+  await page.click("#tree-find-next");
+  await expectAt(page, { hash: firstHash }, "next wraps to the first");
+  // :LINE
+  await page.fill("#tree-find", ":1");
+  await page.waitForFunction(() => document.getElementById("tree-find-count")?.dataset.count !== undefined);
+  await shot(page, "find-in-tree");
+  console.log(`    system.nim bodies: ${n} nkAsgn matches`);
+  await finish();
+});
+
+/** Clicks the source pane at LINE:COL (the middle of that character). */
+async function clickSource(page, line, col) {
+  const at = await page.evaluate(([line, col]) => {
+    const row = document.querySelector(`#source [data-line="${line}"]`);
+    if (!row) return null;
+    row.scrollIntoView({ block: "center" });
+    // find the text node holding column `col` (segments carry their first column)
+    for (const seg of row.querySelectorAll("[data-off]")) {
+      const off = Number(seg.dataset.off);
+      const t = seg.firstChild;
+      if (!t || off + t.length <= col) continue;
+      const r = document.createRange();
+      r.setStart(t, col - off);
+      r.setEnd(t, col - off + 1);
+      const b = r.getBoundingClientRect();
+      return [b.left + b.width / 2, b.top + b.height / 2];
+    }
+    return null;
+  }, [line, col]);
+  if (!at) throw new Failure(`no source text at ${line}:${col}`);
+  await page.mouse.click(at[0], at[1]);
+}
+
+test("sample: the source pane highlights the selected node's line:col; a click selects the node there", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  if (!SAMPLE.some((p) => p.endsWith("main.nim"))) return console.log("    (the sample has no .nim sources: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/35");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await page.waitForSelector("#source-pane");
+  await expectText(page, "#source-file", /^main\.nim$/, "the module's source");
+  assertEq(await page.locator("#source-fresh").count(), 1, "the bundled source matches the recorded SHA-1");
+  // For several nodes: the highlighted line and column are the node's recorded position.
+  await page.click("text=Expand all");
+  const keys = await page.evaluate(() =>
+    [...document.querySelectorAll("#tree [role=row]")]
+      .filter((r) => /^\d+:\d+$/.test(r.querySelector(".cell-pos")?.textContent ?? ""))
+      .map((r) => [Number(r.dataset.key), r.querySelector(".cell-pos").textContent]),
+  );
+  assert(keys.length >= 10, `rows with positions: ${keys.length}`);
+  let checked = 0;
+  for (const [key, pos] of keys.filter((_, i) => i % Math.ceil(keys.length / 8) === 0)) {
+    const [line, col] = pos.split(":").map(Number);
+    await page.goto(servers.dist.url + `#/m/main.nim/top/${key}`);
+    await expectAttr(page, "#source .src-line.hl", "data-line", String(line), `highlighted line of node ${key} (${pos})`);
+    const markOff = await page.evaluate(() => document.querySelector("#source .src-line.hl mark.src-col")?.dataset.off ?? null);
+    assertEq(markOff, String(col), `highlighted column of node ${key}`);
+    const visible = await page.evaluate(() => {
+      const r = document.querySelector("#source .src-line.hl").getBoundingClientRect();
+      const b = document.getElementById("source").getBoundingClientRect();
+      return r.top >= b.top && r.bottom <= b.bottom;
+    });
+    assert(visible, `line ${line} scrolled into view`);
+    checked++;
+  }
+  // A click at a node's position selects that node (or a deeper one at the same place).
+  let clicked = 0;
+  const cstep = Math.max(2, Math.floor(keys.length / 6));
+  for (const [key, pos] of keys.filter((_, i) => i % cstep === 1)) {
+    const [line, col] = pos.split(":").map(Number);
+    await page.goto(servers.dist.url + "#/m/main.nim/top/0");
+    await page.waitForSelector("#source-pane");
+    await clickSource(page, line, col);
+    await page.waitForFunction((h) => location.hash !== h && /^#\/m\/main\.nim\/top\/\d+$/.test(location.hash), "#/m/main.nim/top/0");
+    const got = Number((await hash(page)).split("/").pop());
+    const gotPos = await text(page, `#tree [data-key="${got}"] .cell-pos`);
+    assertEq(gotPos, pos, `click at ${pos} (node ${key}) selects a node at that position (got ${got})`);
+    clicked++;
+  }
+  // The proc name of totalArea: its symbol node.
+  await clickSource(page, 16, 7);
+  await expectText(page, '#tree [role=row][aria-selected="true"] .label', /totalArea/, "click on the name totalArea");
+  await shot(page, "source-pane");
+  // A second drop of main.nim alone: changed, it is flagged stale; the same text again is fresh.
+  const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));
+  try {
+    const orig = readFileSync(join(SAMPLE_DIR, sampleFile("src/main.nim")));
+    writeFileSync(join(dir, "main.nim"), Buffer.concat([orig, Buffer.from("# changed\n")]));
+    await page.setInputFiles("#input-files", [join(dir, "main.nim")]);
+    await page.waitForSelector("#source-stale");
+    assertEq(await hash(page), "#/m/main.nim/top/" + (await hash(page)).split("/").pop(), "the view stays");
+    writeFileSync(join(dir, "main.nim"), orig);
+    await page.setInputFiles("#input-files", [join(dir, "main.nim")]);
+    await page.waitForSelector("#source-fresh");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`    main.nim: highlight checked for ${checked} nodes, click for ${clicked} positions`);
+  await finish();
+});
+
+test("embed: no header, opens at the view and selection, keeps &embed", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top/35&embed");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  assertEq(await page.locator(".topbar").count(), 0, "no header");
+  await expectAttr(page, '#tree [role=row][aria-selected="true"]', "data-key", "35", "selection");
+  const open = await page.getAttribute("#open-full", "href");
+  assert(open.endsWith("#/m/main.nim/top/35") && !open.includes("embed"), `open in rodscope: ${open}`);
+  await page.focus("#tree");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => /^#\/m\/main\.nim\/top\/\d+&embed$/.test(location.hash) && location.hash !== "#/m/main.nim/top/35&embed");
+  await finish();
+});
+
+test("embed: #load= loads a folder of the same origin by its manifest; 360 px", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, finish, requests } = await openPage(sameOrigin(servers.dist.url));
+  // here the folder is the sample's own (it has a manifest.json)
+  await loadApp(page, servers.dist.url + "#load=sample/&embed");
+  await waitLoaded(page, SAMPLE_RODS.length, "#load=");
+  await page.waitForSelector("#modules");
+  assert(requests.some((u) => u.endsWith("/sample/manifest.json")), "the folder's manifest was fetched");
+  assertEq(await page.locator(".topbar").count(), 0, "no header with #load=&embed");
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const h of ["#/&embed", "#/m/main.nim/top/35&embed", "#/m/main.nim/syms&embed"]) {
+    await page.goto(servers.dist.url + h);
+    await page.waitForTimeout(200);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert(sw <= iw, `${h} at 360 px scrolls horizontally: ${sw} > ${iw}`);
+  }
+  await shot(page, "embed-360");
+  await finish();
+});
+
+test("sample: copy a permalink and a subtree as JSON; export the symbol and type tables as CSV", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, context, finish } = await openPage(sameOrigin(servers.dist.url));
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: servers.dist.url });
+  await loadApp(page, servers.dist.url + "#/m/main.nim/top");
+  await waitLoaded(page, SAMPLE_RODS.length);
+  // a node with children
+  const root = Number(await page.getAttribute("#tree [role=row][aria-expanded]", "data-key"));
+  await page.goto(servers.dist.url + `#/m/main.nim/top/${root}`);
+  await page.waitForSelector("#copy-permalink");
+  await page.click("#copy-permalink");
+  await expectText(page, "#copied", /permalink copied/, "permalink");
+  assertEq(await page.evaluate(() => navigator.clipboard.readText()), servers.dist.url + `#/m/main.nim/top/${root}`, "the permalink");
+  await page.click("#copy-json");
+  await expectText(page, "#copied", /subtree copied as JSON/, "json");
+  const doc = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assertEq(doc.module, "main.nim", "json module");
+  assertEq(doc.root, root, "json root");
+  assert(doc.nodes.length > 1 && doc.nodes.slice(1).every((x) => x.depth >= 1), "the subtree below its root");
+  const size = Number(/(\d+) nodes?/.exec(await text(page, "#node-detail"))[1]);
+  assertEq(doc.nodes.length, size, "json nodes = the subtree's size");
+  assertEq(doc.nodes[0].depth, 0, "root depth");
+  assertEq(doc.nodes[0].kind, await text(page, `#tree [data-key="${root}"] .kind`), "root kind");
+  // CSV of the symbols: one row per listed symbol
+  await page.goto(servers.dist.url + "#/m/main.nim/syms");
+  await page.waitForSelector("#syms-csv");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#syms-csv")]);
+  const csv = readFileSync(await dl.path(), "utf8").trim().split("\r\n");
+  const listed = Number(/\((\d+)\)/.exec(await text(page, "#tab-syms"))[1]);
+  assertEq(csv[0], "id,name,kind,alive,in record,type,flags,position", "csv head");
+  assertEq(csv.length - 1, listed, "csv rows = symbols listed");
+  assert(csv.some((l) => /^\d+,totalArea,skProc,yes,yes,/.test(l)), "totalArea row");
+  await page.goto(servers.dist.url + "#/m/main.nim/types");
+  await page.waitForSelector("#types-csv");
+  const [dl2] = await Promise.all([page.waitForEvent("download"), page.click("#types-csv")]);
+  const tcsv = readFileSync(await dl2.path(), "utf8").trim().split("\r\n");
+  assertEq(tcsv[0], "id,kind,type,symbol,flags", "types csv head");
+  const types = Number(/\((\d+)\)/.exec(await text(page, "#tab-types"))[1]);
+  assertEq(tcsv.length - 1, types, "types csv rows");
+  console.log(`    main.nim: json ${doc.nodes.length} nodes, csv ${listed} symbols, ${types} types`);
+  await finish();
+});
+
+test("sample: a lone .alivesyms gives one message and keeps what was loaded", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));
+  try {
+    const rel = SAMPLE.find((p) => p.endsWith("@mmain.alivesyms"));
+    writeFileSync(join(dir, "@mmain.alivesyms"), readFileSync(join(SAMPLE_DIR, rel)));
+    const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+    await loadApp(page, servers.dist.url);
+    await waitLoaded(page, SAMPLE_RODS.length);
+    await page.setInputFiles("#input-files", [join(dir, "@mmain.alivesyms")]);
+    await expectText(page, ".statusbar [role=alert]", /1 \.alivesyms record but no \.rod file/, "the message");
+    assertEq(await page.locator("[role=alert]").count(), 1, "one message");
+    assertEq(Number(await page.evaluate(() => document.querySelector(".app").dataset.loaded)), SAMPLE_RODS.length, "the sample stays");
+    assertEq(await page.locator("#module-count").count(), 1, "the module list stays");
+    await finish();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("sample: first visit explains the sample and how to make a cache; no horizontal scroll at 360 px", async () => {
+  if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+  const { page, context, finish } = await openPage(sameOrigin(servers.dist.url));
+  await loadApp(page, servers.dist.url);
+  await waitLoaded(page, SAMPLE_RODS.length);
+  await expectText(page, "#sample-intro", /This is a sample/, "intro");
+  await expectText(page, "#howto", /--incremental:on --nimcache:DIR/, "1.6 command");
+  await expectText(page, "#howto", /--ic:on/, "2.x command");
+  await expectText(page, "#howto", /~\/\.cache\/nim\/<project>_d/, "where a nimcache lives");
+  assert(await page.isVisible("#drop-target"), "the drop area is visible without dragging");
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const h of ["#/", "#/m/main.nim", "#/m/main.nim/top/35", "#/m/system.nim/bodies", "#/m/main.nim/syms", "#/m/containers.nim/sym/1", "#/search/area", "#/m/native.nim/actions"]) {
+    await page.goto(servers.dist.url + h);
+    await waitLoaded(page, SAMPLE_RODS.length);
+    await page.waitForTimeout(150);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert(sw <= iw, `${h} at 360 px scrolls horizontally: ${sw} > ${iw}`);
+  }
+  await finish();
+});
+
 test("files: picking files loads them by content, counts others, shows decode errors", async () => {
   if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
   const dir = mkdtempSync(join(tmpdir(), "rodscope-e2e-"));

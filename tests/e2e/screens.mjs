@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Screenshots of the explorer as a user sees it (not a test): the module list, a module
-// overview, a tree, a symbol page with its why-chain, the search and a table, at 1400 px
-// and 360 px wide, on the bundled sample of dist/; then, when ../shared is beside the
-// repository, the sample with a Nimrod 0.9.0 text cache, a Nim 1.4.8 rodfiles.db and a
-// nimony nimcache opened together: the cache picker, and the module list and a tree of the
-// legacy and NIF caches. Written to tests/e2e/artifacts/screens/.
+// overview, a tree, a symbol page with its why-chain, the search, a table, the source pane,
+// find in tree and the symbol table with its holes, at 1400 px and 360 px wide, on the
+// bundled sample of dist/; then, when ../shared is beside the repository, the sample with
+// a Nimrod 0.9.0 text cache, a Nim 1.4.8 rodfiles.db and a nimony nimcache opened
+// together: the cache picker, and the module list and a tree of the legacy and NIF
+// caches. Written to tests/e2e/artifacts/screens/.
 //
 //   node tests/e2e/screens.mjs
 
@@ -27,6 +28,9 @@ const places = [
   ["search", "#/search/area"],
   ["table", "#/m/native.nim/actions"],
   ["types", "#/m/main.nim/types"],
+  ["source", "#/m/main.nim/top/20"],
+  ["find", "#/m/system.nim/bodies", null, async (page) => { await page.fill("#tree-find", "nkAsgn"); await page.press("#tree-find", "Enter"); }],
+  ["syms-holes", "#/m/system.nim/syms"],
 ];
 for (const width of [1400, 360]) {
   const context = await browser.newContext({ viewport: { width, height: width > 800 ? 900 : 740 } });
@@ -34,10 +38,11 @@ for (const width of [1400, 360]) {
   page.on("console", (m) => m.type() === "error" && console.log(`console error: ${m.text()}`));
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector(".app")?.dataset.loaded && !document.getElementById("progress"));
-  for (const [name, hash, click] of places) {
+  for (const [name, hash, click, act] of places) {
     await page.goto(server.url + hash);
     await page.waitForFunction(() => document.querySelector(".app")?.dataset.loaded && !document.getElementById("progress"));
     if (click) await page.click(click);
+    if (act) await act(page);
     await page.waitForTimeout(250);
     await page.screenshot({ path: join(OUT, `${name}-${width}.png`) });
   }

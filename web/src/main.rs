@@ -17,10 +17,14 @@
 mod clock;
 mod components;
 mod demo_tree;
+mod embed;
+mod export;
+mod keys;
 mod load;
 mod loaded;
 mod navigator;
 mod route;
+mod sources;
 mod state;
 #[cfg(test)]
 mod test_sample;

@@ -37,7 +37,8 @@ pub fn write_history(route: &Route, nav: Nav) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let hash = route.to_hash();
+    // The page's options (`&embed`, `&load=`) stay with every URL.
+    let hash = route.to_hash() + &crate::embed::options_part(&crate::embed::current_hash());
     match nav {
         Nav::Push => {
             if window.location().hash().ok().as_deref() != Some(hash.as_str()) {

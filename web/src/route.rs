@@ -282,7 +282,8 @@ impl ModView {
 impl Route {
     /// Parses a fragment such as `#/m/main.nim/sym/12` (the leading `#` and `/` are optional).
     pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        // Page options after `&` (`&embed`, `load=`) are not part of the route.
+        let path = crate::embed::route_part(hash).trim_start_matches('/');
         // The cache part is not the route's (see [`cache_of`]).
         let path = match path.split_once('/') {
             Some((first, rest)) if first.starts_with(CACHE_PREFIX) => rest,

@@ -10,6 +10,7 @@ use yew::Reducible;
 use crate::load::progress::{Busy, LoadError};
 use crate::loaded::Loaded;
 use crate::route::Route;
+use crate::sources::Sources;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -19,19 +20,25 @@ pub struct State {
     pub busy: Option<Busy>,
     pub error: Option<String>,
     pub sample_available: Option<bool>,
+    /// The loaded cache is the bundled sample (the module list introduces it).
+    pub showing_sample: bool,
+    /// The Nim sources given so far, matched to the loaded cache.
+    pub sources: Sources,
 }
 
 pub enum Action {
     /// The route changed (the navigator, or the URL through `hashchange`).
     Navigate(Route),
     Busy(Busy),
-    /// A load finished (showing its `selected` cache).
-    Loaded(Loaded),
+    /// A load finished, showing its `selected` cache (true: the bundled sample).
+    Loaded(Loaded, bool),
     /// Show another cache of the load (the URL's `c=N`; unknown ones show the first).
     SelectCache(usize),
     LoadFailed(LoadError),
     SampleAvailable(bool),
     DismissError,
+    /// Nim sources were given (with a cache, or on their own).
+    AddSources(Vec<(String, Vec<u8>)>),
 }
 
 impl State {
@@ -42,6 +49,8 @@ impl State {
             busy: None,
             error: None,
             sample_available: None,
+            showing_sample: false,
+            sources: Sources::default(),
         }
     }
 
@@ -73,9 +82,19 @@ impl Reducible for State {
                 s.busy = Some(b);
                 s.error = None;
             }
-            Action::Loaded(l) => {
+            Action::Loaded(l, sample) => {
                 s.busy = None;
                 let problems = l.caches.iter().any(|c| !c.cache.problems().is_empty());
+                if l.all_modules() == 0 && !problems && l.summary.records > 0 {
+                    // Records without their modules: one message, and what was shown stays.
+                    s.error = Some(format!(
+                        "{} but no .rod file: an .alivesyms lists the symbols the compiler \
+                         kept alive in the .rod file of the same name beside it. Drop the \
+                         .rod files too (or the whole nimcache folder).",
+                        plural(l.summary.records, ".alivesyms record", ".alivesyms records")
+                    ));
+                    return Rc::new(s);
+                }
                 if l.all_modules() == 0 && l.summary.records == 0 && !problems {
                     s.error = Some(format!(
                         "No cache files found ({}).",
@@ -88,7 +107,9 @@ impl Reducible for State {
                     return Rc::new(s);
                 }
                 crate::route::set_cache(l.selected);
+                s.sources = s.sources.with(Some(&*l.cache), Vec::new());
                 s.loaded = Some(l);
+                s.showing_sample = sample;
             }
             Action::SelectCache(i) => {
                 let Some(l) = &s.loaded else {
@@ -103,6 +124,7 @@ impl Reducible for State {
                     return self;
                 };
                 crate::route::set_cache(i);
+                s.sources = s.sources.with(Some(&*next.cache), Vec::new());
                 s.loaded = Some(next);
             }
             Action::LoadFailed(e) => {
@@ -116,6 +138,17 @@ impl Reducible for State {
             }
             Action::SampleAvailable(on) => s.sample_available = Some(on),
             Action::DismissError => s.error = None,
+            Action::AddSources(given) => {
+                s.busy = None;
+                let n = given.len();
+                s.sources = s.sources.with(s.loaded.as_ref().map(|l| &*l.cache), given);
+                if n > 0 && s.sources.matched.is_empty() {
+                    s.error = Some(format!(
+                        "{} kept, none matches a module of the loaded cache (by path).",
+                        plural(n, "Nim source", "Nim sources")
+                    ));
+                }
+            }
         }
         Rc::new(s)
     }

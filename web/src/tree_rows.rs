@@ -183,6 +183,11 @@ impl TreeRows {
         self.rows.binary_search_by_key(&node.0, |r| r.key.0).ok()
     }
 
+    /// The shown node range `[start, end)`.
+    pub fn range(&self) -> (NodePos, NodePos) {
+        (NodePos(self.start), NodePos(self.end))
+    }
+
     /// Number of nodes in the shown range.
     pub fn node_count(&self) -> u32 {
         self.end - self.start

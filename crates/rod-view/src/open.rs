@@ -93,6 +93,18 @@ impl Opener {
     /// ([`Taken::Module`], [`Taken::AliveSyms`] or [`Taken::Broken`]), for a caller that
     /// counts them.
     pub fn add_file(&mut self, path: String, bytes: Vec<u8>) -> (FileRole, Option<Taken>) {
+        // A front end answers instead of freezing: a file over the cap is listed with
+        // its reason and not decoded (every real cache file is far below it).
+        if bytes.len() > rod_decoder::MAX_FILE_SIZE {
+            let message = format!(
+                "{}: {} bytes is over the cap of {} MiB for one file (rod_decoder::MAX_FILE_SIZE); not decoded",
+                path,
+                bytes.len(),
+                rod_decoder::MAX_FILE_SIZE >> 20
+            );
+            self.packed.reject(path, bytes.len(), message);
+            return (FileRole::NotACache, Some(Taken::Broken));
+        }
         let role = recognise(&bytes);
         match role {
             FileRole::LegacyText => self.legacy_text.push((path, bytes)),

@@ -101,3 +101,16 @@ fn steps_and_heads() {
     assert_eq!(labels(&whole), labels(&stepped));
     println!("ORACLE: open steps: {} steps give the {} caches of finish; {heads} cache files pass the {HEAD_LEN}-byte head test", steps.len(), stepped.len());
 }
+
+#[test]
+fn a_file_over_the_cap_is_listed_not_decoded() {
+    let mut o = Opener::new();
+    let big = vec![0u8; rod_decoder::MAX_FILE_SIZE + 1];
+    let (role, _) = o.add_file("huge.rod".into(), big);
+    assert_eq!(role, FileRole::NotACache);
+    let caches = o.finish();
+    let problems = caches.first().map(|c| c.cache.problems()).unwrap_or_default();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("over the cap of 64 MiB"), "{}", problems[0].message);
+    println!("ORACLE: open: a file over MAX_FILE_SIZE is listed with its reason, not decoded");
+}

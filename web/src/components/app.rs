@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -13,16 +14,18 @@ use crate::components::drop_zone::DropZone;
 use crate::components::header::Header;
 use crate::components::module_list::ModuleList;
 use crate::components::module_page::ModulePage;
+use crate::components::sample_intro::SampleIntro;
 use crate::components::search::SearchPage;
 use crate::components::status_bar::StatusBar;
 use crate::components::welcome::Welcome;
 use crate::load::files::{load_batch, Batch, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
-use crate::load::sample::{load_sample, sample_available};
+use crate::load::sample::{load_folder, load_sample, sample_available};
 use crate::loaded::Loaded;
 use crate::navigator::{write_history, Navigator};
 use crate::route::{current_cache, ModView, Nav, Route};
+use crate::sources::{read_sources, Sources};
 use crate::state::{Action, State};
 
 /// Reads files with `read`, decodes them into a cache (reporting progress, honouring
@@ -32,6 +35,7 @@ fn start_load<F>(
     nav: Navigator,
     stay: bool,
     stage: &'static str,
+    sample: bool,
     read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
 ) where
     F: Future<Output = Result<Inputs, LoadError>> + 'static,
@@ -52,8 +56,17 @@ fn start_load<F>(
             }
         };
         let read = read(Box::new(report.clone()), cancel.clone()).await;
+        let mut given = Vec::new();
         let built = match read {
-            Ok(inputs) => pipeline::build(inputs, &report, &cancel).await,
+            Ok(mut inputs) => {
+                given = read_sources(std::mem::take(&mut inputs.sources)).await;
+                if inputs.items.is_empty() && !given.is_empty() {
+                    // Only sources (a second drop): matched to the cache already loaded.
+                    d.dispatch(Action::AddSources(given));
+                    return;
+                }
+                pipeline::build(inputs, &report, &cancel).await
+            }
             Err(e) => Err(e),
         };
         match built {
@@ -65,7 +78,8 @@ fn start_load<F>(
                 // the same files dropped again) shows that cache; otherwise the first.
                 let shown = if stay { current_cache() } else { 0 };
                 let loaded = loaded.select(shown).unwrap_or(loaded);
-                d.dispatch(Action::Loaded(loaded));
+                d.dispatch(Action::Loaded(loaded, sample));
+                d.dispatch(Action::AddSources(given));
                 if any && !stay {
                     nav.go(Route::Home, Nav::Push);
                 }
@@ -126,17 +140,39 @@ pub fn App() -> Html {
         });
     }
 
+    // Backspace and `/` anywhere outside text inputs.
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|w| {
+            // Not passive: `/` must not also type itself into the box it focuses.
+            let active = gloo_events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&w, "keydown", active, move |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                    crate::keys::on_global_key(e);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+
     // Start on the bundled sample, if the build shipped one; the URL stays where it is
     // (a shared link into the sample reloads to the same place).
     {
         let d = dispatch.clone();
         let nav = nav.clone();
         use_effect_with((), move |_| {
+            // `#load=PATH/`: that folder instead of the sample.
+            if let Some(base) = crate::embed::current().load {
+                d.dispatch(Action::SampleAvailable(false));
+                start_load(d, nav, true, "Loading", false, move |_, _| async move {
+                    load_folder(&base).await.map_err(LoadError::Failed)
+                });
+                return;
+            }
             spawn_local(async move {
                 let available = sample_available().await;
                 d.dispatch(Action::SampleAvailable(available));
                 if available {
-                    start_load(d, nav, true, "Loading the sample", |_, _| async {
+                    start_load(d, nav, true, "Loading the sample", true, |_, _| async {
                         load_sample().await.map_err(LoadError::Failed)
                     });
                 }
@@ -149,6 +185,12 @@ pub fn App() -> Html {
             d.set_title(&title(route));
         }
     });
+    // After every navigation and load (children's effects have run): a focus that fell
+    // to <body> with the old view moves into the new one.
+    use_effect_with(
+        (state.route.clone(), state.loaded.as_ref().map(|l| l.id())),
+        |_| crate::keys::keep_focus_in_view(),
+    );
 
     let on_files = {
         let (d, nav, state) = (dispatch.clone(), nav.clone(), state.clone());
@@ -168,6 +210,7 @@ pub fn App() -> Html {
                 nav.clone(),
                 stay,
                 "Reading",
+                false,
                 move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
             );
         })
@@ -180,6 +223,7 @@ pub fn App() -> Html {
                 nav.clone(),
                 false,
                 "Loading the sample",
+                true,
                 |_, _| async { load_sample().await.map_err(LoadError::Failed) },
             );
         })
@@ -197,28 +241,55 @@ pub fn App() -> Html {
             Some(m) => {
                 html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> }
             }
-            None => html! { <Welcome loading={busy} /> },
+            None => html! { <Welcome loading={busy} loaded=true /> },
         },
-        (Route::Home, Some(_)) => html! { <ModuleList /> },
+        (Route::Home, Some(_)) => html! {
+            <>
+                if state.showing_sample { <SampleIntro /> }
+                <ModuleList />
+            </>
+        },
         _ => html! { <Welcome loading={busy} /> },
     };
     let loaded = state.loaded.clone().unwrap_or_else(|| (*empty).clone());
+    // Embed mode: no header; a link to the same place in the full explorer.
+    let embed = crate::embed::current().embed;
+    let full_url = {
+        let h = crate::embed::current_hash();
+        let opts = crate::embed::options_part(&h);
+        let keep: Vec<&str> = opts
+            .split('&')
+            .filter(|p| !p.is_empty() && *p != "embed")
+            .collect();
+        let mut u = state.route.to_hash();
+        for p in keep {
+            u.push('&');
+            u.push_str(p);
+        }
+        u
+    };
     html! {
         <ContextProvider<Navigator> context={nav}>
             <ContextProvider<Loaded> context={loaded}>
-                <div class="app" data-loaded={state.loaded.as_ref().map(|l| l.cache.module_count().to_string())}>
-                    <Header
-                        on_files={on_files.clone()}
-                        {on_sample}
-                        sample_available={state.sample_available == Some(true)}
-                        {busy}
-                        searchable={state.loaded.is_some()}
-                    />
+            <ContextProvider<Sources> context={state.sources.clone()}>
+                <div class={classes!("app", embed.then_some("embed"))} data-loaded={state.loaded.as_ref().map(|l| l.cache.module_count().to_string())}>
+                    if embed {
+                        <a class="open-full" id="open-full" href={full_url} target="_blank" rel="noopener">{ "open in rodscope ↗" }</a>
+                    } else {
+                        <Header
+                            on_files={on_files.clone()}
+                            {on_sample}
+                            sample_available={state.sample_available == Some(true)}
+                            {busy}
+                            searchable={state.loaded.is_some()}
+                        />
+                    }
                     <DropZone {on_files}>
-                        <main class="main" id="main"><CachePicker />{ main }</main>
+                        <main class="main" id="main" tabindex="-1"><CachePicker />{ main }</main>
                     </DropZone>
                     <StatusBar busy={state.busy.clone()} error={state.error.clone().map(AttrValue::from)} {on_dismiss} />
                 </div>
+            </ContextProvider<Sources>>
             </ContextProvider<Loaded>>
         </ContextProvider<Navigator>>
     }

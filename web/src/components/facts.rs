@@ -25,6 +25,28 @@ pub fn fact_id(prefix: &str, label: &str) -> String {
     id.trim_end_matches('-').to_string()
 }
 
+/// The distinct links of a value in first-seen order, each with how often it occurs.
+fn once_each(links: &[rod_view::Link]) -> Vec<(&rod_view::Link, usize)> {
+    let mut out: Vec<(&rod_view::Link, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<(&str, Option<rod_view::Target>, Option<&str>), usize> =
+        std::collections::HashMap::new();
+    for l in links {
+        let k = (l.label.as_str(), l.target, l.note.as_deref());
+        match seen.get(&k) {
+            Some(&i) => {
+                if let Some(e) = out.get_mut(i) {
+                    e.1 += 1;
+                }
+            }
+            None => {
+                seen.insert(k, out.len());
+                out.push((l, 1));
+            }
+        }
+    }
+    out
+}
+
 /// The facts as `<dt>`/`<dd>` pairs (to put in a `<dl>`); empty values say `none`.
 pub fn fact_items(c: &dyn Cache, facts: &[Fact], id_prefix: &str) -> Html {
     html! {
@@ -37,7 +59,12 @@ pub fn fact_items(c: &dyn Cache, facts: &[Fact], id_prefix: &str) -> Html {
                         if empty { <span class="muted">{ "none" }</span> }
                         else if f.value.len() > 1 && f.value.iter().all(|l| l.target.is_some() || l.note.is_some()) {
                             // several links (imports, ...): one a line
-                            <ul class="fact-links">{ for f.value.iter().map(|l| html! { <li>{ link_html(c, l, "fact") }</li> }) }</ul>
+                            // (a link the file records more than once is listed once, with its count)
+                            <ul class="fact-links">{ for once_each(&f.value).into_iter().map(|(l, n)| html! {
+                                <li>{ link_html(c, l, "fact") }
+                                    if n > 1 { <span class="muted">{ format!(" (recorded {n} times)") }</span> }
+                                </li>
+                            }) }</ul>
                         } else { { links_html(c, &f.value, "fact") } }
                     </dd>
                 </>

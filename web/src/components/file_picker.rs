@@ -59,7 +59,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             } else {
                 <input ref={input} type="file" class="hidden-input" tabindex="-1"
                     aria-hidden="true" id={format!("input-{kind}")}
-                    accept=".rod,.alivesyms" multiple=true {onchange} />
+                    accept=".rod,.alivesyms,.nim" multiple=true {onchange} />
             }
         </>
     }

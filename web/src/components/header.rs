@@ -68,6 +68,12 @@ pub fn Header(props: &HeaderProps) -> Html {
             }
         })
     };
+    // ArrowDown from the box moves into the results.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "ArrowDown" && crate::components::search::focus_result(0) {
+            e.prevent_default();
+        }
+    });
     html! {
         <header class="topbar">
             <h1 class="brand"><a href={Route::Home.to_hash()}>{ "rodscope" }</a></h1>
@@ -95,7 +101,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <label for="search" class="visually-hidden">{ "Search symbols" }</label>
                 <input ref={input} id="search" type="search" class="search-input"
                     placeholder="Search symbols…" autocomplete="off" spellcheck="false"
-                    disabled={!props.searchable} {oninput} />
+                    disabled={!props.searchable} {oninput} {onkeydown} />
             </form>
         </header>
     }

@@ -1,6 +1,8 @@
 //! One module: its title, the tabs, and the view the URL selects.
 
 use rod_view::ModuleIdx;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::components::overview::Overview;
@@ -34,6 +36,47 @@ fn tab_of(
     }
 }
 
+/// The tab list is one tab stop: Left / Right (wrapping), Home / End move the focus
+/// among the tabs; Enter or a click opens the focused one (ARIA tabs, manual activation).
+fn tab_keys(e: KeyboardEvent) {
+    let step: isize = match e.key().as_str() {
+        "ArrowRight" => 1,
+        "ArrowLeft" => -1,
+        "Home" => isize::MIN,
+        "End" => isize::MAX,
+        _ => return,
+    };
+    let Some(list) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Ok(tabs) = list.query_selector_all("[role=tab]") else { return };
+    let n = tabs.length() as isize;
+    if n == 0 {
+        return;
+    }
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let cur = (0..n).find(|&i| {
+        tabs.item(i as u32)
+            .zip(active.as_ref())
+            .is_some_and(|(t, a)| t.is_same_node(Some(a)))
+    });
+    let next = match (step, cur) {
+        (isize::MIN, _) => 0,
+        (isize::MAX, _) => n - 1,
+        (s, Some(c)) => (c + s).rem_euclid(n),
+        (_, None) => 0,
+    };
+    if let Some(t) = tabs
+        .item(next as u32)
+        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = t.focus();
+        e.prevent_default();
+    }
+}
+
 #[function_component]
 pub fn ModulePage(props: &ModulePageProps) -> Html {
     let loaded = use_loaded();
@@ -59,18 +102,18 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
     tabs.extend(trees.iter().map(|t| {
         (
             t.slug.clone(),
-            format!("{} ({})", t.title, t.len),
+            format!("{} ({})", t.title, c.tree_len(m, t.id)),
             tree_view(c, m, t.id, None),
         )
     }));
     tabs.push((
         "syms".into(),
-        format!("Symbols ({})", row.syms),
+        format!("Symbols ({})", c.symbols(m).len()),
         ModView::Syms,
     ));
     tabs.push((
         "types".into(),
-        format!("Types ({})", row.types),
+        format!("Types ({})", c.types(m).len()),
         ModView::Types,
     ));
     tabs.push((
@@ -82,11 +125,13 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
         let active = id == current;
         html! {
             <a href={module_href(c, m, view)} class={classes!("tab", active.then_some("active"))}
-                aria-current={active.then_some("page")} id={format!("tab-{id}")}>
+                role="tab" aria-selected={active.to_string()} aria-controls="tab-panel"
+                tabindex={if active { "0" } else { "-1" }} id={format!("tab-{id}")}>
                 { label }
             </a>
         }
     });
+    let on_tab_key = Callback::from(tab_keys);
     let key = |what: String| format!("{}-{}-{what}", loaded.id(), m.0);
     let body = match (&props.view, page) {
         (ModView::Overview, _) => html! { <Overview module={m} /> },
@@ -117,8 +162,8 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
                 <span class="badge" id="module-version">{ row.compiler.clone() }</span>
                 { for row.status.iter().map(|s| html! { <span class="badge">{ s.clone() }</span> }) }
             </div>
-            <nav class="tabs" aria-label="Module views">{ for tab_links }</nav>
-            <div class="tab-body">{ body }</div>
+            <nav class="tabs" role="tablist" aria-label="Module views" onkeydown={on_tab_key}>{ for tab_links }</nav>
+            <div class="tab-body" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{current}")}>{ body }</div>
         </section>
     }
 }

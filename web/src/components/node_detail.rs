@@ -46,6 +46,25 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
     let full = c.full_literal(m, t, n);
     let open = row.link().and_then(|to| href(c, to));
     let expand = props.on_expand_subtree.reform(move |_: MouseEvent| n);
+    let copied = use_state_eq(|| None::<&'static str>);
+    let copy_link = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
+                crate::export::copy(&href);
+                copied.set(Some("permalink copied"));
+            }
+        })
+    };
+    let copy_json = {
+        let (cache, copied) = (loaded.cache.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(j) = crate::export::subtree_json(&*cache, m, t, n) {
+                crate::export::copy(&j);
+                copied.set(Some("subtree copied as JSON"));
+            }
+        })
+    };
     let pos = row.pos.as_ref().map(|p| {
         if p.file.is_empty() {
             p.text()
@@ -88,7 +107,12 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
                 if children > 0 {
                     <button type="button" class="button small subtle" onclick={expand}>{ "Expand subtree" }</button>
                 }
+                <button type="button" class="button small subtle" id="copy-permalink" onclick={copy_link}>{ "Copy permalink" }</button>
+                <button type="button" class="button small subtle" id="copy-json" onclick={copy_json}>{ "Copy subtree as JSON" }</button>
             </p>
+            if let Some(what) = *copied {
+                <p class="muted" role="status" id="copied">{ what }</p>
+            }
         </aside>
     }
 }

@@ -3,6 +3,7 @@
 
 use rod_view::text::plural;
 use rod_view::{ModuleIdx, Target};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::alive_dot::alive_dot;
@@ -11,6 +12,54 @@ use crate::route::{href, module_href, ModView};
 
 /// Most results shown.
 pub const RESULT_CAP: usize = 200;
+
+/// The result links, in order.
+fn result_links() -> Vec<web_sys::HtmlElement> {
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("#search-results a.sym").ok())
+    else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Focuses the `i`-th result link; false when there is none.
+pub fn focus_result(i: usize) -> bool {
+    result_links().get(i).is_some_and(|a| a.focus().is_ok())
+}
+
+/// Up / Down among the result links; Up from the first goes back to the search box.
+fn result_keys(e: KeyboardEvent) {
+    let down = match e.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let links = result_links();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let Some(cur) = links
+        .iter()
+        .position(|a| active.as_ref().is_some_and(|x| a.is_same_node(Some(x))))
+    else {
+        return;
+    };
+    e.prevent_default();
+    if down {
+        if let Some(a) = links.get(cur + 1) {
+            let _ = a.focus();
+        }
+    } else if cur == 0 {
+        crate::keys::focus_id("search");
+    } else if let Some(a) = links.get(cur - 1) {
+        let _ = a.focus();
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SearchPageProps {
@@ -58,7 +107,7 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
             </div>
             if !hits.is_empty() {
                 <div class="table-wrap">
-                    <table class="grid" id="search-results">
+                    <table class="grid" id="search-results" onkeydown={Callback::from(result_keys)}>
                         <thead><tr>
                             <th scope="col" class="c-mark" title="alive">{ "●" }</th>
                             <th scope="col">{ "name" }</th><th scope="col">{ "kind" }</th>

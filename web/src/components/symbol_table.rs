@@ -2,6 +2,7 @@
 //! disagreement with the compiler's live-set record.
 
 use rod_view::{ModuleIdx, SymRow, Target};
+use rod_view::text::plural;
 use yew::prelude::*;
 
 use crate::components::alive_dot::alive_dot;
@@ -97,7 +98,9 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
     kinds.dedup();
     let has_record = all.iter().any(|e| e.record.is_some());
     let alive_count = all.iter().filter(|e| e.row.alive == Some(true)).count();
-    let total = loaded.cache.module_row(m).map_or(all.len(), |r| r.syms);
+    let total = all.len();
+    // Slots the compiler counts in the module's symbol total but that hold nothing.
+    let holes = loaded.cache.symbol_holes(m);
 
     let render = {
         let (cache, all, shown) = (loaded.cache.clone(), all.clone(), shown.clone());
@@ -151,6 +154,13 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
         </>
     };
     let count = shown.len();
+    let export_csv = {
+        let cache = loaded.cache.clone();
+        Callback::from(move |_: MouseEvent| {
+            let stem = crate::export::file_stem(&cache.module_key(m).unwrap_or_default());
+            crate::export::download(&format!("{stem}.symbols.csv"), "text/csv", &crate::export::symbols_csv(&*cache, m));
+        })
+    };
     html! {
         <div class="table-page">
             <div class="filters" role="group" aria-label="Filter symbols">
@@ -173,7 +183,13 @@ pub fn SymbolTable(props: &SymbolTableProps) -> Html {
                         }
                     </select>
                 </label>
-                <span class="muted" id="sym-count">{ format!("{count} shown · {alive_count} of {total} alive") }</span>
+                <span class="muted" id="sym-count" data-holes={holes.to_string()}>
+                    { format!("{count} shown · {alive_count} of {total} alive") }
+                    if holes > 0 {
+                        { format!(" · the compiler counts {}: {} empty (holes, not listed)", total + holes, plural(holes, "slot is", "slots are")) }
+                    }
+                </span>
+            <button type="button" class="button small subtle" id="syms-csv" onclick={export_csv}>{ "Export CSV" }</button>
             </div>
             <VList id="symbols" label="Symbols" {count} {render} {head} class="syms" />
         </div>

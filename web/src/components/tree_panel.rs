@@ -10,6 +10,9 @@ use yew::prelude::*;
 use crate::components::link::link_html;
 use crate::components::node_detail::NodeDetail;
 use crate::components::node_value::value_html;
+use crate::components::source_pane::SourcePane;
+use crate::components::splitter::Splitter;
+use crate::sources::Sources;
 use crate::components::tree_view::TreeView;
 use crate::loaded::use_loaded;
 use crate::navigator::{use_navigator, Navigator};
@@ -50,11 +53,29 @@ fn row_cells(c: &dyn Cache, r: &NodeRow) -> (Html, Html) {
                     if let Some(t) = &r.typ { { link_html(c, t, "type") } }
                 </div>
                 <div role="gridcell" class="cell-flags" title={flags.clone()}>{ flags }</div>
-                <div role="gridcell" class="cell-pos">{ r.pos.as_ref().map(|p| p.text()).unwrap_or_default() }</div>
+                <div role="gridcell" class="cell-pos">{ pos_html(r.pos.as_ref()) }</div>
             </>
         },
     )
 }
+
+/// A position: the file (when not the module's own) may be clipped, `line:col` never is.
+fn pos_html(p: Option<&rod_view::Pos>) -> Html {
+    let Some(p) = p else { return html! {} };
+    let lc = format!("{}:{}", p.line, p.col);
+    if p.own_file || p.file.is_empty() {
+        return html! { <span class="pos-lc">{ lc }</span> };
+    }
+    html! {
+        <span class="pos" title={format!("{}:{lc}", p.file)}>
+            <span class="pos-file">{ rod_view::text::short_path(&p.file).to_string() }</span>
+            <span class="pos-lc">{ format!(":{lc}") }</span>
+        </span>
+    }
+}
+
+/// Most matches find-in-tree lists.
+const FIND_CAP: usize = 100_000;
 
 /// After a collapse: a selection that is no longer visible moves to its nearest visible
 /// ancestor (in place).
@@ -160,6 +181,94 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
         })
     };
 
+    // Find in tree: every match in the shown range, whatever is expanded.
+    let find = use_state_eq(String::new);
+    let hits = {
+        let (cache, rows) = (cache.clone(), rows.clone());
+        use_memo((*find).clone(), move |q| {
+            let r = rows.borrow();
+            cache
+                .find_in_tree(m, t, q, FIND_CAP)
+                .into_iter()
+                .filter(|&n| r.contains(n))
+                .collect::<Vec<NodePos>>()
+        })
+    };
+    let find_step = {
+        let (hits, nav) = (hits.clone(), nav.clone());
+        Callback::from(move |back: bool| {
+            let cur = nav.now().node();
+            let next = if back {
+                hits.iter()
+                    .rev()
+                    .find(|&&h| cur.is_some_and(|c| h < c))
+                    .or(hits.last())
+            } else {
+                hits.iter()
+                    .find(|&&h| cur.is_none_or(|c| h > c))
+                    .or(hits.first())
+            };
+            if let Some(&n) = next {
+                nav.go(nav.now().with_node(Some(n)), Nav::Replace);
+            }
+        })
+    };
+    let find_input = {
+        let find = find.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            find.set(el.value());
+        })
+    };
+    let find_key = {
+        let step = find_step.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                step.emit(e.shift_key());
+            }
+        })
+    };
+    let find_count = if find.trim().is_empty() {
+        String::new()
+    } else {
+        let n = hits.len();
+        let at = props.selected.and_then(|s| hits.binary_search(&s).ok());
+        match (n, at) {
+            (0, _) => "no match".to_string(),
+            (_, Some(i)) => format!("{} of {n}", i + 1),
+            _ => rod_view::text::plural(n, "match", "matches"),
+        }
+    };
+    let toolbar = html! {
+        <div class="tree-find" role="search">
+            <label for="tree-find" class="visually-hidden">{ "Find in this tree" }</label>
+            <input type="search" id="tree-find" class="find-input" placeholder="Find: kind, text, name, :line"
+                title="A node kind (nkCall or Call), a literal's text, a symbol's name, or :LINE. Enter: next, Shift+Enter: previous."
+                autocomplete="off" spellcheck="false" value={(*find).clone()}
+                oninput={find_input} onkeydown={find_key} />
+            <span class="muted find-count" id="tree-find-count" aria-live="polite" data-count={hits.len().to_string()}>{ find_count }</span>
+            <button type="button" class="button small" id="tree-find-prev" title="Previous match (Shift+Enter)"
+                disabled={hits.is_empty()} onclick={find_step.reform(|_: MouseEvent| true)}>{ "↑" }</button>
+            <button type="button" class="button small" id="tree-find-next" title="Next match (Enter)"
+                disabled={hits.is_empty()} onclick={find_step.reform(|_: MouseEvent| false)}>{ "↓" }</button>
+        </div>
+    };
+    // A node shown inside another row (an operand the row folds): say so.
+    let folded_into = props.selected.and_then(|sel| {
+        let r = rows.borrow();
+        r.visible_at(&Tree::new(&*cache, m, t), sel).filter(|&v| v != sel)
+    });
+
+    // The source beside the tree, when it was given.
+    let sources = use_context::<Sources>().unwrap_or_default();
+    let sel_pos = props
+        .selected
+        .and_then(|s| cache.node_row(m, t, s))
+        .and_then(|r| r.pos);
+    let has_source = sources.for_module(m).is_some()
+        || sel_pos.as_ref().is_some_and(|p| sources.for_file(&p.file).is_some());
+
     let caption = props.caption.clone().unwrap_or_else(|| {
         let title = cache
             .trees(m)
@@ -171,9 +280,18 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
     });
     let head = html! {
         <>
-            <span class="col-type">{ "type" }</span>
-            <span class="col-flags">{ "flags" }</span>
-            <span class="col-pos">{ "line:col" }</span>
+            <span role="columnheader" class="col-type">
+                <Splitter var="--col-type-w" label="Resize the type column" initial={192} min={48} max={800} column_of={AttrValue::from(".tree-panel")} />
+                { "type" }
+            </span>
+            <span role="columnheader" class="col-flags">
+                <Splitter var="--col-flags-w" label="Resize the flags column" initial={144} min={40} max={800} column_of={AttrValue::from(".tree-panel")} />
+                { "flags" }
+            </span>
+            <span role="columnheader" class="col-pos">
+                <Splitter var="--col-pos-w" label="Resize the line:col column" initial={184} min={56} max={800} column_of={AttrValue::from(".tree-panel")} id={AttrValue::from("col-pos-splitter")} />
+                { "line:col" }
+            </span>
         </>
     };
     let detail = match (props.detail, props.selected) {
@@ -201,7 +319,17 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
                 on_activate={activate}
                 on_expand_all={expand_all}
                 on_expand_subtree={Some(expand_subtree)}
+                {toolbar}
+                note={folded_into.zip(props.selected).map(|(v, s)| AttrValue::from(format!(
+                    "node {} is an operand shown in row {} (its children fold into it)", s.0, v.0)))}
             />
+            if has_source {
+                <Splitter var="--source-w" label="Resize the source pane" initial={400} min={160} max={1400} id={AttrValue::from("source-splitter")} />
+                <SourcePane module={m} tree={t} selected={props.selected} pos={sel_pos} range={rows.borrow().range()} />
+            }
+            if props.detail {
+                <Splitter var="--detail-w" label="Resize the details pane" initial={340} min={200} max={900} id={AttrValue::from("detail-splitter")} />
+            }
             { detail }
         </div>
     }

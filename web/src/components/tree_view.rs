@@ -52,6 +52,9 @@ pub struct TreeViewProps {
     /// Extra toolbar content.
     #[prop_or_default]
     pub toolbar: Html,
+    /// A remark under the toolbar (e.g. the selected node is folded into a row).
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
     pub on_select: Callback<(NodePos, Nav)>,
     pub on_toggle: Callback<(NodePos, Option<bool>)>,
     /// Enter on a row.
@@ -299,8 +302,11 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 <button type="button" class="button small" onclick={expand_all}>{ "Expand all" }</button>
                 <button type="button" class="button small" onclick={collapse_all}>{ "Collapse all" }</button>
             </div>
-            <div class="tree-columns" aria-hidden="true">
-                <span class="col-label">{ "node" }</span>
+            if let Some(note) = &props.note {
+                <p class="tree-note muted" id={format!("{tid}-note")} role="status">{ note.clone() }</p>
+            }
+            <div class="tree-columns" role="row" id={format!("{tid}-head")}>
+                <span role="columnheader" class="col-label">{ "node" }</span>
                 { props.head.clone() }
             </div>
             <div
@@ -310,6 +316,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 role="treegrid"
                 tabindex="0"
                 aria-labelledby={caption_id}
+                aria-owns={format!("{tid}-head")}
                 aria-rowcount={n.to_string()}
                 aria-activedescendant={active}
                 {onscroll}

@@ -57,8 +57,19 @@ pub fn TypesTable(props: &TypesTableProps) -> Html {
         ("c-flags", "flags"),
     ];
     let head = column_heads(&cols.map(|(c, l)| (c.to_string(), l.to_string())));
+    let export_csv = {
+        let cache = loaded.cache.clone();
+        Callback::from(move |_: MouseEvent| {
+            let stem = crate::export::file_stem(&cache.module_key(m).unwrap_or_default());
+            crate::export::download(&format!("{stem}.types.csv"), "text/csv", &crate::export::types_csv(&*cache, m));
+        })
+    };
     html! {
         <div class="table-page">
+            <div class="filters" role="group" aria-label="Types">
+                <span class="muted" id="types-count">{ rod_view::text::plural(rows.len(), "type", "types") }</span>
+                <button type="button" class="button small subtle" id="types-csv" onclick={export_csv}>{ "Export CSV" }</button>
+            </div>
             <VList id="types" label="Types" count={rows.len()} {render} {head} class="types" />
         </div>
     }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::sample_intro::HowTo;
 use crate::navigator::use_navigator;
 use crate::route::Route;
 
@@ -9,6 +10,9 @@ use crate::route::Route;
 pub struct WelcomeProps {
     #[prop_or_default]
     pub loading: bool,
+    /// A cache is loaded (so a missing module is not about a reload).
+    #[prop_or_default]
+    pub loaded: bool,
 }
 
 #[function_component]
@@ -22,6 +26,9 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
         };
     }
     let missing = match &nav.route {
+        Route::Module { key, .. } if props.loaded => Some(format!(
+            "The loaded cache has no module “{key}”: see the module list for the modules it has."
+        )),
         Route::Module { key, .. } => Some(format!(
             "Module “{key}” is not loaded: files are read in this tab only and are not kept \
              across reloads. Drop the same files again to come back to this place."
@@ -34,7 +41,10 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
         <section class="welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title">{ "Explore Nim's incremental-compilation files" }</h2>
             if let Some(msg) = missing {
-                <p class="notice" role="status">{ msg }</p>
+                <p class="notice" role="status" id="welcome-notice">{ msg }</p>
+            }
+            if props.loaded {
+                <p><a href="#/" id="welcome-modules">{ "Show the module list" }</a></p>
             }
             <p>
                 { "Drop " }<code>{ ".rod" }</code>{ " and " }<code>{ ".alivesyms" }</code>
@@ -42,6 +52,7 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
                 { " folder here, or use " }<strong>{ "Open files…" }</strong>{ " / " }
                 <strong>{ "Open folder…" }</strong>{ " above." }
             </p>
+            <HowTo />
             <p class="muted">
                 { "Everything is read and decoded in this browser tab; nothing is uploaded." }
             </p>

@@ -28,6 +28,8 @@ pub enum Input {
 /// out by content.
 pub struct Inputs {
     pub items: Vec<(String, Input)>,
+    /// Nim sources given with the cache files (read by `crate::sources`).
+    pub sources: Vec<(String, Input)>,
     pub skipped: usize,
     /// Bytes of the items.
     pub bytes_total: usize,
@@ -234,9 +236,14 @@ pub async fn read_picked(
     // Starting a read costs the page a little: many of them yield now and then too.
     let mut slices = Slices::new(SLICE_MS);
     let mut pending = Vec::with_capacity(picked.len());
+    let mut sources = Vec::new();
     for p in picked {
         if slices.due() {
             slices.next().await;
+        }
+        if crate::sources::is_source(&p.path) {
+            sources.push((p.path, Input::File(p.file)));
+            continue;
         }
         let head = if PackedLoader::claims_name(&p.path) {
             None
@@ -286,6 +293,7 @@ pub async fn read_picked(
     );
     Ok(Inputs {
         items,
+        sources,
         skipped,
         bytes_total,
     })

@@ -27,6 +27,7 @@ pub async fn build(
         items,
         skipped,
         bytes_total,
+        ..
     } = inputs;
     let files_total = items.len();
     let mut sum = LoadSummary {

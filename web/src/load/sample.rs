@@ -41,7 +41,11 @@ fn embedded_count() -> Option<usize> {
 }
 
 async fn manifest() -> Result<Manifest, String> {
-    let bytes = fetch_bytes(MANIFEST_URL).await?;
+    manifest_at(MANIFEST_URL).await
+}
+
+async fn manifest_at(url: &str) -> Result<Manifest, String> {
+    let bytes = fetch_bytes(url).await?;
     let json = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     let value = js_sys::JSON::parse(&json).map_err(js_err)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
@@ -92,11 +96,49 @@ pub async fn load_sample() -> Result<Inputs, String> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let bytes_total = files.iter().map(|f| f.1.len()).sum();
+    let (sources, files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|(p, _)| crate::sources::is_source(p));
     Ok(Inputs {
         items: files
             .into_iter()
             .map(|(p, b)| (p, Input::Bytes(b)))
             .collect(),
+        sources: sources
+            .into_iter()
+            .map(|(p, b)| (p, Input::Bytes(b)))
+            .collect(),
+        skipped: 0,
+        bytes_total,
+    })
+}
+
+/// Loads the cache folder `base` (relative to the page, ending in `/`) of the page's
+/// origin through its `manifest.json` (`scripts/make-manifest.sh`).
+pub async fn load_folder(base: &str) -> Result<Inputs, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let list = manifest_at(&format!("{base}manifest.json"))
+        .await
+        .map_err(|e| format!("{base}manifest.json: {e}"))?;
+    let pending: Vec<(String, String, JsFuture)> = list
+        .files
+        .into_iter()
+        .map(|f| {
+            let url = format!("{base}{}", encode_path(&f.path));
+            let req = JsFuture::from(window.fetch_with_str(&url));
+            (f.path, url, req)
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (path, url, req) in pending {
+        files.push((path, response_bytes(&url, req).await?));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let bytes_total = files.iter().map(|f| f.1.len()).sum();
+    let (sources, files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|(p, _)| crate::sources::is_source(p));
+    Ok(Inputs {
+        items: files.into_iter().map(|(p, b)| (p, Input::Bytes(b))).collect(),
+        sources: sources.into_iter().map(|(p, b)| (p, Input::Bytes(b))).collect(),
         skipped: 0,
         bytes_total,
     })

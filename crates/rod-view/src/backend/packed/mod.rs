@@ -123,6 +123,10 @@ impl PackedLoader {
     pub fn keep_bytes(&mut self, yes: bool) {
         self.keep = yes;
     }
+    /// Lists a file that was not decoded, with the reason (a front end's size cap).
+    pub fn reject(&mut self, file: String, size: usize, message: String) {
+        self.problems.push(FileProblem { file, size, message, section: None, offset: 0, compiler: None });
+    }
     /// Number of modules decoded so far.
     pub fn modules(&self) -> usize {
         self.mods.len()

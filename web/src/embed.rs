@@ -1,0 +1,96 @@
+//! Page options after the route in the URL's hash, joined by `&`:
+//! `#/m/main.nim/top/35&embed` (embed mode: no header, a link to open the full explorer)
+//! and `#load=PATH/` (load the cache folder `PATH/` of the page's own origin through its
+//! `PATH/manifest.json`, as `scripts/make-manifest.sh` writes it). Navigation keeps them.
+
+/// The options of the current URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub embed: bool,
+    /// A folder to load (relative to the page, same origin only).
+    pub load: Option<String>,
+}
+
+/// The route part of a hash (without its options).
+pub fn route_part(hash: &str) -> &str {
+    let h = hash.trim_start_matches('#');
+    let route = h.split('&').next().unwrap_or("");
+    if route.starts_with("load=") {
+        ""
+    } else {
+        route
+    }
+}
+
+/// The options part of a hash, `&` first (or empty).
+pub fn options_part(hash: &str) -> String {
+    let h = hash.trim_start_matches('#');
+    let mut parts = h.split('&');
+    let first = parts.next().unwrap_or("");
+    let mut out = String::new();
+    if first.starts_with("load=") {
+        out.push('&');
+        out.push_str(first);
+    }
+    for p in parts.filter(|p| !p.is_empty()) {
+        out.push('&');
+        out.push_str(p);
+    }
+    out
+}
+
+/// A folder path the page may fetch: relative, no scheme, no `..`, no `//`.
+fn safe_folder(p: &str) -> Option<String> {
+    let p = p.trim();
+    if p.is_empty() || p.contains(':') || p.starts_with('/') || p.contains("//") || p.contains('\\') {
+        return None;
+    }
+    if p.split('/').any(|s| s == "..") {
+        return None;
+    }
+    Some(if p.ends_with('/') { p.to_string() } else { format!("{p}/") })
+}
+
+/// Parses the options of a hash.
+pub fn parse(hash: &str) -> Options {
+    let mut o = Options::default();
+    for part in options_part(hash).split('&').filter(|p| !p.is_empty()) {
+        if part == "embed" {
+            o.embed = true;
+        } else if let Some(p) = part.strip_prefix("load=") {
+            let p = js_sys::decode_uri_component(p).map(String::from).unwrap_or_else(|_| p.to_string());
+            o.load = safe_folder(&p);
+        }
+    }
+    o
+}
+
+/// The current URL's hash.
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The current URL's options.
+pub fn current() -> Options {
+    parse(&current_hash())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts() {
+        assert_eq!(route_part("#/m/a.nim/top/3&embed"), "/m/a.nim/top/3");
+        assert_eq!(options_part("#/m/a.nim/top/3&embed"), "&embed");
+        assert_eq!(route_part("#load=x/&embed"), "");
+        assert_eq!(options_part("#load=x/&embed"), "&load=x/&embed");
+        assert_eq!(safe_folder("cache/a"), Some("cache/a/".into()));
+        assert_eq!(safe_folder("https://evil/x/"), None);
+        assert_eq!(safe_folder("//evil/x/"), None);
+        assert_eq!(safe_folder("../up/"), None);
+        println!("ORACLE: embed options: 8 hash forms parsed");
+    }
+}
