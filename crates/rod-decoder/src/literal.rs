@@ -2,6 +2,7 @@
 
 use crate::ids::{LitId, NodePos, SymId, TreeKind};
 use crate::module::PackedModule;
+use crate::tree::NodeKind;
 use crate::version::RodVersion;
 
 /// What an atom holds.
@@ -33,15 +34,18 @@ impl PackedModule {
         let Some(n) = self.tree(tree).node(pos) else { return Literal::None };
         let lit = LitId(n.operand as u32);
         let num = |f: fn(i64) -> Literal<'static>| self.numbers.get(lit).map_or(Literal::Missing(lit), f);
-        match n.kind.0 {
-            2 => self.strings.get(lit).map_or(Literal::Missing(lit), Literal::Ident),
-            3 => Literal::Sym(n.operand),
-            5 => num(|v| Literal::Char(v as u8)),
-            9 if self.version != RodVersion::V2_2 => Literal::Int(n.operand as i64),
-            6..=10 => num(Literal::Int),
-            11..=15 => num(|v| Literal::UInt(v as u64)),
-            16..=19 => num(|v| Literal::Float(f64::from_bits(v as u64))),
-            20..=22 => self.strings.get(lit).map_or(Literal::Missing(lit), Literal::Str),
+        let k = n.kind;
+        let within = |a: NodeKind, b: NodeKind| (a..=b).contains(&k);
+        match k {
+            NodeKind::IDENT => self.strings.get(lit).map_or(Literal::Missing(lit), Literal::Ident),
+            NodeKind::SYM => Literal::Sym(n.operand),
+            NodeKind::CHAR_LIT => num(|v| Literal::Char(v as u8)),
+            // 1.6/2.0 store an nkInt32Lit's value in the node itself
+            NodeKind::INT32_LIT if self.version != RodVersion::V2_2 => Literal::Int(n.operand as i64),
+            _ if within(NodeKind::INT_LIT, NodeKind::INT64_LIT) => num(Literal::Int),
+            _ if within(NodeKind::UINT_LIT, NodeKind::UINT64_LIT) => num(|v| Literal::UInt(v as u64)),
+            _ if within(NodeKind::FLOAT_LIT, NodeKind::FLOAT128_LIT) => num(|v| Literal::Float(f64::from_bits(v as u64))),
+            _ if within(NodeKind::STR_LIT, NodeKind::TRIPLE_STR_LIT) => self.strings.get(lit).map_or(Literal::Missing(lit), Literal::Str),
             _ => Literal::None,
         }
     }

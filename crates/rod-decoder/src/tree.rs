@@ -30,6 +30,7 @@ impl NodeKind {
     pub const FLOAT_LIT: NodeKind = NodeKind(16);
     pub const FLOAT128_LIT: NodeKind = NodeKind(19);
     pub const STR_LIT: NodeKind = NodeKind(20);
+    pub const R_STR_LIT: NodeKind = NodeKind(21);
     pub const TRIPLE_STR_LIT: NodeKind = NodeKind(22);
     pub const NIL_LIT: NodeKind = NodeKind(23);
     pub const CLOSED_SYM_CHOICE: NodeKind = NodeKind(56);

@@ -92,7 +92,7 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
                     None => report("nkModuleRef without its two children".into()),
                     _ => {}
                 },
-                NodeKind::IDENT | NodeKind::STR_LIT | NodeKind(21) | NodeKind::TRIPLE_STR_LIT
+                NodeKind::IDENT | NodeKind::STR_LIT | NodeKind::R_STR_LIT | NodeKind::TRIPLE_STR_LIT
                     if m.strings.get(crate::LitId(n.operand as u32)).is_none() =>
                 {
                     report(format!("literal id {} is not in strings", n.operand));

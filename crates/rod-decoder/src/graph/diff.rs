@@ -65,7 +65,7 @@ pub fn check_alive(g: &ModuleGraph, live: &LiveSet, expected: &[Option<AliveSyms
 }
 
 /// (a \ b, b \ a) of two ascending lists.
-fn sorted_difference(a: &[i32], b: &[i32]) -> (Vec<i32>, Vec<i32>) {
+pub(crate) fn sorted_difference(a: &[i32], b: &[i32]) -> (Vec<i32>, Vec<i32>) {
     let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {

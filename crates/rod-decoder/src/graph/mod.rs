@@ -324,6 +324,28 @@ impl ModuleGraph {
     pub fn indexes(&self) -> impl DoubleEndedIterator<Item = ModuleIdx> + ExactSizeIterator {
         (0..self.modules.len() as u32).map(ModuleIdx)
     }
+    /// What a module is, in words, for listings: `main`, `system`, `stale: not in the
+    /// current build`, `duplicate of x.nim, ignored`, `no own path, ignored` (empty for
+    /// an ordinary module of the build). The one wording of the CLI and the explorer.
+    pub fn status_words(&self, m: ModuleIdx) -> Vec<String> {
+        let Some(gm) = self.get(m) else { return Vec::new() };
+        let mut tags = Vec::new();
+        if gm.is_main {
+            tags.push("main".to_string());
+        }
+        if gm.is_system {
+            tags.push("system".to_string());
+        }
+        match gm.status {
+            ModuleStatus::InBuild => {}
+            ModuleStatus::Stale => tags.push("stale: not in the current build".into()),
+            ModuleStatus::Duplicate(first) => {
+                tags.push(format!("duplicate of {}, ignored", self.get(first).map_or("?", GraphModule::short)))
+            }
+            ModuleStatus::NoPath => tags.push("no own path, ignored".into()),
+        }
+        tags
+    }
     /// The modules of the current build.
     pub fn in_build(&self) -> impl Iterator<Item = ModuleIdx> + '_ {
         self.indexes().filter(|&i| self.get(i).is_some_and(GraphModule::in_build))

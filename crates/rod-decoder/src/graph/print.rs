@@ -4,7 +4,7 @@
 use super::dce::{Anomaly, LiveSet, Site};
 use super::diff::{AliveCheck, BuildDiff, ModuleChange, Reason};
 use super::imports::ImportGraph;
-use super::{GraphModule, LinkFailure, ModuleGraph, ModuleIdx, ModuleStatus};
+use super::{GraphModule, LinkFailure, ModuleGraph, ModuleIdx};
 use crate::ids::{NodePos, SymId, TreeKind};
 use crate::print::short_path;
 use crate::tree::LineInfo;
@@ -39,20 +39,9 @@ fn node_text(g: &ModuleGraph, m: ModuleIdx, tree: TreeKind, node: NodePos) -> St
     format!("{} node {} ({})", tree.name(), node.0, info_text(g, m, info))
 }
 
-fn status_text(gm: &GraphModule) -> String {
-    let mut tags = Vec::new();
-    if gm.is_main {
-        tags.push("main".to_string());
-    }
-    if gm.is_system {
-        tags.push("system".to_string());
-    }
-    match gm.status {
-        ModuleStatus::InBuild => {}
-        ModuleStatus::Stale => tags.push("stale: not in the current build".into()),
-        ModuleStatus::Duplicate(first) => tags.push(format!("duplicate of {first}, ignored")),
-        ModuleStatus::NoPath => tags.push("no own path, ignored".into()),
-    }
+/// `  (main, system)`-style tags of a module ([`ModuleGraph::status_words`]).
+fn status_text(g: &ModuleGraph, m: ModuleIdx) -> String {
+    let tags = g.status_words(m);
     if tags.is_empty() {
         String::new()
     } else {
@@ -95,10 +84,10 @@ pub fn print_alive_summary(g: &ModuleGraph, live: &LiveSet, out: &mut impl Write
             let n = live.alive(i).len();
             alive += n;
             total += syms;
-            writeln!(out, "{:width$}  {:>7}  {:>7}{}", gm.short(), n, syms, status_text(gm))?;
+            writeln!(out, "{:width$}  {:>7}  {:>7}{}", gm.short(), n, syms, status_text(g, i))?;
         } else {
             stale += 1;
-            writeln!(out, "{:width$}  {:>7}  {:>7}{}", gm.short(), "-", syms, status_text(gm))?;
+            writeln!(out, "{:width$}  {:>7}  {:>7}{}", gm.short(), "-", syms, status_text(g, i))?;
         }
     }
     let built = g.in_build().count();
@@ -298,7 +287,7 @@ pub fn print_import_graph(g: &ModuleGraph, ig: &ImportGraph, out: &mut impl Writ
     print_graph_notes(g, out)?;
     for i in g.indexes() {
         let Some(gm) = g.get(i) else { continue };
-        writeln!(out, "{}{}", gm.short(), status_text(gm))?;
+        writeln!(out, "{}{}", gm.short(), status_text(g, i))?;
         for e in ig.from(i) {
             let kind = if e.imported { "imports" } else { "refers to" };
             writeln!(out, "  {kind} {} ({})", short_of(g, e.to), plural(e.refs, "ref"))?;

@@ -41,7 +41,7 @@ impl WhatIf {
         let mut dies = Vec::new();
         let mut enters = Vec::new();
         for i in g.indexes() {
-            let (d, e) = sorted_minus(base.alive(i), live.alive(i));
+            let (d, e) = super::diff::sorted_difference(base.alive(i), live.alive(i));
             if !d.is_empty() {
                 dies.push((i, d));
             }
@@ -117,37 +117,6 @@ impl WhatIf {
     }
 }
 
-/// (a \ b, b \ a) of two ascending lists.
-fn sorted_minus(a: &[i32], b: &[i32]) -> (Vec<i32>, Vec<i32>) {
-    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x == y => {
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x < y => {
-                only_a.push(*x);
-                i += 1;
-            }
-            (Some(_), Some(y)) => {
-                only_b.push(*y);
-                j += 1;
-            }
-            (Some(x), None) => {
-                only_a.push(*x);
-                i += 1;
-            }
-            (None, Some(y)) => {
-                only_b.push(*y);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    (only_a, only_b)
-}
 
 /// The top-level statements of the current build that start at `line` of the file
 /// `file` (a file name such as `main.nim`, a path suffix, or the whole path; the

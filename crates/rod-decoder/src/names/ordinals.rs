@@ -85,6 +85,30 @@ pub fn defines_routine(kind: u8) -> bool {
 mod tests {
     use crate::version::RodVersion;
 
+    /// The `NodeKind` constants of the tree module name the same kinds in every version.
+    #[test]
+    fn node_kind_constants_agree_with_every_version() {
+        use crate::tree::NodeKind as K;
+        let consts = [
+            (K::EMPTY, "nkEmpty"), (K::IDENT, "nkIdent"), (K::SYM, "nkSym"), (K::TYPE, "nkType"),
+            (K::CHAR_LIT, "nkCharLit"), (K::INT_LIT, "nkIntLit"), (K::INT32_LIT, "nkInt32Lit"),
+            (K::INT64_LIT, "nkInt64Lit"), (K::UINT_LIT, "nkUIntLit"), (K::UINT64_LIT, "nkUInt64Lit"),
+            (K::FLOAT_LIT, "nkFloatLit"), (K::FLOAT128_LIT, "nkFloat128Lit"), (K::STR_LIT, "nkStrLit"),
+            (K::R_STR_LIT, "nkRStrLit"), (K::TRIPLE_STR_LIT, "nkTripleStrLit"), (K::NIL_LIT, "nkNilLit"),
+            (K::CLOSED_SYM_CHOICE, "nkClosedSymChoice"), (K::OPEN_SYM_CHOICE, "nkOpenSymChoice"),
+            (K::CHCK_RANGE_F, "nkChckRangeF"), (K::CHCK_RANGE_64, "nkChckRange64"), (K::CHCK_RANGE, "nkChckRange"),
+            (K::PROC_DEF, "nkProcDef"), (K::METHOD_DEF, "nkMethodDef"), (K::CONVERTER_DEF, "nkConverterDef"),
+            (K::MACRO_DEF, "nkMacroDef"), (K::TEMPLATE_DEF, "nkTemplateDef"), (K::ITERATOR_DEF, "nkIteratorDef"),
+            (K::TYPE_DEF, "nkTypeDef"), (K::FUNC_DEF, "nkFuncDef"), (K::MODULE_REF, "nkModuleRef"),
+            (K::REPLAY_ACTION, "nkReplayAction"), (K::NIL_ROD_NODE, "nkNilRodNode"),
+        ];
+        for v in RodVersion::ALL {
+            for (k, name) in consts {
+                assert_eq!(v.names().node_kind.get(k.0 as usize).copied(), Some(name), "{v:?}: {name}");
+            }
+        }
+    }
+
     #[test]
     fn ordinals_agree_with_every_version() {
         for v in RodVersion::ALL {

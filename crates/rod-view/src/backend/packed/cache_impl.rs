@@ -14,25 +14,7 @@ use crate::text::plural;
 
 impl PackedCache {
     fn status_words(&self, m: ModuleIdx) -> Vec<String> {
-        let Some(gm) = self.graph.get(m) else {
-            return Vec::new();
-        };
-        let mut tags = Vec::new();
-        if gm.is_main {
-            tags.push("main".to_string());
-        }
-        if gm.is_system {
-            tags.push("system".to_string());
-        }
-        match gm.status {
-            ModuleStatus::InBuild => {}
-            ModuleStatus::Stale => tags.push("stale: not in the current build".into()),
-            ModuleStatus::Duplicate(first) => {
-                tags.push(format!("duplicate of {}, ignored", self.short(first)))
-            }
-            ModuleStatus::NoPath => tags.push("no own path, ignored".into()),
-        }
-        tags
+        self.graph.status_words(m)
     }
 
     /// `top level of main.nim, topLevel node 12 (main.nim:5:2)` or
