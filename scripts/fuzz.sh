@@ -22,7 +22,7 @@ cd "$ROOT"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 SECS=${1:-60}
 SAN=${FUZZ_SANITIZER:-none}
-TARGETS=${FUZZ_TARGETS:-rod_file alivesyms whole_cache}
+TARGETS=${FUZZ_TARGETS:-rod_file alivesyms whole_cache legacy_file nif_file}
 MAX_SEED=131072
 log() { echo "fuzz: $*" >&2; }
 
@@ -39,7 +39,7 @@ seed() {
   local dir=$1 ext=$2
   mkdir -p "$dir"
   local caches=("$RODSCOPE_CORPUS"/*/cache)
-  [[ -d ../shared/corpus ]] && caches+=(../shared/corpus/*/nim-*/cache)
+  [[ -d "$ROOT/../shared/corpus" ]] && caches+=("$ROOT"/../shared/corpus/*/nim-*/cache)
   local n=0
   for c in "${caches[@]}"; do
     [[ -d $c ]] || continue
@@ -62,6 +62,25 @@ for t in $TARGETS; do
       mkdir -p corpus/whole_cache
       find "$RODSCOPE_FUZZ_CACHE" -maxdepth 1 -name "*.rod" -size -$((MAX_SEED + 1))c -exec cp -f {} corpus/whole_cache/ \;
       log "whole_cache: base cache $RODSCOPE_FUZZ_CACHE"
+      ;;
+    legacy_file)
+      # text .rod files and rodfiles.db of ../shared/corpus-legacy (small ones), when present
+      mkdir -p corpus/legacy_file
+      if [[ -d "$ROOT/../shared/corpus-legacy" ]]; then
+        find "$ROOT/../shared/corpus-legacy" \( -name "*.rod" -o -name "rodfiles.db" \) -size -$((MAX_SEED + 1))c \
+          -exec sh -c 'for f; do cp -f "$f" "corpus/legacy_file/seed-$(sha1sum "$f" | cut -c1-16)"; done' sh {} +
+      fi
+      printf 'NIM:1210\n' > corpus/legacy_file/seed-header
+      log "legacy_file: $(ls corpus/legacy_file | wc -l) seed files"
+      ;;
+    nif_file)
+      mkdir -p corpus/nif_file
+      if [[ -d "$ROOT/../shared/corpus-nif" ]]; then
+        find "$ROOT/../shared/corpus-nif" \( -name "*.nif" -o -name "*.bif" \) -size -$((MAX_SEED / 4))c \
+          -exec sh -c 'for f; do cp -f "$f" "corpus/nif_file/seed-$(sha1sum "$f" | cut -c1-16)"; done' sh {} +
+      fi
+      printf '(.nif27)\n(stmts)\n' > corpus/nif_file/seed-header
+      log "nif_file: $(ls corpus/nif_file | wc -l) seed files"
       ;;
     *) log "unknown target $t"; exit 2 ;;
   esac
