@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use rod_view::open::{FileRole, Opener};
-use rod_view::{Cache, Format};
+use rod_view::Format;
 
 fn files_under(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     let mut stack = vec![dir.to_path_buf()];
@@ -23,19 +23,27 @@ fn files_under(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
-#[test]
-fn four_formats_four_caches() {
+/// The files of one drop holding all four formats: our 1.6 fixtures, a Nimrod 0.9.0
+/// text cache, a Nim 1.4.8 rodfiles.db and a nimony nimcache (`None`, after a `SKIP:`
+/// line, when ../shared lacks them).
+fn four_format_drop(what: &str) -> Option<Vec<(String, Vec<u8>)>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let shared = root.join("../shared");
     if !shared.join("corpus-legacy").is_dir() || !shared.join("corpus-nif").is_dir() {
-        println!("SKIP: open: ../shared/corpus-legacy or corpus-nif missing");
-        return;
+        println!("SKIP: {what}: ../shared/corpus-legacy or corpus-nif missing");
+        return None;
     }
     let mut files = Vec::new();
     files_under(&root.join("tests/fixtures/basics"), &mut files);
     files_under(&shared.join("corpus-legacy/text-0.9.0/p1"), &mut files);
     files_under(&shared.join("corpus-legacy/sqlite-1.4.8/p1"), &mut files);
     files_under(&shared.join("corpus-nif/p1_hello/nimcache"), &mut files);
+    Some(files)
+}
+
+#[test]
+fn four_formats_four_caches() {
+    let Some(mut files) = four_format_drop("open") else { return };
     files.push(("notes.txt".into(), b"not a cache".to_vec()));
     let mut o = Opener::new();
     let mut roles = std::collections::BTreeMap::<String, usize>::new();
@@ -64,17 +72,7 @@ fn four_formats_four_caches() {
 #[test]
 fn steps_and_heads() {
     use rod_view::open::{may_be_cache, Step, HEAD_LEN};
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = root.join("../shared");
-    if !shared.join("corpus-legacy").is_dir() || !shared.join("corpus-nif").is_dir() {
-        println!("SKIP: open steps: ../shared/corpus-legacy or corpus-nif missing");
-        return;
-    }
-    let mut files = Vec::new();
-    files_under(&root.join("tests/fixtures/basics"), &mut files);
-    files_under(&shared.join("corpus-legacy/text-0.9.0/p1"), &mut files);
-    files_under(&shared.join("corpus-legacy/sqlite-1.4.8/p1"), &mut files);
-    files_under(&shared.join("corpus-nif/p1_hello/nimcache"), &mut files);
+    let Some(files) = four_format_drop("open steps") else { return };
     let (mut a, mut b) = (Opener::new(), Opener::new());
     let mut heads = 0;
     for (p, bytes) in files {
