@@ -151,24 +151,28 @@ fn info16(rec: &[u8], f: Field) -> LineInfo {
 }
 
 /// The records of a seq read by [`Reader::seq_records`] with `layout`'s size.
+/// The `instantiatedFrom` of 1.6/2.0 symbols, which do not store one.
+const NO_INSTANCE: PackedItemId = PackedItemId { module: LitId(0), item: -1 };
+
 #[inline(always)]
 fn recs<'a>(b: &'a [u8], layout: &l::Layout) -> std::slice::ChunksExact<'a, u8> {
     b.chunks_exact(layout.size)
 }
 
-/// Reads a 1.6 or 2.0 `PackedSym` through the declaration module `$m`.
-macro_rules! sym_v1 {
-    ($m:ident, $e:expr, $i:expr, $offset:expr, $disamb:expr) => {{
+/// Reads a `PackedSym` through the declaration module `$m`; what differs between the
+/// versions (id, line info, offset width, disamb, instantiatedFrom) is given.
+macro_rules! sym_record {
+    ($m:ident, $e:expr, $id:expr, $info:expr, $offset:expr, $disamb:expr, $inst:expr) => {{
         use l::$m as f;
         let e: &[u8] = $e;
         PackedSym {
-            id: $i as i32,
+            id: $id,
             kind: f::KIND.u8(e),
             name: LitId(f::NAME.u32(e)),
             typ: item(e, f::TYP),
             flags: f::FLAGS.u64(e),
             magic: f::MAGIC.u16(e),
-            info: info16(e, f::INFO),
+            info: $info,
             ast: NodeId(f::AST.i32(e)),
             owner: item(e, f::OWNER),
             guard: item(e, f::GUARD),
@@ -188,7 +192,7 @@ macro_rules! sym_v1 {
                 path: NodeId(f::LIB_PATH.i32(e)),
             },
             constraint: NodeId(f::CONSTRAINT.i32(e)),
-            instantiated_from: PackedItemId { module: LitId(0), item: -1 },
+            instantiated_from: $inst(e),
         }
     }};
 }
@@ -524,14 +528,24 @@ impl Decoder<'_> {
                 const SIZE: usize = l::sym16::LAYOUT.size;
                 for (i, e) in b.chunks_exact(SIZE).enumerate() {
                     let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
-                    v.push(sym_v1!(sym16, &e[..], i, |e| l::sym16::OFFSET.i64(e), |_| 0));
+                    let e = &e[..];
+                    v.push(sym_record!(sym16, e, i as i32, info16(e, l::sym16::INFO), |e| l::sym16::OFFSET.i64(e), |_| 0, |_| NO_INSTANCE));
                 }
             }
             RodVersion::V2_0 => {
                 const SIZE: usize = l::sym20::LAYOUT.size;
                 for (i, e) in b.chunks_exact(SIZE).enumerate() {
                     let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
-                    v.push(sym_v1!(sym20, &e[..], i, |e| l::sym20::OFFSET.i32(e) as i64, |e| l::sym20::DISAMB.i32(e)));
+                    let e = &e[..];
+                    v.push(sym_record!(
+                        sym20,
+                        e,
+                        i as i32,
+                        info16(e, l::sym20::INFO),
+                        |e| l::sym20::OFFSET.i32(e) as i64,
+                        |e| l::sym20::DISAMB.i32(e),
+                        |_| NO_INSTANCE
+                    ));
                 }
             }
             RodVersion::V2_2 => {
@@ -541,35 +555,15 @@ impl Decoder<'_> {
                     let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
                     let e = &e[..];
                     let info = self.info22(f::INFO.u32(e));
-                    v.push(PackedSym {
-                        id: f::ID.i32(e),
-                        kind: f::KIND.u8(e),
-                        name: LitId(f::NAME.u32(e)),
-                        typ: item(e, f::TYP),
-                        flags: f::FLAGS.u64(e),
-                        magic: f::MAGIC.u16(e),
+                    v.push(sym_record!(
+                        sym22,
+                        e,
+                        f::ID.i32(e),
                         info,
-                        ast: NodeId(f::AST.i32(e)),
-                        owner: item(e, f::OWNER),
-                        guard: item(e, f::GUARD),
-                        bitsize: f::BITSIZE.i64(e),
-                        alignment: f::ALIGNMENT.i64(e),
-                        options: f::OPTIONS.u32(e),
-                        position: f::POSITION.i64(e),
-                        offset: f::OFFSET.i32(e) as i64,
-                        disamb: f::DISAMB.i32(e),
-                        external_name: LitId(f::EXTERNAL_NAME.u32(e)),
-                        loc_flags: f::LOC_FLAGS.u16(e),
-                        annex: PackedLib {
-                            kind: f::LIB_KIND.u8(e),
-                            generated: f::LIB_GENERATED.u8(e) != 0,
-                            is_overridden: f::LIB_OVERRIDDEN.u8(e) != 0,
-                            name: LitId(f::LIB_NAME.u32(e)),
-                            path: NodeId(f::LIB_PATH.i32(e)),
-                        },
-                        constraint: NodeId(f::CONSTRAINT.i32(e)),
-                        instantiated_from: item(e, f::INSTANTIATED_FROM),
-                    });
+                        |e| f::OFFSET.i32(e) as i64,
+                        |e| f::DISAMB.i32(e),
+                        |e| item(e, f::INSTANTIATED_FROM)
+                    ));
                 }
                 self.m.syms = ItemTable::keyed(v, |s| s.id);
                 return Ok(n);

@@ -269,8 +269,3 @@ fn opened(cache: Box<dyn Cache>) -> Opened {
     Opened { label: label.trim().to_string(), cache }
 }
 
-/// Opens a packed cache alone (for callers that know they have one).
-pub fn packed(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> PackedCache {
-    PackedCache::load(files)
-}
-

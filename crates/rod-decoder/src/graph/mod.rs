@@ -51,7 +51,7 @@ pub use integrity::{check_integrity, Finding, FindingKind, IntegrityInputs, Plac
 pub use treediff::{ItemChange, ItemDiff, ItemKind, TreeDiff};
 pub use usages::{Usage, UsageIndex};
 pub use whatif::WhatIf;
-pub use why::{DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead, WhyStep};
+pub use why::{bodies_owners, DeadReason, Mention, MentionContext, Owner, TreeContexts, WhyDead, WhyStep};
 
 use crate::ids::{ItemRef, LitId, ModuleRef, PackedItemId, SymId};
 use crate::module::{PackedModule, PackedSym};

@@ -294,8 +294,9 @@ fn facts_parent(facts: &TreeFacts, node: NodePos) -> Option<NodePos> {
     facts.parents.get(node.index()).copied().flatten()
 }
 
-/// Which symbols and types point at each root of a module's bodies.
-fn bodies_owners(g: &ModuleGraph, mi: ModuleIdx) -> HashMap<u32, Vec<Owner>> {
+/// Which symbols (their ast, constraint or library path) and types (their node) point
+/// at each root of a module's bodies, symbols first in id order, then types.
+pub fn bodies_owners(g: &ModuleGraph, mi: ModuleIdx) -> HashMap<u32, Vec<Owner>> {
     let mut out: HashMap<u32, Vec<Owner>> = HashMap::new();
     let Some(gm) = g.get(mi) else { return out };
     let m = &gm.module;

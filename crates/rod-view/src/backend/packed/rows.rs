@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rod_decoder::graph::{LinkFailure, ModuleIdx, Resolution, UnresolvedLink};
+use rod_decoder::graph::{LinkFailure, ModuleIdx, Owner, Resolution, UnresolvedLink};
 use rod_decoder::names::ordinals::is_definition;
 use rod_decoder::names::ordinals::{nk, sk};
 use rod_decoder::names::{flag_names, name_or_raw};
@@ -141,26 +141,22 @@ impl PackedCache {
         if let Some(o) = self.owners.borrow().get(&m) {
             return o.clone();
         }
-        let mut map = HashMap::new();
-        if let Some(pm) = self.module(m) {
-            for (id, t) in pm.types.table.iter() {
-                if let Some(p) = t.n.pos().filter(|_| !t.is_hole()) {
-                    map.insert(p.0, RootOwner::Type(id));
-                }
-            }
-            // Symbols win over types.
-            for (id, s) in pm.syms.iter() {
-                if let Some(p) = s.ast.pos().filter(|_| !s.is_hole()) {
-                    map.entry(p.0)
-                        .and_modify(|o| {
-                            if matches!(o, RootOwner::Type(_)) {
-                                *o = RootOwner::Sym(id)
-                            }
-                        })
-                        .or_insert(RootOwner::Sym(id));
-                }
-            }
-        }
+        // The graph layer's owner table; a row names the symbol whose ast the root is
+        // (the first, by id), else the type whose node it is.
+        let map: HashMap<u32, RootOwner> = rod_decoder::graph::bodies_owners(&self.graph, m)
+            .into_iter()
+            .filter_map(|(root, owners)| {
+                let sym = owners.iter().find_map(|o| match *o {
+                    Owner::Ast(s) => Some(RootOwner::Sym(s)),
+                    _ => None,
+                });
+                let typ = owners.iter().rev().find_map(|o| match *o {
+                    Owner::Type(t) => Some(RootOwner::Type(t)),
+                    _ => None,
+                });
+                Some((root, sym.or(typ)?))
+            })
+            .collect();
         let map = Rc::new(map);
         self.owners.borrow_mut().insert(m, map.clone());
         map
