@@ -1272,6 +1272,25 @@ test("single file: also works when served", async () => {
 
 // ---------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------
+// Further suites: every tests/e2e/suites/*.mjs exports a default function that is given
+// the harness (test, assertions, page helpers, paths) and registers its tests with `test`.
+// One file per pane or feature, so work on different panes never edits the same file.
+
+const SUITES = join(HERE, "suites");
+const harness = {
+  test, assert, assertEq, Failure, openPage, sameOrigin, loadApp, shot, hash, selectedLabel, status,
+  expectAt, expectAttr, waitLoaded, rodView, noCli, expectText, text, num, scrollFrames,
+  skipWithout, dropFiles, moduleRows, findCrossModuleLink, followCrossModule, browseModules, filesIn,
+  servers, ROOT, DIST, SINGLE, ARTIFACTS, SAMPLE, SAMPLE_DIR, SAMPLE_RODS, sampleFile, SHARED, RODSCOPE,
+  get browser() { return browser; },
+};
+if (existsSync(SUITES))
+  for (const f of readdirSync(SUITES).filter((f) => f.endsWith(".mjs")).sort()) {
+    const suite = await import(pathToFileURL(join(SUITES, f)).href);
+    suite.default(harness);
+  }
+
 async function main() {
   for (const [what, p] of [["dist/ (scripts/build-web.sh)", join(DIST, "index.html")], ["dist-single/rodscope.html (scripts/build-web.sh)", SINGLE]])
     if (!existsSync(p)) {
