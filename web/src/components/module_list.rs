@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::components::live_mark::live_mark_html;
 use crate::components::notes_banner::NotesBanner;
+use crate::components::size_map::SizeMap;
 use crate::loaded::use_loaded;
 use crate::route::{module_href, ModView};
 
@@ -237,6 +238,13 @@ pub fn ModuleList() -> Html {
             </div>
             if skipped > 0 {
                 <p class="muted">{ format!("{} ignored (not cache files by content).", plural(skipped, "other file", "other files")) }</p>
+            }
+            // section size map of the whole cache (issue 9)
+            if (0..modules).any(|i| c.file_bytes(ModuleIdx(i as u32)).is_some()) {
+                <section class="cache-map" aria-labelledby="cache-map-title">
+                    <h3 id="cache-map-title">{ "Where the bytes go" }</h3>
+                    <SizeMap id="cache-map" />
+                </section>
             }
         </section>
     }
