@@ -45,6 +45,28 @@ export default function (h) {
       throw new h.Failure(`${what}: expected bytes ${want.start}..${want.end}, got ${JSON.stringify(await hexAttrs(page, sel))}`);
     }
   }
+  /** Where byte `offset` is drawn in grid `sel` (cells are runs of `data-n` bytes from
+   *  `data-o`, 3 characters a byte): the centre of its two hex digits. */
+  async function bytePoint(page, sel, offset) {
+    await page.waitForFunction(
+      ([s, o]) => [...document.querySelectorAll(`${s} .hb`)].some((c) => Number(c.dataset.o) <= o && o < Number(c.dataset.o) + Number(c.dataset.n)),
+      [sel, offset],
+      { timeout: 5000 },
+    );
+    return page.evaluate(([s, o]) => {
+      const c = [...document.querySelectorAll(`${s} .hb`)].find((c) => Number(c.dataset.o) <= o && o < Number(c.dataset.o) + Number(c.dataset.n));
+      const r = c.getBoundingClientRect();
+      const n = Number(c.dataset.n);
+      const w = r.width / (3 * n - 1);
+      return { x: r.left + w * (3 * (o - Number(c.dataset.o)) + 1), y: r.top + r.height / 2 };
+    }, [sel, offset]);
+  }
+  const clickByte = async (page, sel, offset, dbl = false) => {
+    const p = await bytePoint(page, sel, offset);
+    await (dbl ? page.mouse.dblclick(p.x, p.y) : page.mouse.click(p.x, p.y));
+  };
+  /** Bytes marked in grid `sel`. */
+  const markedBytes = (page, sel) => page.$$eval(`${sel} .hb.hl`, (cs) => cs.reduce((n, c) => n + Number(c.dataset.n), 0));
   const noSideScroll = async (page, what) => {
     const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert(sw <= iw, `${what} at 360 px scrolls horizontally: ${sw} > ${iw}`);
@@ -62,7 +84,7 @@ export default function (h) {
     if (want) {
       await waitHighlight(page, "#dock-hex", want, "top/35");
       assertEq(want.kind, "node", "CLI region kind");
-      const marked = await page.locator("#dock-hex .hb.hl").count();
+      const marked = await markedBytes(page, "#dock-hex");
       assertEq(marked, want.end - want.start, "marked byte cells");
       const first = await page.getAttribute(`#dock-hex-b-${want.start}`, "class");
       assert(/\bhl\b/.test(first) && /\brs\b/.test(first), `first byte of the node is marked and starts a region: ${first}`);
@@ -83,7 +105,7 @@ export default function (h) {
       await waitHighlight(page, "#dock-hex", one, "top/1");
       const next = cliBytes(mainRod(), "--at", String(one.end));
       assertEq(`${next.kind} ${next.section} ${next.index}`, "node topLevel 2", "the record after node 1");
-      await page.click(`#dock-hex-b-${one.end + 1}`);
+      await clickByte(page, "#dock-hex", one.end + 1);
       await expectAt(page, { hash: `#/m/main.nim/top/2&bytes` }, "click on a node's byte");
       await waitHighlight(page, "#dock-hex", next, "after the click");
       const sel = await page.getAttribute('#tree [role=row][aria-selected="true"]', "data-key");
@@ -109,7 +131,7 @@ export default function (h) {
     await waitLoaded(page, SAMPLE_RODS.length);
     await waitHighlight(page, "#dock-hex", sa, `sym ${a}`);
     assertEq(await page.getAttribute("#sym-bytes", "href"), `#/m/main.nim/bytes/${sa.start}`, "the symbol's bytes link");
-    await page.click(`#dock-hex-b-${sb.start + 7}`);
+    await clickByte(page, "#dock-hex", sb.start + 7);
     await expectAt(page, { hash: `#/m/main.nim/sym/${a + 1}&bytes` }, "click inside the next symbol record");
     await page.waitForSelector("#sym-name");
     await waitHighlight(page, "#dock-hex", sb, `sym ${a + 1}`);
@@ -142,8 +164,9 @@ export default function (h) {
     await page.waitForSelector(`#hex-b-${syms}`);
     await h.expectText(page, "#strip-where", /^syms$/, "strip says where the cursor is");
     const at = Number(syms) + 40;
-    await page.click(`#hex-b-${at}`);
+    await clickByte(page, "#hex", at);
     await expectAt(page, { hash: `#/m/main.nim/bytes/${at}` }, "click a byte");
+    assertEq(await page.getAttribute("#hex", "aria-activedescendant"), `hex-b-${at}`, "the clicked byte is the active cell");
     await h.expectText(page, "#region-title", /PackedSym 0/, "region of the byte");
     // keys move the cursor in place
     await page.focus("#hex");
@@ -161,7 +184,7 @@ export default function (h) {
     await page.goto(servers.dist.url + `#/m/main.nim/bytes/${at}`);
     await page.waitForSelector(`#hex-b-${at}`);
     await shot(page, "bytes-tab-1400");
-    await page.dblclick(`#hex-b-${at}`);
+    await clickByte(page, "#hex", at, true);
     await page.waitForFunction(() => /#\/m\/main\.nim\/sym\/0$/.test(location.hash), null, { timeout: 5000 });
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(servers.dist.url + `#/m/main.nim/bytes/${at}`);

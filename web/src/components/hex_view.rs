@@ -11,6 +11,8 @@
 //! arrows move the cursor by a byte / a row, PageUp / PageDown by a page, Home / End
 //! to the row's first / last byte, Ctrl+Home / Ctrl+End to the file's; Enter (or a
 //! double click) opens the record the byte belongs to. A click gives `on_click`.
+//! A cell is a run of bytes of one region and mark (see the render), so a row is a
+//! handful of elements.
 
 use std::fmt::Write;
 use std::ops::Range;
@@ -51,10 +53,24 @@ pub struct HexViewProps {
 }
 
 /// The byte offset a mouse event's target stands for (`data-o` of a byte cell).
+/// A cell holds a run of `data-n` bytes from `data-o`: hex cells as `xx xx …` (3
+/// characters a byte, the last without its space), ASCII cells one character a byte;
+/// the byte is found from where in the cell the pointer is.
 fn offset_of(e: &MouseEvent) -> Option<usize> {
     let el = e.target()?.dyn_into::<Element>().ok()?;
     let cell = el.closest("[data-o]").ok()??;
-    cell.get_attribute("data-o")?.parse().ok()
+    let o: usize = cell.get_attribute("data-o")?.parse().ok()?;
+    let n: usize = cell.get_attribute("data-n").and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    let rect = cell.get_bounding_client_rect();
+    let is_hex = cell.get_attribute("class").is_some_and(|c| c.split(' ').any(|x| x == "hb"));
+    let chars = if is_hex { 3 * n - 1 } else { n };
+    let w = rect.width() / chars as f64;
+    if w <= 0.0 {
+        return Some(o);
+    }
+    let ch = ((e.client_x() as f64 - rect.left()) / w).floor().max(0.0) as usize;
+    let k = if is_hex { ch / 3 } else { ch };
+    Some(o + k.min(n - 1))
 }
 
 /// The id of a byte's cell.
@@ -170,54 +186,83 @@ pub fn HexView(props: &HexViewProps) -> Html {
     let hl = props.highlight.clone().unwrap_or(0..0);
     let cursor = props.cursor;
     let prefix = props.id.to_string();
-    // The window's rows as one HTML string (set as the window's content in one go: a
-    // scroll step rebuilds ~50 rows of 32 cells, far cheaper than as virtual nodes).
-    // Only digits, hex, escaped ASCII and fixed class names go into it.
-    let mut out = String::with_capacity((end.saturating_sub(start)) * 2400);
+    // Each row is one keyed element whose content is an HTML string of runs: bytes of
+    // one region, section colour and mark share one cell (a new run starts at every
+    // region start and around the cursor byte), so a row is a handful of elements and
+    // a scroll step is cheap; rows that stay in the window are left alone. Only
+    // digits, hex, escaped ASCII and fixed class names go into the strings.
+    let mut rows = Vec::with_capacity(end.saturating_sub(start));
     for row in start..end {
         let base = row * ROW_BYTES;
         let stop = (base + ROW_BYTES).min(len);
-        let _ = write!(
-            out,
-            "<div role=\"row\" class=\"hex-row\" aria-rowindex=\"{}\"><span role=\"rowheader\" class=\"hex-off\">{base:0digits$x}</span><span class=\"hex-bytes\">",
-            row + 1
-        );
-        let mut ascii = String::with_capacity(ROW_BYTES * 40);
+        // (palette, region start, highlighted, cursor) of each byte
+        let mut style = Vec::with_capacity(ROW_BYTES);
         for o in base..stop {
             while regions.get(ri).is_some_and(|r| r.range.end <= o) {
                 ri += 1;
             }
             let region = regions.get(ri).filter(|r| r.range.contains(&o));
-            let pal = region.map_or(0, |r| r.palette);
-            let starts = region.is_some_and(|r| r.range.start == o);
-            let b = bytes.get(o).copied().unwrap_or(0);
-            let is_hl = hl.contains(&o);
-            let is_cur = cursor == Some(o);
+            style.push((
+                region.map_or(0, |r| r.palette),
+                region.is_some_and(|r| r.range.start == o),
+                hl.contains(&o),
+                cursor == Some(o),
+            ));
+        }
+        let mut hex = String::with_capacity(400);
+        let mut ascii = String::with_capacity(300);
+        let mut i = 0;
+        while i < style.len() {
+            let (pal, rs, is_hl, is_cur) = style[i];
+            let mut j = i + 1;
+            while j < style.len() && !is_cur && !style[j].1 && !style[j].3 && style[j].0 == pal && style[j].2 == is_hl {
+                j += 1;
+            }
+            let o = base + i;
             let mark = match (is_hl, is_cur) {
                 (true, true) => " hl cur",
                 (true, false) => " hl",
                 (false, true) => " cur",
                 (false, false) => "",
             };
+            if i > 0 {
+                hex.push(' ');
+            }
             let _ = write!(
-                out,
-                "<span role=\"gridcell\" id=\"{prefix}-b-{o}\" data-o=\"{o}\" class=\"hb p{pal}{}{mark}\"{}>{b:02x}</span>",
-                if starts { " rs" } else { "" },
+                hex,
+                "<span role=\"gridcell\" id=\"{prefix}-b-{o}\" data-o=\"{o}\" data-n=\"{}\" class=\"hb p{pal}{}{mark}\"{}>",
+                j - i,
+                if rs { " rs" } else { "" },
                 if is_hl { " aria-selected=\"true\"" } else { "" },
             );
-            let ch = match b {
-                b'<' => "&lt;".to_string(),
-                b'>' => "&gt;".to_string(),
-                b'&' => "&amp;".to_string(),
-                b'"' => "&quot;".to_string(),
-                0x20..=0x7e => (b as char).to_string(),
-                _ => ".".to_string(),
-            };
-            let _ = write!(ascii, "<span data-o=\"{o}\" class=\"ha{mark}\">{ch}</span>");
+            let _ = write!(ascii, "<span data-o=\"{o}\" data-n=\"{}\" class=\"ha{mark}\">", j - i);
+            for k in i..j {
+                let b = bytes.get(base + k).copied().unwrap_or(0);
+                if k > i {
+                    hex.push(' ');
+                }
+                let _ = write!(hex, "{b:02x}");
+                match b {
+                    b'<' => ascii.push_str("&lt;"),
+                    b'>' => ascii.push_str("&gt;"),
+                    b'&' => ascii.push_str("&amp;"),
+                    0x20..=0x7e => ascii.push(b as char),
+                    _ => ascii.push('.'),
+                }
+            }
+            hex.push_str("</span>");
+            ascii.push_str("</span>");
+            i = j;
         }
-        let _ = write!(out, "</span><span class=\"hex-ascii\" aria-hidden=\"true\">{ascii}</span></div>");
+        let inner = format!(
+            "<span role=\"rowheader\" class=\"hex-off\">{base:0digits$x}</span><span class=\"hex-bytes\">{hex}</span><span class=\"hex-ascii\" aria-hidden=\"true\">{ascii}</span>"
+        );
+        rows.push(html! {
+            <div key={row} role="row" class="hex-row" aria-rowindex={(row + 1).to_string()}>
+                { Html::from_html_unchecked(AttrValue::from(inner)) }
+            </div>
+        });
     }
-    let rows = Html::from_html_unchecked(AttrValue::from(out));
     let active = cursor
         .filter(|&o| o >= lo && o < hi)
         .map(|o| cell_id(&prefix, o));
@@ -229,7 +274,7 @@ pub fn HexView(props: &HexViewProps) -> Html {
             data-hl-end={props.highlight.as_ref().map(|r| r.end.to_string())}
             {onscroll} {onkeydown} {onclick} {ondblclick}>
             <div ref={spacer} class="tree-spacer hex-spacer">
-                <div ref={window_ref} class="tree-window" role="rowgroup">{ rows }</div>
+                <div ref={window_ref} class="tree-window" role="rowgroup">{ for rows }</div>
             </div>
         </div>
     }
