@@ -227,6 +227,8 @@ export default function (h) {
     await expectAt(page, { hash: "#/m/main.nim" }, "back to the overview");
     // the cache map on the module list: a click on a tile of another module
     await page.goto(servers.dist.url + "#/");
+    await page.focus("#cache-map-title");
+    await page.keyboard.press("Enter");
     await page.waitForSelector("#cache-map .tile");
     const groups = await page.$$eval("#cache-map .group", (g) => g.length);
     assertEq(groups, SAMPLE_RODS.length, "one frame per module");
@@ -236,6 +238,8 @@ export default function (h) {
     await expectAt(page, { hash: t[1] }, "cache map click");
     await page.waitForSelector(`#hex-b-${t[2]}`);
     await page.goto(servers.dist.url + "#/");
+    await page.waitForSelector("#cache-map-title");
+    if (!(await page.$("#cache-map .tile"))) await page.click("#cache-map-title");
     await page.waitForSelector("#cache-map .tile");
     await page.locator("#cache-map").scrollIntoViewIfNeeded();
     await shot(page, "treemap-cache-1400");

@@ -122,11 +122,6 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
         format!("Types ({})", c.types(m).len()),
         ModView::Types,
     ));
-    tabs.push((
-        "tables".into(),
-        format!("Tables ({})", c.tables(m).len()),
-        ModView::Tables,
-    ));
     // hex pane (issue 9): the Bytes tab, when the file's bytes are kept
     let has_bytes = c.file_bytes(m).is_some();
     if has_bytes {
@@ -136,6 +131,11 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
             ModView::Bytes(None),
         ));
     }
+    tabs.push((
+        "tables".into(),
+        format!("Tables ({})", c.tables(m).len()),
+        ModView::Tables,
+    ));
     let tab_links = tabs.into_iter().map(|(id, label, view)| {
         let active = id == current;
         html! {
