@@ -201,6 +201,26 @@ export default function (h) {
     await finish();
   });
 
+  test("bytes: a string's and a number's table rows link to their bytes; the hex pane marks that record", async () => {
+    if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
+    const map = cliBytes(mainRod());
+    if (!map) return h.noCli();
+    const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+    await page.setViewportSize({ width: 1400, height: 860 });
+    for (const [table, kind] of [["strings", "string"], ["numbers", "number"]]) {
+      await page.goto(servers.dist.url + `#/m/main.nim/${table}`);
+      await waitLoaded(page, SAMPLE_RODS.length);
+      const link = `#${table} .vrow:not(.vhead) .c-bytes a`;
+      await page.waitForSelector(link);
+      const want = map.find((r) => r.kind === kind && r.index === 0);
+      assertEq(await page.getAttribute(link, "href"), `#/m/main.nim/bytes/${want.start}`, `${table} row 0: its bytes`);
+      await page.click(link);
+      await waitHighlight(page, "#hex", want, `${kind} 0 in the hex pane`);
+      await h.expectText(page, "#region-where", new RegExp(`^${want.section} · ${kind}`), `${kind} region`);
+    }
+    await finish();
+  });
+
   test("bytes: the section size maps (module, whole cache) open the hex pane at their section", async () => {
     if (!SAMPLE_RODS.length) return console.log("    (no sample in this build: skipped)");
     const { page, finish } = await openPage(sameOrigin(servers.dist.url));

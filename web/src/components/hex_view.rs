@@ -104,12 +104,13 @@ pub fn HexView(props: &HexViewProps) -> Html {
                 let view = el.client_height() as f64;
                 let cur = el.scroll_top() as f64;
                 let target = if top < cur {
-                    Some(if cur - top <= ROW_HEIGHT { top } else { (top - view / 3.0).max(0.0) })
+                    Some(if cur - top <= ROW_HEIGHT { top } else { ((top - view / 3.0).max(0.0) / ROW_HEIGHT).floor() * ROW_HEIGHT })
                 } else if top + ROW_HEIGHT > cur + view {
                     Some(if top + ROW_HEIGHT - (cur + view) <= ROW_HEIGHT {
                         (top + ROW_HEIGHT - view).ceil()
                     } else {
-                        (top - view / 3.0).max(0.0)
+                        // a jump: the row a third down, the view starting on a whole row
+                        ((top - view / 3.0).max(0.0) / ROW_HEIGHT).floor() * ROW_HEIGHT
                     })
                 } else {
                     None

@@ -61,7 +61,7 @@ pub fn RegionPanel(props: &RegionPanelProps) -> Html {
                 <span class={format!("swatch-box p{}", r.palette)} aria-hidden="true" />
                 { what }
             </h3>
-            <p class="region-where">
+            <p class="region-where" id={id("where")}>
                 { format!("{} · {}", r.section, r.kind) }
                 if !r.part.is_empty() { { format!(" · {}", r.part) } }
                 { format!(" · bytes {:#x}..{:#x} ({})", r.range.start, r.range.end, plural(len, "byte", "bytes")) }
