@@ -266,8 +266,13 @@ export default function (h) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.waitForTimeout(300);
     await noSideScroll(page, "the module list with its map");
+    // the sample's intro fills a 740 px high screen: a tall one shows the map below it
+    await page.setViewportSize({ width: 360, height: 1800 });
+    await page.waitForTimeout(300);
+    await noSideScroll(page, "the module list with its map (tall)");
     await page.locator("#cache-map").scrollIntoViewIfNeeded();
     await shot(page, "treemap-cache-360");
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(servers.dist.url + "#/m/main.nim");
     await page.waitForSelector("#module-map .tile");
     await page.waitForTimeout(200);
