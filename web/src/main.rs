@@ -14,6 +14,7 @@
 //! - [`clock`]: `performance.now()` and yielding to the browser,
 //! - [`components`]: one component per file.
 
+mod bytes;
 mod clock;
 mod components;
 mod demo_tree;

@@ -15,6 +15,9 @@
 //!   tree has the same slug; `actions` is the replay table),
 //! - `#/m/<module>/sym/<id>[/<node>]`: a symbol, with the selected node of its definition,
 //! - `#/m/<module>/type/<id>`: a type,
+//! - `#/m/<module>/bytes[/<offset>]`: the hex view of the module's file with the byte at
+//!   `<offset>` (decimal, or hex with `0x`; written in decimal) under the cursor and its
+//!   region selected (hex pane and section map, `components/bytes_page.rs`),
 //! - `#/search/<query>`: symbol search across all loaded modules,
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //!
@@ -98,6 +101,8 @@ pub enum ModView {
     Sym(SymKey, Option<NodePos>),
     /// A type.
     Type(TypeKey),
+    /// The hex view of the module's file, with the byte under the cursor (hex pane).
+    Bytes(Option<usize>),
     /// A tree (by its URL word) with the selected node, or a table by its slug: which
     /// one the word names is resolved against the cache ([`resolve_page`]).
     Page(String, Option<NodePos>),
@@ -118,7 +123,7 @@ const TREE_WORDS: &[(&str, &str)] = &[("top", "toplevel")];
 /// URL words for tables: (URL word, table slug).
 const TABLE_WORDS: &[(&str, &str)] = &[("actions", "replay")];
 /// Module views with a fixed URL word (a table never takes one of these).
-const RESERVED: &[&str] = &["overview", "syms", "types", "tables", "sym", "type"];
+const RESERVED: &[&str] = &["overview", "syms", "types", "tables", "sym", "type", "bytes"];
 
 /// A module page word, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,6 +233,14 @@ impl ModView {
             },
             Some("sym") => ModView::Sym(SymKey(id(1)?), node(2)),
             Some("type") => ModView::Type(TypeKey(id(1)?)),
+            // hex pane: `bytes`, `bytes/<offset>` (decimal or 0x hex)
+            Some("bytes") => ModView::Bytes(match segs.get(1) {
+                None => None,
+                Some(o) => Some(match o.strip_prefix("0x") {
+                    Some(h) => usize::from_str_radix(h, 16).ok()?,
+                    None => o.parse().ok()?,
+                }),
+            }),
             Some(word) => ModView::Page(word.to_string(), node(1)),
         })
     }
@@ -252,6 +265,12 @@ impl ModView {
             ModView::Type(id) => {
                 v.push("type".into());
                 v.push(id.to_string());
+            }
+            ModView::Bytes(at) => {
+                v.push("bytes".into());
+                if let Some(o) = at {
+                    v.push(o.to_string());
+                }
             }
             ModView::Page(word, n) => {
                 v.extend(word.split('/').map(String::from));
@@ -464,6 +483,11 @@ mod tests {
             }
         );
         assert!(matches!(Route::parse("#/m/x/sym/nope"), Route::Unknown(_)));
+        assert_eq!(
+            Route::parse("#/m/x/bytes/0x1f"),
+            Route::module("x", ModView::Bytes(Some(31)))
+        );
+        assert!(matches!(Route::parse("#/m/x/bytes/zz"), Route::Unknown(_)));
     }
 
     #[test]
@@ -478,6 +502,8 @@ mod tests {
             Route::Search("a b".into()),
             Route::module("x", ModView::Type(TypeKey(4))),
             Route::module("x", ModView::Tables),
+            Route::module("x", ModView::Bytes(None)),
+            Route::module("x", ModView::Bytes(Some(4096))),
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }

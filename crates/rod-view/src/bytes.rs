@@ -28,6 +28,8 @@ pub struct RegionRow {
     pub part: String,
     /// What the region is, when the views can open it (a node, symbol or type).
     pub target: Option<Target>,
+    /// The colour of its section (see [`PALETTE_LEN`]).
+    pub palette: u8,
 }
 
 /// One field of a region.
@@ -54,4 +56,34 @@ pub struct ByteSection {
     pub range: Range<usize>,
     /// Its element count, when it has one.
     pub count: Option<u64>,
+    /// Its colour (see [`PALETTE_LEN`]).
+    pub palette: u8,
 }
+
+/// Number of section colours. A backend gives every section a colour index below
+/// it ([`ByteSection::palette`], [`RegionRow::palette`]): the same section has the
+/// same colour in every module, sections of one role share one (the small symbol
+/// lists of a module's interface, the instantiation caches), so a hex view, a strip
+/// or a treemap colours bytes without knowing section names. The UI maps an index
+/// to a colour class.
+pub const PALETTE_LEN: u8 = 15;
+
+/// What each colour index stands for, in words (for a legend): index `i` is
+/// `PALETTE_WORDS[i]`.
+pub const PALETTE_WORDS: [&str; PALETTE_LEN as usize] = [
+    "header",
+    "config",
+    "strings",
+    "numbers",
+    "dependencies and checksums",
+    "interface lists",
+    "replay tree",
+    "top-level tree",
+    "bodies tree",
+    "symbols",
+    "types",
+    "instances and attached ops",
+    "backend tables",
+    "line-info side table",
+    "live set",
+];

@@ -41,6 +41,9 @@
 //!   overlap and cover the whole file; each region's fields lie inside it. These
 //!   methods have defaults (`None`, empty, 0), so a backend without byte knowledge
 //!   (legacy, NIF) needs no code for them.
+//!   Each section and region carries a colour index ([`bytes::PALETTE_LEN`]) and
+//!   [`treemap`] lays the sections of a module, or the modules × sections of a
+//!   cache, out as a squarified treemap for the UI to draw.
 //! * **Explanations.** [`glossary`] words the format's concepts once (sections,
 //!   node-kind families, LitIds, holes, `nkModuleRef`, ...), for the UI to show beside
 //!   a selection ([`glossary::topics_for_node`], [`glossary::topics_for_region`]).
@@ -68,8 +71,9 @@ pub mod print;
 pub mod rows;
 pub mod source;
 pub mod text;
+pub mod treemap;
 
-pub use bytes::{ByteSection, FieldRow, RegionRow};
+pub use bytes::{ByteSection, FieldRow, RegionRow, PALETTE_LEN};
 pub use cache::{Cache, Format};
 pub use ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 pub use rows::*;

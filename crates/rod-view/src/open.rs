@@ -84,6 +84,12 @@ impl Opener {
         Opener::default()
     }
 
+    /// Keep the bytes of the packed files added from now on, for the byte views
+    /// ([`PackedLoader::keep_bytes`]; costs their size in memory).
+    pub fn keep_bytes(&mut self, yes: bool) {
+        self.packed.keep_bytes(yes);
+    }
+
     /// Takes one file (its path as given, its bytes).
     pub fn add(&mut self, path: String, bytes: Vec<u8>) -> FileRole {
         self.add_file(path, bytes).0

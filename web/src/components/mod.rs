@@ -4,6 +4,13 @@
 
 pub mod alive_dot;
 pub mod app;
+// hex pane and section size map (issue 9)
+pub mod bytes_dock;
+pub mod bytes_page;
+pub mod hex_view;
+pub mod region_panel;
+pub mod section_strip;
+pub mod size_map;
 pub mod cache_picker;
 pub mod chips;
 pub mod column_heads;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::components::live_mark::live_mark_html;
 use crate::components::notes_banner::NotesBanner;
+use crate::components::size_map::SizeMap;
 use crate::loaded::use_loaded;
 use crate::route::{module_href, ModView};
 
@@ -143,6 +144,14 @@ pub fn ModuleList() -> Html {
             move || drop(next)
         });
     }
+    let map_open = use_state_eq(|| false);
+    let on_map_toggle = {
+        let map_open = map_open.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            map_open.set(el.has_attribute("open"));
+        })
+    };
     let c = &*loaded.cache;
     let mut data = rows(c);
     let (col, asc) = *sort;
@@ -229,6 +238,14 @@ pub fn ModuleList() -> Html {
                 }
             </div>
             <NotesBanner />
+            // section size map of the whole cache (issue 9): folded, so the list keeps
+            // its room; drawn (and measured) once opened
+            if (0..modules).any(|i| c.file_bytes(ModuleIdx(i as u32)).is_some()) {
+                <details class="cache-map" id="cache-map-box" ontoggle={on_map_toggle}>
+                    <summary id="cache-map-title">{ "Where the bytes go: a treemap of the modules and their sections" }</summary>
+                    if *map_open { <SizeMap id="cache-map" /> }
+                </details>
+            }
             <div class="table-wrap">
                 <table class="grid modules" id="modules">
                     <thead><tr>{ for head }</tr></thead>
@@ -238,6 +255,7 @@ pub fn ModuleList() -> Html {
             if skipped > 0 {
                 <p class="muted">{ format!("{} ignored (not cache files by content).", plural(skipped, "other file", "other files")) }</p>
             }
+
         </section>
     }
 }

@@ -5,7 +5,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::components::bytes_dock::BytesDock;
+use crate::components::bytes_page::BytesPage;
 use crate::components::overview::Overview;
+use crate::components::splitter::Splitter;
 use crate::components::symbol_page::SymbolPage;
 use crate::components::symbol_table::SymbolTable;
 use crate::components::tables_page::TablesPage;
@@ -31,6 +34,7 @@ fn tab_of(
         (ModView::Overview, _) => "overview".into(),
         (ModView::Syms | ModView::Sym(..), _) => "syms".into(),
         (ModView::Types | ModView::Type(_), _) => "types".into(),
+        (ModView::Bytes(_), _) => "bytes".into(),
         (_, Some(Page::Tree(t, _))) => tree_slug(*t),
         _ => "tables".into(),
     }
@@ -80,6 +84,8 @@ fn tab_keys(e: KeyboardEvent) {
 #[function_component]
 pub fn ModulePage(props: &ModulePageProps) -> Html {
     let loaded = use_loaded();
+    // hex pane beside the view (issue 9): on when the URL has `&bytes`
+    let dock_on = use_state_eq(crate::bytes::dock_wanted);
     let c = &*loaded.cache;
     let m = props.module;
     let Some(row) = c.module_row(m) else {
@@ -116,6 +122,15 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
         format!("Types ({})", c.types(m).len()),
         ModView::Types,
     ));
+    // hex pane (issue 9): the Bytes tab, when the file's bytes are kept
+    let has_bytes = c.file_bytes(m).is_some();
+    if has_bytes {
+        tabs.push((
+            "bytes".into(),
+            format!("Bytes ({})", rod_view::text::format_size(row.size)),
+            ModView::Bytes(None),
+        ));
+    }
     tabs.push((
         "tables".into(),
         format!("Tables ({})", c.tables(m).len()),
@@ -142,6 +157,7 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
             html! { <SymbolPage key={key(format!("sym-{s}"))} module={m} sym={*s} selected={*node} /> }
         }
         (ModView::Type(t), _) => html! { <TypePage module={m} type_key={*t} /> },
+        (ModView::Bytes(o), _) => html! { <BytesPage module={m} offset={*o} /> },
         (ModView::Page(..), Some(Page::Tree(t, node))) => html! {
             <TreePanel key={key(format!("tree-{}", t.0))} module={m} tree={t} selected={node} />
         },
@@ -152,8 +168,34 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
             <div class="page-body"><p class="notice">{ format!("{} has no view “{word}”.", row.short) }</p></div>
         },
     };
+    // hex pane (issue 9): beside the view when asked for (`&bytes`, the toggle), the
+    // selection's bytes marked.
+    let docked = has_bytes && *dock_on && crate::bytes::docks(&props.view);
+    let toggle_dock = {
+        let dock_on = dock_on.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::bytes::set_dock(!*dock_on);
+            dock_on.set(!*dock_on);
+        })
+    };
+    let close_dock = {
+        let dock_on = dock_on.clone();
+        Callback::from(move |_: ()| {
+            crate::bytes::set_dock(false);
+            dock_on.set(false);
+        })
+    };
+    let dock = docked.then(|| {
+        let highlight = crate::bytes::highlight_of(c, m, &props.view);
+        html! {
+            <>
+                <Splitter var="--bytes-w" label="Resize the hex pane" initial={560} min={300} max={1200} id={AttrValue::from("bytes-splitter")} />
+                <BytesDock module={m} {highlight} on_close={close_dock} />
+            </>
+        }
+    });
     html! {
-        <section class="page module-page" aria-labelledby="module-title">
+        <section class={classes!("page", "module-page", docked.then_some("bytes-on"))} aria-labelledby="module-title">
             <div class="module-head">
                 <nav class="crumbs" aria-label="Breadcrumbs">
                     <a href={Route::Home.to_hash()}>{ "Modules" }</a>{ " / " }
@@ -161,9 +203,17 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
                 <h2 id="module-title" title={row.path.clone()}>{ row.short.clone() }</h2>
                 <span class="badge" id="module-version">{ row.compiler.clone() }</span>
                 { for row.status.iter().map(|s| html! { <span class="badge">{ s.clone() }</span> }) }
+                if has_bytes && crate::bytes::docks(&props.view) {
+                    <button type="button" class="button small subtle bytes-toggle" id="bytes-toggle"
+                        aria-pressed={(*dock_on).to_string()} onclick={toggle_dock}
+                        title="Show the file's bytes beside this view, the selection's marked">{ "Hex beside" }</button>
+                }
             </div>
             <nav class="tabs" role="tablist" aria-label="Module views" onkeydown={on_tab_key}>{ for tab_links }</nav>
-            <div class="tab-body" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{current}")}>{ body }</div>
+            <div class="module-main">
+                <div class="tab-body" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{current}")}>{ body }</div>
+                { for dock }
+            </div>
         </section>
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::components::link::link_html;
 use crate::components::node_value::value_html;
 use crate::loaded::use_loaded;
-use crate::route::href;
+use crate::route::{href, module_href, ModView};
 
 #[derive(Properties, PartialEq)]
 pub struct NodeDetailProps {
@@ -99,6 +99,11 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
                 <dd>{ match pos { Some(p) => html! { { p } }, None => html! { <span class="muted">{ "none" }</span> } } }</dd>
                 <dt>{ "Children" }</dt><dd>{ children }</dd>
                 <dt>{ "Subtree" }</dt><dd>{ plural(size, "node", "nodes") }</dd>
+                // hex pane (issue 9): the record's bytes
+                if let Some(b) = c.file_bytes(m).and(c.bytes_of(rod_view::Target::Node(m, t, n))) {
+                    <dt>{ "Bytes" }</dt>
+                    <dd><a id="node-bytes" href={module_href(c, m, ModView::Bytes(Some(b.start)))}>{ format!("{:#x}..{:#x} ({} B)", b.start, b.end, b.len()) }</a></dd>
+                }
             </dl>
             <p class="actions">
                 if let Some(h) = open {

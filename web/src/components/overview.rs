@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::components::facts::fact_items;
 use crate::components::live_mark::live_mark_html;
 use crate::components::notes_banner::NotesBanner;
+use crate::components::size_map::SizeMap;
 use crate::loaded::use_loaded;
 use crate::route::{module_href, table_view, tree_view, ModView};
 
@@ -131,6 +132,13 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 </section>
                 if !parts.is_empty() {
                     { file_map(&parts, row.size) }
+                }
+                // section size map (issue 9): a tile opens its section in the hex pane
+                if c.file_bytes(m).is_some() {
+                    <section class="card wide" aria-labelledby="ov-size-map">
+                        <h3 id="ov-size-map">{ "Section sizes" }</h3>
+                        <SizeMap module={Some(m)} id="module-map" />
+                    </section>
                 }
             </div>
         </div>

@@ -138,6 +138,11 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
                     <dt>{ "Owner" }</dt><dd id="sym-owner">{ opt_link_html(c, row.owner.as_ref(), "sym") }</dd>
                     <dt>{ "Defined at" }</dt><dd id="sym-pos">{ pos.unwrap_or_else(|| "none".into()) }</dd>
                     { fact_items(c, &row.facts, "sym") }
+                    // hex pane (issue 9): the record's bytes
+                    if let Some(b) = c.bytes_of(Target::Sym(m, s)) {
+                        <dt>{ "Bytes" }</dt>
+                        <dd><a id="sym-bytes" href={module_href(c, m, ModView::Bytes(Some(b.start)))}>{ format!("{:#x}..{:#x} ({} B)", b.start, b.end, b.len()) }</a></dd>
+                    }
                     <dt>{ "Definition" }</dt>
                     <dd id="sym-ast">
                         { match definition.and_then(|(t, n)| href(c, Target::Node(m, t, n)).map(|h| (h, n))) {

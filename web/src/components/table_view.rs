@@ -10,6 +10,7 @@ use crate::components::form_value::input_value;
 use crate::components::link::link_html;
 use crate::components::vlist::VList;
 use crate::loaded::use_loaded;
+use crate::route::{module_href, ModView};
 
 #[derive(Properties, PartialEq)]
 pub struct TableViewProps {
@@ -43,6 +44,8 @@ pub fn TableView(props: &TableViewProps) -> Html {
         )
     };
     let classes: Vec<String> = info.columns.iter().map(|c| column_class(c)).collect();
+    // hex pane (issue 9): rows that are one record link to their bytes
+    let has_bytes = loaded.cache.file_bytes(m).is_some() && loaded.cache.table_row_bytes(m, &info.slug, 0).is_some();
     let render = {
         let (cache, shown, slug, classes) = (
             loaded.cache.clone(),
@@ -55,6 +58,7 @@ pub fn TableView(props: &TableViewProps) -> Html {
                 return html! {};
             };
             let cells = cache.table_row(m, &slug, k).unwrap_or_default();
+            let bytes = if has_bytes { cache.table_row_bytes(m, &slug, k) } else { None };
             html! {
                 <div class="vrow" role="row" key={k} aria-rowindex={(i + 2).to_string()}>
                     { for cells.iter().enumerate().map(|(j, l)| html! {
@@ -62,6 +66,13 @@ pub fn TableView(props: &TableViewProps) -> Html {
                             { alive_dot(l.alive) }{ link_html(&*cache, l, "cell") }
                         </span>
                     }) }
+                    if has_bytes {
+                        <span role="cell" class="c-bytes">
+                            if let Some(b) = bytes {
+                                <a href={module_href(&*cache, m, ModView::Bytes(Some(b.start)))} title={format!("its {} bytes in the hex pane", b.len())}>{ format!("{:#x}", b.start) }</a>
+                            }
+                        </span>
+                    }
                 </div>
             }
         })
@@ -77,6 +88,12 @@ pub fn TableView(props: &TableViewProps) -> Html {
             .zip(info.columns.iter().cloned())
             .collect::<Vec<_>>(),
     );
+    let head = html! {
+        <>
+            { head }
+            if has_bytes { <span role="columnheader" class="c-bytes">{ "bytes" }</span> }
+        </>
+    };
     html! {
         <div class="table-page">
             <p class="muted about">{ info.about.clone() }</p>

@@ -7,7 +7,7 @@ use crate::components::chips::chips;
 use crate::components::facts::fact_items;
 use crate::components::link::{link_html, opt_link_html};
 use crate::loaded::use_loaded;
-use crate::route::href;
+use crate::route::{href, module_href, ModView};
 
 #[derive(Properties, PartialEq)]
 pub struct TypePageProps {
@@ -36,6 +36,11 @@ pub fn TypePage(props: &TypePageProps) -> Html {
                 <dt>{ "Symbol" }</dt><dd>{ opt_link_html(c, t.sym.as_ref(), "sym") }</dd>
                 <dt>{ "Flags" }</dt><dd>{ chips(&t.flags) }</dd>
                 { fact_items(c, &t.facts, "type") }
+                // hex pane (issue 9): the record's bytes
+                if let Some(b) = c.bytes_of(Target::Type(m, k)) {
+                    <dt>{ "Bytes" }</dt>
+                    <dd><a id="type-bytes" href={module_href(c, m, ModView::Bytes(Some(b.start)))}>{ format!("{:#x}..{:#x} ({} B)", b.start, b.end, b.len()) }</a></dd>
+                }
                 <dt>{ "Node (n)" }</dt>
                 <dd>{ match node {
                     Some((h, n)) => html! { <a href={h}>{ format!("node {}", n.0) }</a> },

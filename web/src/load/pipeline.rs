@@ -37,6 +37,8 @@ pub async fn build(
         ..LoadSummary::default()
     };
     let mut opener = Opener::new();
+    // The hex pane (issue 9) needs each packed file's bytes.
+    opener.keep_bytes(true);
     let mut reader = Reader::new(items);
     let mut slices = Slices::new(SLICE_MS);
     let t0 = now();

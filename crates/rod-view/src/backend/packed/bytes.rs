@@ -67,6 +67,7 @@ impl PackedCache {
             record: r.record_name().to_string(),
             part: r.part.to_string(),
             target,
+            palette: palette(r.section),
         }
     }
 
@@ -141,8 +142,35 @@ impl PackedCache {
 
     pub(crate) fn packed_byte_sections(&self, m: ModuleIdx) -> Vec<ByteSection> {
         let Some(pm) = self.module(m) else { return Vec::new() };
-        let mut v = vec![ByteSection { name: "header".into(), range: 0..rod_format::HEADER_LEN.min(pm.file_size), count: None }];
-        v.extend(pm.sections.iter().map(|s| ByteSection { name: s.span.name.to_string(), range: s.span.start..s.span.end, count: s.span.count.map(u64::from) }));
+        let mut v = vec![ByteSection { name: "header".into(), range: 0..rod_format::HEADER_LEN.min(pm.file_size), count: None, palette: palette(None) }];
+        v.extend(pm.sections.iter().map(|s| ByteSection {
+            name: s.span.name.to_string(),
+            range: s.span.start..s.span.end,
+            count: s.span.count.map(u64::from),
+            palette: palette(Some(s.kind)),
+        }));
         v
+    }
+}
+
+/// The colour index of a section ([`crate::bytes::PALETTE_LEN`]; `None`: the cookie).
+fn palette(kind: Option<SectionKind>) -> u8 {
+    use SectionKind as S;
+    let Some(kind) = kind else { return 0 };
+    match kind {
+        S::Config => 1,
+        S::Strings => 2,
+        S::Numbers => 3,
+        S::CheckSums | S::Deps => 4,
+        S::Exports | S::Hidden | S::Reexports | S::CompilerProcs | S::Trmacros | S::Converters | S::Methods | S::PureEnums | S::MacroUsages => 5,
+        S::ToReplay => 6,
+        S::TopLevel => 7,
+        S::Bodies => 8,
+        S::Syms => 9,
+        S::Types => 10,
+        S::TypeInstCache | S::ProcInstCache | S::AttachedOps | S::MethodsPerGenericType | S::EnumToStringProcs | S::MethodsPerType | S::Dispatchers => 11,
+        S::TypeInfo | S::BackendFlags => 12,
+        S::SideChannel => 13,
+        S::AliveSyms => 14,
     }
 }
