@@ -105,7 +105,7 @@ fn whatif_on_every_statement() {
         let roots: Vec<NodePos> = c.module(m).expect("module").top_level.roots().collect();
         for r in roots {
             let removal = c.removable(m, TreeId(0), r).expect("a top-level statement is removable");
-            let view = c.whatif(&[removal]).expect("what-if");
+            let view = Cache::whatif(&c, &[removal]).expect("what-if");
             let want = WhatIf::compute(g, &base, &Without { statements: vec![(m, r)], symbols: Vec::new() });
             let got: Vec<(ModuleIdx, Vec<i32>)> = view.dies.iter().map(|d| (d.module, d.syms.iter().map(|k| k.0 as i32).collect())).collect();
             assert_eq!(got, want.dies, "{m:?} {r:?}");
@@ -122,7 +122,8 @@ fn whatif_on_every_statement() {
         assert!(c.removable(m, TreeId(1), NodePos(0)).is_none(), "bodies are not top-level statements");
     }
     assert!(checked > 0);
-    let sym = c.whatif(&[Removal::Symbol(ModuleIdx(0), rod_view::SymKey(1))]);
+    let first = c.symbols(ModuleIdx(0)).into_iter().next().expect("a symbol");
+    let sym = Cache::whatif(&c, &[Removal::Symbol(ModuleIdx(0), first)]);
     assert!(sym.is_some());
     println!("ORACLE: whatif view: {checked} top-level statements, dies and regenerated modules as WhatIf::compute ({dying} dying ids in all)");
 }
