@@ -231,7 +231,9 @@ pub trait Cache {
         None
     }
     /// The live set recomputed without `remove`: per module the symbols that would
-    /// leave it and the modules that would be regenerated. Fast enough per click.
+    /// leave it and the modules that would be regenerated. A statement stands for its
+    /// source line: every top-level statement recorded at the same file and line goes
+    /// with it (as deleting that line would). Fast enough per click.
     fn whatif(&self, _remove: &[Removal]) -> Option<WhatIfView> {
         None
     }

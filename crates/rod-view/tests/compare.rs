@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use rod_decoder::graph::{BuildDiff, LiveSet, WhatIf, Without};
+use rod_decoder::graph::{whatif, BuildDiff, LiveSet, WhatIf, Without};
 use rod_view::backend::packed::PackedCache;
 use rod_view::compare::Removal;
 use rod_view::open::Opener;
@@ -106,7 +106,15 @@ fn whatif_on_every_statement() {
         for r in roots {
             let removal = c.removable(m, TreeId(0), r).expect("a top-level statement is removable");
             let view = Cache::whatif(&c, &[removal]).expect("what-if");
-            let want = WhatIf::compute(g, &base, &Without { statements: vec![(m, r)], symbols: Vec::new() });
+            // the statement stands for its source line (as `rodscope whatif --without-stmt`)
+            let pm = c.module(m).expect("module");
+            let info = pm.top_level.node(r).expect("root").info;
+            let mut stmts = if info.file.is_none() { Vec::new() } else { whatif::statements_at(g, &pm.str(info.file), info.line) };
+            if !stmts.contains(&(m, r)) {
+                stmts.push((m, r));
+            }
+            assert!(view.removed.iter().all(|w| w.contains(&format!(":{}", info.line))), "{:?}", view.removed);
+            let want = WhatIf::compute(g, &base, &Without { statements: stmts, symbols: Vec::new() });
             let got: Vec<(ModuleIdx, Vec<i32>)> = view.dies.iter().map(|d| (d.module, d.syms.iter().map(|k| k.0 as i32).collect())).collect();
             assert_eq!(got, want.dies, "{m:?} {r:?}");
             let regen: Vec<ModuleIdx> = view.regenerated.iter().map(|x| x.module).collect();

@@ -99,6 +99,9 @@ export default function (h) {
         ls.map((l) => [l.dataset.path, l.dataset.regenerated, [...l.querySelectorAll(".cmp-reason")].map((r) => r.dataset.reason).join(",")]));
       assertEq(JSON.stringify(rows), JSON.stringify(want.map((m) => [m.module, m.regenerated ? "yes" : "no", m.reasons.join(",")])), "every module, regenerated and reasons");
       // the edited module: entered / left symbols and the tree diff
+      // back to the regenerated ones: the open module and the counts fit one screen
+      await page.keyboard.press("Space");
+      await page.waitForFunction((n) => document.querySelectorAll("#compare-modules li.cmp-module").length === n, wantRegen.length);
       const lib = want.find((m) => m.module.endsWith("/lib.nim"));
       const row = `#compare-modules li[data-path="${lib.module}"] a.cmp-name`;
       await page.focus(row);
@@ -153,6 +156,7 @@ export default function (h) {
       assertEq(await hash(page), `#/whatif/main.nim/top/${node}`, "what-if URL");
       const dies = async () => Object.fromEntries(await page.$$eval("#whatif-dies li.wi-module", (ls) => ls.map((l) => [l.dataset.path, l.dataset.ids.split(" ").map(Number)])));
       const got = await dies();
+      await shot(page, "builds-whatif-1400");
       assertEq(JSON.stringify(got), JSON.stringify(want.dies), "dies as rodscope whatif --without-stmt");
       const regen = (await page.$$eval("#whatif-regenerated li", (ls) => ls.map((l) => l.dataset.path))).sort();
       assertEq(JSON.stringify(regen), JSON.stringify(want.regenerated), "regenerated as rodscope whatif");

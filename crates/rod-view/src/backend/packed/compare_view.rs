@@ -3,7 +3,7 @@
 //! block, each a thin wording layer over [`PackedCache::build_diff`],
 //! [`PackedCache::tree_diff`] and [`PackedCache::whatif`].
 
-use rod_decoder::graph::{ItemChange, ItemKind, ModuleIdx, Reason, Without};
+use rod_decoder::graph::{whatif, ItemChange, ItemKind, ModuleIdx, Reason, Without};
 use rod_decoder::print::short_path;
 use rod_decoder::{NodePos, TreeKind};
 
@@ -127,10 +127,26 @@ impl PackedCache {
             match *r {
                 Removal::Statement(m, t, n) => {
                     self.view_removable(m, t, n)?;
+                    // Deleting the statement's source line deletes every top-level
+                    // statement the compiler recorded at that line (generic instances
+                    // and the like start there too), as `rodscope whatif --without-stmt`.
                     let info = self.module(m)?.top_level.node(n).map(|x| x.info).unwrap_or_default();
-                    let file = self.module(m).map(|pm| short_path(&pm.str(info.file)).to_string()).unwrap_or_default();
-                    removed.push(format!("the top-level statement at {file}:{} ({}, topLevel node {})", info.line, self.short(m), n.0));
-                    without.statements.push((m, n));
+                    let path = self.module(m).map(|pm| pm.str(info.file).into_owned()).unwrap_or_default();
+                    let mut at = if info.file.is_none() { Vec::new() } else { whatif::statements_at(&self.graph, &path, info.line) };
+                    if !at.contains(&(m, n)) {
+                        at.push((m, n));
+                    }
+                    at.sort_unstable();
+                    let mut i = 0;
+                    while let Some(&(sm, _)) = at.get(i) {
+                        let nodes: Vec<String> = at.iter().skip(i).take_while(|x| x.0 == sm).map(|x| x.1 .0.to_string()).collect();
+                        i += nodes.len();
+                        removed.push(match nodes.len() {
+                            1 => format!("the top-level statement at {}:{} ({}, topLevel node {})", short_path(&path), info.line, self.short(sm), nodes.join("")),
+                            k => format!("the {k} top-level statements at {}:{} ({}, topLevel nodes {})", short_path(&path), info.line, self.short(sm), nodes.join(", ")),
+                        });
+                    }
+                    without.statements.extend(at);
                 }
                 Removal::Symbol(m, s) => {
                     let id = sym_id(s)?;
