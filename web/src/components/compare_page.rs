@@ -117,8 +117,8 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
     };
     let picker = html! {
         <form class="cmp-pick" id="compare-pick" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <label>{ "before " }<select id="compare-before" onchange={on_before}>{ options(a) }</select></label>
-            <label>{ "after " }<select id="compare-after" onchange={on_after}>{ options(b) }</select></label>
+            <label><span class="cmp-side">{ "before" }</span><select id="compare-before" onchange={on_before}>{ options(a) }</select></label>
+            <label><span class="cmp-side">{ "after" }</span><select id="compare-after" onchange={on_after}>{ options(b) }</select></label>
             <a class="button small subtle" id="compare-swap" href={swap}>{ "swap" }</a>
         </form>
     };
