@@ -957,8 +957,13 @@ test("files: picking a folder keeps relative paths", async () => {
     await loadApp(page, servers.dist.url);
     await waitLoaded(page, SAMPLE_RODS.length);
     await page.setInputFiles("#input-folder", join(dir, "nimcache"));
-    await waitLoaded(page, 2, "picked folder");
-    const files = await page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file));
+    // packed caches are kept apart by folder: nimcache/ and nimcache/sub/ are two caches
+    await waitLoaded(page, 1, "picked folder");
+    const rowFiles = () => page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file));
+    const files = await rowFiles();
+    await page.goto(servers.dist.url + "#/c=1/");
+    await page.waitForFunction(() => document.querySelector('#cache-picker a[aria-current="true"]')?.dataset.cache === "1");
+    files.push(...(await rowFiles()));
     assertEq(JSON.stringify(files), JSON.stringify(["nimcache/@mmain.rod", "nimcache/sub/@mshapes.rod"]), "file paths");
     await expectText(page, "#status", /1 skipped/, "status");
     await finish();
@@ -1009,12 +1014,14 @@ test("corpus: a Nim 2.2 cache with its .alivesyms (and mixing it with 1.6)", asy
     assertEq(await num(page, "#count-bodies"), want.bodies, "s1: bodies nodes");
   } else noCli();
   await shot(page, "corpus-22-overview");
-  // Mixed with the 1.6 sample: a banner, and no links across versions.
+  // Mixed with the 1.6 sample in one drop: two programs, kept apart (one cache each,
+  // never linked across versions).
   if (SAMPLE.length) {
     const sample = SAMPLE.map((p) => join(SAMPLE_DIR, p));
     await page.setInputFiles("#input-files", [...all, ...sample]);
-    await waitLoaded(page, rods.length + SAMPLE_RODS.length, "mixed");
-    await expectText(page, "#version-banner", /Nim 1\.6\.10.*Nim 2\.2\.0/, "version banner");
+    await page.waitForFunction(() => document.querySelectorAll("#cache-picker a.cache-choice").length === 2 && !document.getElementById("progress"), null, { timeout: 20_000 });
+    const labels = await page.$$eval("#cache-picker a.cache-choice", (as) => as.map((a) => a.textContent));
+    assert(labels.some((l) => /program main\.nim.*Nim 1\.6\.10/.test(l)) && labels.some((l) => /program s1\.nim.*Nim 2\.2\.0/.test(l)), `one cache per program: ${labels}`);
     await shot(page, "mixed-versions");
   }
   await finish();

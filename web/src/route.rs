@@ -20,6 +20,12 @@
 //!   region selected (hex pane and section map, `components/bytes_page.rs`),
 //! - `#/search/<query>`: symbol search across all loaded modules,
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
+//! - builds (compare and what-if): `#/compare` picks two caches of the load,
+//!   `#/compare/<before>/<after>[/<module path>]` compares them (caches by their number
+//!   in the load, as `c=N`; the module whose details are open by its path; these URLs
+//!   carry no `c=N` part), `#/whatif/<module>/<tree>/<node>` and
+//!   `#/whatif/<module>/sym/<id>`: what would die without that top-level statement or
+//!   symbol, in the shown cache.
 //!
 //! When a load gave several caches (one per format), a leading `c=N/` says which one is
 //! shown (`#/c=1/m/main/...`); without it the first cache is shown, so links made before
@@ -86,7 +92,19 @@ pub enum Route {
     Search(String),
     Module { key: String, view: ModView },
     Demo { rest: Vec<String> },
+    // builds: compare and what-if
+    Compare { before: Option<usize>, after: Option<usize>, module: Option<String> },
+    WhatIf { key: String, what: WhatIfOf },
     Unknown(String),
+}
+
+/// What a what-if removes (builds: compare and what-if).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhatIfOf {
+    /// A top-level statement: the tree's URL word and the statement's root.
+    Stmt(String, NodePos),
+    /// A symbol.
+    Sym(SymKey),
 }
 
 /// What of a module is shown.
@@ -330,6 +348,22 @@ impl Route {
             Some("demo") => Route::Demo {
                 rest: segs[1..].to_vec(),
             },
+            // builds: compare and what-if
+            Some("compare") => {
+                let n = |i: usize| segs.get(i).and_then(|s| s.parse::<usize>().ok());
+                Route::Compare { before: n(1), after: n(2), module: segs.get(3).cloned() }
+            }
+            Some("whatif") => {
+                let what = match (segs.get(2).map(String::as_str), segs.get(3)) {
+                    (Some("sym"), Some(id)) => id.parse::<i64>().ok().map(|i| WhatIfOf::Sym(SymKey(i))),
+                    (Some(word), Some(n)) => n.parse::<u32>().ok().map(|n| WhatIfOf::Stmt(word.to_string(), NodePos(n))),
+                    _ => None,
+                };
+                match (segs.get(1), what) {
+                    (Some(key), Some(what)) => Route::WhatIf { key: key.clone(), what },
+                    _ => Route::Unknown(path.to_string()),
+                }
+            }
             Some(_) => Route::Unknown(path.to_string()),
         }
     }
@@ -343,7 +377,7 @@ impl Route {
     /// first cache and for the demo page).
     pub fn to_hash_in(&self, cache: usize) -> String {
         let mut out = String::from("#/");
-        if cache > 0 && !matches!(self, Route::Demo { .. }) {
+        if cache > 0 && !matches!(self, Route::Demo { .. } | Route::Compare { .. }) {
             out.push_str(&format!("{CACHE_PREFIX}{cache}/"));
         }
         let push_rest = |out: &mut String, rest: &[String]| {
@@ -369,6 +403,24 @@ impl Route {
             Route::Demo { rest } => {
                 out.push_str("demo");
                 push_rest(&mut out, rest);
+            }
+            // builds: compare and what-if
+            Route::Compare { before, after, module } => {
+                out.push_str("compare");
+                if let (Some(a), Some(b)) = (before, after) {
+                    out.push_str(&format!("/{a}/{b}"));
+                    if let Some(m) = module {
+                        push_rest(&mut out, std::slice::from_ref(m));
+                    }
+                }
+            }
+            Route::WhatIf { key, what } => {
+                out.push_str("whatif/");
+                out.push_str(&encode(key));
+                match what {
+                    WhatIfOf::Stmt(word, n) => push_rest(&mut out, &[word.clone(), n.0.to_string()]),
+                    WhatIfOf::Sym(id) => push_rest(&mut out, &["sym".to_string(), id.to_string()]),
+                }
             }
             Route::Unknown(raw) => out.push_str(raw),
         }
@@ -504,6 +556,11 @@ mod tests {
             Route::module("x", ModView::Tables),
             Route::module("x", ModView::Bytes(None)),
             Route::module("x", ModView::Bytes(Some(4096))),
+            Route::Compare { before: Some(1), after: Some(0), module: Some("/usr/lib/nim/system.nim".into()) },
+            Route::Compare { before: Some(0), after: Some(2), module: None },
+            Route::Compare { before: None, after: None, module: None },
+            Route::WhatIf { key: "main.nim".into(), what: WhatIfOf::Stmt("top".into(), NodePos(4)) },
+            Route::WhatIf { key: "main.nim".into(), what: WhatIfOf::Sym(SymKey(12)) },
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }

@@ -1,6 +1,7 @@
 //! The backend contract: what every cache format gives the views.
 
 use crate::bytes::{ByteSection, FieldRow, RegionRow};
+use crate::compare::{BuildCompare, Removal, TreeChange, WhatIfView};
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 use crate::rows::{NodeAt, SourceFile};
 use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why};
@@ -201,5 +202,39 @@ pub trait Cache {
     /// The sections of the module's file with their byte ranges (for a treemap).
     fn byte_sections(&self, _m: ModuleIdx) -> Vec<ByteSection> {
         Vec::new()
+    }
+
+    // ---- builds: compare and what-if ([`crate::compare`]). Defaults mean "not
+    // supported by this format"; the views then say so ([`crate::compare::no_compare`],
+    // [`crate::compare::no_whatif`]).
+
+    /// This cache as [`std::any::Any`], for a backend that compares two caches of its
+    /// own format (it downcasts the other one); `None` for a backend that does not.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+    /// This (older) build compared with `newer`, per module: regenerated or not and
+    /// why, the symbols that entered and left the live set. `None`: the format has no
+    /// comparison, or `newer` is of another format.
+    fn build_diff(&self, _newer: &dyn Cache) -> Option<BuildCompare> {
+        None
+    }
+    /// The structural diff of module `m` of this (older) build against module
+    /// `m_new` of `newer`: top-level statements and routine bodies matched by symbol
+    /// name, with the roots of the differing subtrees on each side.
+    fn tree_diff(&self, _m: ModuleIdx, _newer: &dyn Cache, _m_new: ModuleIdx) -> Option<Vec<TreeChange>> {
+        None
+    }
+    /// What a what-if would remove for this node, when it is a top-level statement
+    /// of the current build (`None` otherwise, and for formats without what-if).
+    fn removable(&self, _m: ModuleIdx, _t: TreeId, _n: NodePos) -> Option<Removal> {
+        None
+    }
+    /// The live set recomputed without `remove`: per module the symbols that would
+    /// leave it and the modules that would be regenerated. A statement stands for its
+    /// source line: every top-level statement recorded at the same file and line goes
+    /// with it (as deleting that line would). Fast enough per click.
+    fn whatif(&self, _remove: &[Removal]) -> Option<WhatIfView> {
+        None
     }
 }

@@ -61,6 +61,7 @@
 pub mod backend;
 pub mod bytes;
 pub mod cache;
+pub mod compare;
 pub mod find;
 pub mod glossary;
 pub mod ids;

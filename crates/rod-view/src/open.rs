@@ -1,6 +1,8 @@
 //! Opening whatever was dropped: each file is recognised by its content (never its
 //! name) and handed to the backend of its format; every format present becomes its
-//! own cache. Formats are never linked to each other.
+//! own cache. Formats are never linked to each other, and packed files are kept
+//! apart by folder and program (a folder with `before/` and `after/` builds gives
+//! two caches; see [`rod_decoder::graph::groups`]).
 //!
 //! Use [`Opener::add`] per file (cheap to slice between calls: packed files are
 //! decoded as they come), then [`Opener::finish`]; or [`Opener::finishing`] to build
@@ -135,8 +137,9 @@ impl Opener {
         self.not_caches
     }
 
-    /// Builds one cache per format present (one per `rodfiles.db`); the packed
-    /// cache has its live set computed and checked.
+    /// Builds one cache per format present (one per `rodfiles.db`, one per folder
+    /// and program of packed files); the packed caches have their live sets computed
+    /// and checked.
     pub fn finish(self) -> Vec<Opened> {
         self.finishing().done()
     }
@@ -157,7 +160,7 @@ impl Opener {
         Finishing {
             steps,
             packed: Some(self.packed),
-            linked: None,
+            linked: Vec::new(),
             legacy_text: self.legacy_text,
             legacy_dbs: self.legacy_dbs.into(),
             nif: self.nif,
@@ -169,7 +172,8 @@ impl Opener {
 /// One step of building the caches of a load (see [`Opener::finishing`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
-    /// Linking the packed modules into one graph.
+    /// Linking the packed modules into graphs, one per folder and program (never
+    /// one cache of two programs).
     Link,
     /// Computing the packed cache's live set and checking it against `.alivesyms`.
     Live,
@@ -212,7 +216,9 @@ impl Step {
 pub struct Finishing {
     steps: VecDeque<Step>,
     packed: Option<PackedLoader>,
-    linked: Option<PackedCache>,
+    /// The packed caches of the load, kept apart by folder and program
+    /// ([`PackedLoader::link_apart`]), with their group's label when there are several.
+    linked: Vec<(Option<String>, PackedCache)>,
     legacy_text: Vec<(String, Vec<u8>)>,
     legacy_dbs: VecDeque<(String, Vec<u8>)>,
     nif: Vec<(String, Vec<u8>)>,
@@ -229,16 +235,24 @@ impl Finishing {
     pub fn step(&mut self) -> Option<Step> {
         let s = self.steps.pop_front()?;
         match s {
-            Step::Link => self.linked = self.packed.take().map(PackedLoader::link),
+            Step::Link => {
+                let apart = self.packed.take().map(PackedLoader::link_apart).unwrap_or_default();
+                let several = apart.len() > 1;
+                self.linked = apart.into_iter().map(|(g, c)| (several.then(|| g.label()), c)).collect();
+            }
             Step::Live => {
-                if let Some(c) = self.linked.as_mut() {
+                for (_, c) in &mut self.linked {
                     c.compute_live();
                 }
             }
             Step::Index => {
-                if let Some(c) = self.linked.take() {
+                for (group, c) in std::mem::take(&mut self.linked) {
                     c.build_indexes();
-                    self.out.push(opened(Box::new(c)));
+                    let mut o = opened(Box::new(c));
+                    if let Some(g) = group {
+                        o.label = format!("{g} — {}", o.label);
+                    }
+                    self.out.push(o);
                 }
             }
             Step::LegacyText => {

@@ -18,6 +18,9 @@ use crate::components::sample_intro::SampleIntro;
 use crate::components::search::SearchPage;
 use crate::components::status_bar::StatusBar;
 use crate::components::welcome::Welcome;
+// builds: compare and what-if
+use crate::components::compare_page::ComparePage;
+use crate::components::whatif_page::WhatIfPage;
 use crate::load::files::{load_batch, Batch, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
@@ -236,6 +239,14 @@ pub fn App() -> Html {
     let busy = state.busy.is_some();
     let main = match (&state.route, &state.loaded) {
         (Route::Demo { .. }, _) => html! { <DemoPage /> },
+        // builds: compare and what-if
+        (Route::Compare { before, after, module }, Some(_)) => html! {
+            <ComparePage before={*before} after={*after} module={module.clone().map(AttrValue::from)} />
+        },
+        (Route::WhatIf { key, what }, Some(l)) => match l.cache.module_by_key(key) {
+            Some(m) => html! { <WhatIfPage key={format!("{}-{}", l.id(), m.0)} module={m} what={what.clone()} /> },
+            None => html! { <Welcome loading={busy} loaded=true /> },
+        },
         (Route::Search(q), Some(_)) => html! { <SearchPage query={AttrValue::from(q.clone())} /> },
         (Route::Module { key, view }, Some(l)) => match l.cache.module_by_key(key) {
             Some(m) => {

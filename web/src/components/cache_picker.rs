@@ -52,6 +52,9 @@ pub fn CachePicker() -> Html {
         <nav class="cache-picker" id="cache-picker" aria-label="Caches of this load">
             <span class="cache-picker-title">{ plural(loaded.caches.len(), "cache", "caches") }</span>
             <ul ref={list}>{ for items }</ul>
+            // builds: compare and what-if
+            <a class="button small subtle cache-compare" id="compare-link"
+                href={crate::route::Route::Compare { before: None, after: None, module: None }.to_hash()}>{ "compare two builds" }</a>
         </nav>
     }
 }

@@ -65,6 +65,12 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
             }
         })
     };
+    // builds: what-if for a top-level statement
+    let whatif = c.removable(m, t, n).and_then(|_| {
+        let key = c.module_key(m)?;
+        let what = crate::route::WhatIfOf::Stmt(crate::route::tree_word(c, m, t), n);
+        Some(crate::route::Route::WhatIf { key, what }.to_hash())
+    });
     let pos = row.pos.as_ref().map(|p| {
         if p.file.is_empty() {
             p.text()
@@ -114,6 +120,10 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
                 }
                 <button type="button" class="button small subtle" id="copy-permalink" onclick={copy_link}>{ "Copy permalink" }</button>
                 <button type="button" class="button small subtle" id="copy-json" onclick={copy_json}>{ "Copy subtree as JSON" }</button>
+                // builds: what-if for a top-level statement
+                if let Some(h) = whatif {
+                    <a class="button small" href={h} id="whatif-link">{ rod_view::compare::WHATIF_QUESTION }</a>
+                }
             </p>
             if let Some(what) = *copied {
                 <p class="muted" role="status" id="copied">{ what }</p>

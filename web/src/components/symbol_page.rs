@@ -151,6 +151,14 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
                         } }
                     </dd>
                 </dl>
+                // builds: what-if for a symbol
+                if row.alive == Some(true) {
+                    if let Some(key) = c.module_key(m) {
+                        <p class="actions"><a class="button small" id="whatif-link"
+                            href={crate::route::Route::WhatIf { key, what: crate::route::WhatIfOf::Sym(s) }.to_hash()}>
+                            { rod_view::compare::WHATIF_QUESTION }</a></p>
+                    }
+                }
                 <h3>{ if row.alive == Some(false) { "Why not alive" } else { "Why alive" } }</h3>
                 { why_html(c, &why) }
                 <h3>{ format!("Usages ({})", usages.len()) }</h3>

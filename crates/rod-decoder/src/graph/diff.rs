@@ -222,6 +222,22 @@ pub struct ModuleDiff {
     pub changed_deps: Vec<String>,
 }
 
+impl ModuleDiff {
+    /// What happened to the module, in words (as `rodscope diff` prints it, without
+    /// the counts): `added`, `removed`, `regenerated`, `written by another compiler
+    /// version`, `recompiled, live set unchanged` or `unchanged`.
+    pub fn change_words(&self) -> &'static str {
+        match self.change {
+            ModuleChange::Added => "added",
+            ModuleChange::Removed => "removed",
+            ModuleChange::Regenerated => "regenerated",
+            ModuleChange::VersionChanged => "written by another compiler version",
+            ModuleChange::Unchanged if self.regenerated => "recompiled, live set unchanged",
+            ModuleChange::Unchanged => "unchanged",
+        }
+    }
+}
+
 /// Why a module is regenerated in the new build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {

@@ -492,4 +492,26 @@ impl Cache for PackedCache {
             .map(|(m, id)| (m, sym_key(id)))
             .collect()
     }
+
+    // ---- builds: compare and what-if (compare_view.rs)
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+
+    fn build_diff(&self, newer: &dyn Cache) -> Option<crate::compare::BuildCompare> {
+        self.view_build_diff(newer)
+    }
+
+    fn tree_diff(&self, m: ModuleIdx, newer: &dyn Cache, m_new: ModuleIdx) -> Option<Vec<crate::compare::TreeChange>> {
+        self.view_tree_diff(m, newer, m_new)
+    }
+
+    fn removable(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> Option<crate::compare::Removal> {
+        self.view_removable(m, t, n)
+    }
+
+    fn whatif(&self, remove: &[crate::compare::Removal]) -> Option<crate::compare::WhatIfView> {
+        self.view_whatif(remove)
+    }
 }

@@ -9,6 +9,7 @@
 mod bytes;
 mod builds;
 mod cache_impl;
+mod compare_view;
 mod positions;
 mod rows;
 mod search;
