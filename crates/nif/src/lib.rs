@@ -28,6 +28,7 @@ pub mod print;
 pub mod render;
 pub mod symbol;
 pub mod text;
+mod utf8;
 mod varint;
 
 pub use detect::{detect, Detected, Role};
