@@ -10,7 +10,7 @@
 
 use crate::model::{BifInfo, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT, FLAG_OWN_POS};
 use crate::varint;
-use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES};
+use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES, MAX_RESERVED_NODES};
 
 /// The first six magic bytes (all that nimony's `isBifFile` compares).
 pub const MAGIC_NAME: &[u8; 6] = b"NIFBIN";
@@ -251,8 +251,8 @@ fn tokens(
     let n = words.len();
     let at = |k: usize| base + 4 * k;
     // Every node takes at least one token, so `n` bounds the nodes (and `n` itself
-    // was checked against the bytes present).
-    let mut nodes: Vec<Node> = Vec::with_capacity(n);
+    // was checked against the bytes present); the reservation is capped.
+    let mut nodes: Vec<Node> = Vec::with_capacity(n.min(MAX_RESERVED_NODES));
     let mut extra: Vec<u8> = std::mem::take(&mut doc.extra);
     let mut comments: Vec<(u32, u32)> = std::mem::take(&mut doc.comments);
     let mut roots: Vec<NodeId> = std::mem::take(&mut doc.roots);

@@ -11,12 +11,24 @@ use crate::model::{
     Directive, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT,
     FLAG_EXPAND, FLAG_OWN_POS,
 };
-use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES};
+use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES, MAX_RESERVED_NODES};
+
+/// The node array is reserved for one node per this many input bytes (nimony's
+/// files have one per 15–17 bytes), never for more than [`MAX_RESERVED_NODES`];
+/// denser files grow it.
+const BYTES_PER_NODE: usize = 12;
 
 const WS: u8 = 1;
 const CTRL: u8 = 2;
+/// `\`: the word needs unescaping.
+const ESC: u8 = 4;
+/// `.`: the word is a symbol.
+const DOT: u8 = 8;
+/// What ends a word.
+const STOP: u8 = WS | CTRL;
 
-/// Byte classes: whitespace, and the control characters that end a word.
+/// Byte classes: whitespace, the control characters that end a word, and the two
+/// bytes a word scan remembers (`\` and `.`).
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     t[b' ' as usize] = WS;
@@ -29,12 +41,44 @@ static CLASS: [u8; 256] = {
         t[ctrl[i] as usize] = CTRL;
         i += 1;
     }
+    t[b'\\' as usize] = ESC;
+    t[b'.' as usize] = DOT;
     t
 };
 
 #[inline]
 fn class(b: u8) -> u8 {
     CLASS[b as usize]
+}
+
+/// Whether the byte at `i` (or the end of the input) ends a word.
+#[inline]
+fn ends_word(src: &[u8], i: usize) -> bool {
+    src.get(i).is_none_or(|&c| class(c) & STOP != 0)
+}
+
+/// Scans a word from `i` (up to a control char or whitespace): its end and the
+/// ESC/DOT classes seen in it. Four bytes per step while the word lasts.
+#[inline]
+fn scan_word(src: &[u8], mut i: usize) -> (usize, u8) {
+    let mut seen = 0u8;
+    while let Some(&[a, b, c, d]) = src.get(i..i + 4) {
+        let k = class(a) | class(b) | class(c) | class(d);
+        if k & STOP != 0 {
+            break;
+        }
+        seen |= k;
+        i += 4;
+    }
+    while let Some(&c) = src.get(i) {
+        let k = class(c);
+        if k & STOP != 0 {
+            break;
+        }
+        seen |= k;
+        i += 1;
+    }
+    (i, seen)
 }
 
 /// Base-62 digit values (0xFF: not a digit).
@@ -92,12 +136,36 @@ fn unescape(raw: &[u8], at: usize, out: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
+/// A node's resolved suffix: position, flags and comment.
+#[derive(Clone, Copy)]
 struct Suffix {
-    own: bool,
-    col: i64,
-    line: i64,
-    file: Option<FileId>,
+    pos: Pos,
+    flags: u8,
     comment: u32,
+}
+
+/// How many recently used line-info file names are compared before a name is
+/// scanned and interned (nimony's files switch between a few includes).
+const RECENT_FILES: usize = 4;
+
+/// A recently used file name: its raw (escape-free) span in the input, its id and
+/// its last (up to) eight bytes as an integer for a quick first comparison.
+#[derive(Clone, Copy, Default)]
+struct RecentFile {
+    start: u32,
+    len: u32,
+    id: u32,
+    tail: u64,
+}
+
+fn tail_word(b: &[u8]) -> u64 {
+    let s = b.len().saturating_sub(8);
+    let mut w = [0u8; 8];
+    let t = b.get(s..).unwrap_or(&[]);
+    if let Some(d) = w.get_mut(..t.len()) {
+        d.copy_from_slice(t);
+    }
+    u64::from_le_bytes(w)
 }
 
 struct Reader<'a> {
@@ -113,24 +181,18 @@ struct Reader<'a> {
     comments: Vec<(u32, u32)>,
     stack: Vec<(u32, Pos)>,
     scratch: Vec<u8>,
-    last_file: (usize, usize, u32),
+    recent: [RecentFile; RECENT_FILES],
 }
 
 impl<'a> Reader<'a> {
+    #[cold]
     fn err(&self, kind: ErrorKind, msg: impl Into<String>, at: usize) -> Error {
         Error::new(kind, msg, at).in_section(self.section)
     }
 
+    /// Skips whitespace from `i`; runs of indentation go eight spaces at a time.
     #[inline]
-    fn peek(&self) -> Option<u8> {
-        self.src.get(self.i).copied()
-    }
-
-    /// Skips whitespace; runs of indentation go eight spaces at a time.
-    #[inline]
-    fn skip_ws(&mut self) {
-        let src = self.src;
-        let mut i = self.i;
+    fn skip_ws(src: &[u8], mut i: usize) -> usize {
         loop {
             if let Some(&[a, b, c, d, e, f, g, h]) = src.get(i..i + 8) {
                 if u64::from_le_bytes([a, b, c, d, e, f, g, h]) == 0x2020_2020_2020_2020 {
@@ -140,38 +202,23 @@ impl<'a> Reader<'a> {
             }
             match src.get(i) {
                 Some(&c) if class(c) == WS => i += 1,
-                _ => break,
+                _ => return i,
             }
         }
-        self.i = i;
-    }
-
-    /// Scans a word (up to a control char or whitespace); returns (start, end, has_escape, has_dot).
-    #[inline]
-    fn word(&mut self) -> (usize, usize, bool, bool) {
-        let src = self.src;
-        let start = self.i;
-        let mut i = start;
-        let mut esc = false;
-        let mut dot = false;
-        while let Some(&c) = src.get(i) {
-            if class(c) != 0 {
-                break;
-            }
-            esc |= c == b'\\';
-            dot |= c == b'.';
-            i += 1;
-        }
-        self.i = i;
-        (start, i, esc, dot)
     }
 
     /// Stores the bytes `src[start..end]` (decoded if `esc`) and returns their span.
+    #[inline]
     fn span(&mut self, start: usize, end: usize, esc: bool) -> Result<(u32, u32)> {
-        let raw = self.src.get(start..end).unwrap_or(&[]);
         if !esc {
-            return Ok((start as u32, raw.len() as u32));
+            return Ok((start as u32, end.saturating_sub(start) as u32));
         }
+        self.span_escaped(start, end)
+    }
+
+    #[inline(never)]
+    fn span_escaped(&mut self, start: usize, end: usize) -> Result<(u32, u32)> {
+        let raw = self.src.get(start..end).unwrap_or(&[]);
         let at = self.extra.len();
         unescape(raw, start, &mut self.extra).map_err(|e| e.in_section(self.section))?;
         if self.extra.len() >= EXTRA_BIT as usize {
@@ -180,11 +227,11 @@ impl<'a> Reader<'a> {
         Ok((at as u32 | EXTRA_BIT, (self.extra.len() - at) as u32))
     }
 
+    /// A base-62 number at `i` (optional `~` = negative): value and end.
     #[inline]
-    fn b62_number(&mut self) -> Result<i64> {
-        let at = self.i;
+    fn b62_number(&self, mut i: usize) -> Result<(i64, usize)> {
+        let at = i;
         let src = self.src;
-        let mut i = self.i;
         let neg = src.get(i) == Some(&b'~');
         if neg {
             i += 1;
@@ -201,79 +248,105 @@ impl<'a> Reader<'a> {
             }
             i += 1;
         }
-        self.i = i;
-        Ok(if neg { -v } else { v })
+        Ok((if neg { -v } else { v }, i))
     }
 
+    /// The suffix at `self.i` of a node whose parent is at `parent`.
     #[inline]
-    fn suffix(&mut self) -> Result<Suffix> {
-        let s = Suffix { own: false, col: 0, line: 0, file: None, comment: 0 };
-        if !matches!(self.peek(), Some(b'@' | b'~' | b'#')) {
-            return Ok(s);
+    fn suffix(&mut self, parent: Pos) -> Result<Suffix> {
+        if !matches!(self.src.get(self.i), Some(b'@' | b'~' | b'#')) {
+            return Ok(Suffix { pos: parent, flags: 0, comment: 0 });
         }
-        self.suffix_slow(s)
+        self.suffix_slow(parent)
     }
 
-    fn suffix_slow(&mut self, mut s: Suffix) -> Result<Suffix> {
-        match self.peek() {
+    fn suffix_slow(&mut self, parent: Pos) -> Result<Suffix> {
+        let mut s = Suffix { pos: parent, flags: 0, comment: 0 };
+        let mut i = self.i;
+        match self.src.get(i) {
             Some(b'@') => {
-                self.i += 1;
-                self.line_info(&mut s)?;
+                i += 1;
+                i = self.line_info(i, &mut s)?;
             }
-            Some(b'~') => self.line_info(&mut s)?,
+            Some(b'~') => i = self.line_info(i, &mut s)?,
             _ => {}
         }
-        if self.peek() == Some(b'#') {
-            self.i += 1;
-            let start = self.i;
-            let mut esc = false;
-            loop {
-                match self.peek() {
-                    None => return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated #comment#", start)),
-                    Some(b'#') => break,
-                    Some(c) => {
-                        esc |= c == b'\\';
-                        self.i += 1;
-                    }
-                }
-            }
-            let end = self.i;
-            self.i += 1;
+        if self.src.get(i) == Some(&b'#') {
+            i += 1;
+            let start = i;
+            let Some(len) = memchr::memchr(b'#', self.src.get(start..).unwrap_or(&[])) else {
+                return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated #comment#", start));
+            };
+            let end = start + len;
+            let esc = memchr::memchr(b'\\', self.src.get(start..end).unwrap_or(&[])).is_some();
+            i = end + 1;
             let sp = self.span(start, end, esc)?;
             self.comments.push(sp);
             s.comment = self.comments.len() as u32;
         }
+        self.i = i;
         Ok(s)
     }
 
-    fn line_info(&mut self, s: &mut Suffix) -> Result<()> {
-        s.own = true;
-        s.col = self.b62_number()?;
-        if self.peek() == Some(b',') {
-            self.i += 1;
-            s.line = self.b62_number()?;
-            if self.peek() == Some(b',') {
-                self.i += 1;
-                let (start, end, esc, _) = self.word();
-                s.file = Some(self.file_id(start, end, esc)?);
+    /// `COL[,LINE[,FILE]]` from `i`; returns the position after it.
+    fn line_info(&mut self, i: usize, s: &mut Suffix) -> Result<usize> {
+        s.flags = FLAG_OWN_POS;
+        let (col, mut i) = self.b62_number(i)?;
+        let mut line = 0;
+        if self.src.get(i) == Some(&b',') {
+            let (l, j) = self.b62_number(i + 1)?;
+            line = l;
+            i = j;
+            if self.src.get(i) == Some(&b',') {
+                let (f, j) = self.file_id(i + 1)?;
+                s.pos = Pos { file: f, line: line as i32, col: col as i32 };
+                return Ok(j);
             }
         }
-        Ok(())
+        let p = s.pos;
+        s.pos = Pos { file: p.file, line: p.line.wrapping_add(line as i32), col: p.col.wrapping_add(col as i32) };
+        Ok(i)
     }
 
-    fn file_id(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
-        let raw = self.src.get(start..end).unwrap_or(&[]);
-        let (ls, le, lid) = self.last_file;
-        if lid != 0 && !esc && self.src.get(ls..le) == Some(raw) {
-            return Ok(FileId(lid));
+    /// The file name at `start`: first compared with the recently used names (no
+    /// scan when one matches and a word boundary follows it), else scanned and
+    /// interned. Returns its id and the position after it.
+    #[inline]
+    fn file_id(&mut self, start: usize) -> Result<(FileId, usize)> {
+        let src = self.src;
+        for k in 0..RECENT_FILES {
+            let Some(&e) = self.recent.get(k) else { break };
+            if e.id == 0 {
+                break;
+            }
+            let end = start + e.len as usize;
+            let Some(cand) = src.get(start..end) else { continue };
+            if tail_word(cand) != e.tail || !ends_word(src, end) {
+                continue;
+            }
+            if src.get(e.start as usize..e.start as usize + e.len as usize) == Some(cand) {
+                // Most recently used first.
+                self.recent.copy_within(0..k, 1);
+                if let Some(f) = self.recent.first_mut() {
+                    *f = e;
+                }
+                return Ok((FileId(e.id), end));
+            }
         }
+        let (end, seen) = scan_word(src, start);
+        let esc = seen & ESC != 0;
         let id = self.file_id_slow(start, end, esc)?;
         if !esc {
-            self.last_file = (start, end, id.0);
+            let raw = src.get(start..end).unwrap_or(&[]);
+            self.recent.copy_within(0..RECENT_FILES - 1, 1);
+            if let Some(f) = self.recent.first_mut() {
+                *f = RecentFile { start: start as u32, len: raw.len() as u32, id: id.0, tail: tail_word(raw) };
+            }
         }
-        Ok(id)
+        Ok((id, end))
     }
 
+    #[inline(never)]
     fn file_id_slow(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
         let raw = self.src.get(start..end).unwrap_or(&[]);
         let key: &[u8] = if esc {
@@ -297,89 +370,91 @@ impl<'a> Reader<'a> {
         Ok(FileId(id + 1))
     }
 
-    fn resolve(&self, s: &Suffix) -> Pos {
-        match s.file {
-            Some(f) => Pos { file: f, line: s.line as i32, col: s.col as i32 },
-            None => {
-                let p = self.stack.last().map_or(Pos::NONE, |e| e.1);
-                Pos { file: p.file, line: p.line.wrapping_add(s.line as i32), col: p.col.wrapping_add(s.col as i32) }
-            }
-        }
-    }
-
-    fn push_atom(&mut self, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
-        let s = self.suffix()?;
-        let pos = self.resolve(&s);
+    /// Pushes an atom whose bytes end at `self.i` (its suffix follows).
+    #[inline]
+    fn push_atom(&mut self, parent: Pos, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
+        let s = self.suffix(parent)?;
         let id = self.nodes.len() as u32;
-        let own = if s.own { FLAG_OWN_POS } else { 0 };
-        self.nodes.push(Node {
-            kind,
-            flags: flags | own,
-            end: id + 1,
-            a: span.0,
-            b: span.1,
-            value,
-            pos,
-            comment: s.comment,
-        });
+        self.nodes.push(Node { kind, flags: flags | s.flags, end: id + 1, a: span.0, b: span.1, value, pos: s.pos, comment: s.comment });
         Ok(())
     }
 
-    fn number(&mut self) -> Result<()> {
+    #[inline(never)]
+    fn number(&mut self, parent: Pos) -> Result<()> {
         let start = self.i;
-        if self.peek() == Some(b'-') {
-            self.i += 1;
-        }
-        let digits = |r: &mut Self| {
-            let s = r.i;
-            while r.peek().is_some_and(|c| c.is_ascii_digit()) {
-                r.i += 1;
+        let src = self.src;
+        let digits = |mut i: usize| {
+            while src.get(i).is_some_and(|c| c.is_ascii_digit()) {
+                i += 1;
             }
-            r.i > s
+            i
         };
-        if !digits(self) {
+        let mut i = start;
+        if src.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let d = digits(i);
+        if d == i {
             return Err(self.err(ErrorKind::InvalidValue, "'-' not followed by a digit", start));
         }
+        i = d;
         let mut float = false;
-        if self.peek() == Some(b'.') {
+        if src.get(i) == Some(&b'.') {
             float = true;
-            self.i += 1;
-            digits(self);
+            i = digits(i + 1);
         }
-        if self.peek() == Some(b'E') {
+        if src.get(i) == Some(&b'E') {
             float = true;
-            self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.i += 1;
+            i += 1;
+            if matches!(src.get(i), Some(b'+' | b'-')) {
+                i += 1;
             }
-            digits(self);
+            i = digits(i);
         }
-        let end = self.i;
-        let text = if float || self.peek() == Some(b'u') {
-            std::str::from_utf8(self.src.get(start..end).unwrap_or(&[])).unwrap_or("")
-        } else {
-            ""
-        };
+        let end = i;
+        let unsigned = src.get(end) == Some(&b'u');
+        // Only ASCII digits, signs, '.' and 'E' were scanned: valid UTF-8.
+        let text = if float || unsigned { std::str::from_utf8(src.get(start..end).unwrap_or(&[])).unwrap_or("") } else { "" };
         let bad = |r: &Self, what: &str| r.err(ErrorKind::InvalidValue, format!("bad {what} literal {text:?}"), start);
-        if self.peek() == Some(b'u') {
-            self.i += 1;
+        let span = (start as u32, (end - start) as u32);
+        if unsigned {
+            self.i = end + 1;
             let v: u64 = text.parse().map_err(|_| bad(self, "unsigned"))?;
-            return self.push_atom(NodeKind::UIntLit, 0, (start as u32, (end - start) as u32), v);
+            return self.push_atom(parent, NodeKind::UIntLit, 0, span, v);
         }
+        self.i = end;
         if float {
             let v: f64 = text.parse().map_err(|_| bad(self, "float"))?;
-            return self.push_atom(NodeKind::FloatLit, 0, (start as u32, (end - start) as u32), v.to_bits());
+            return self.push_atom(parent, NodeKind::FloatLit, 0, span, v.to_bits());
         }
-        let v = fast_int(self.src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
-        self.push_atom(NodeKind::IntLit, 0, (start as u32, (end - start) as u32), v as u64)
+        let v = fast_int(src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
+        self.push_atom(parent, NodeKind::IntLit, 0, span, v as u64)
+    }
+
+    /// The tag id of the name `src[start..end]`.
+    #[inline]
+    fn tag_id(&mut self, start: usize, end: usize) -> u32 {
+        let (tid, new) = self.tag_ids.intern(self.src.get(start..end).unwrap_or(&[]));
+        if new {
+            self.tags.push((start as u32, (end - start) as u32));
+        }
+        tid
+    }
+
+    /// The innermost open compound's position (the parent of the next node).
+    #[inline]
+    fn parent(&self) -> Pos {
+        self.stack.last().map_or(Pos::NONE, |e| e.1)
     }
 
     /// Reads one value (an atom or a whole compound) at top level.
     fn value(&mut self) -> Result<()> {
+        let src = self.src;
+        let mut parent = self.parent();
         loop {
-            self.skip_ws();
-            let at = self.i;
-            let Some(c) = self.peek() else {
+            let at = Self::skip_ws(src, self.i);
+            self.i = at;
+            let Some(&c) = src.get(at) else {
                 let open = self.stack.last().map_or(at, |&(n, _)| {
                     self.nodes.get(n as usize).map_or(at, |x| x.value as usize)
                 });
@@ -387,108 +462,100 @@ impl<'a> Reader<'a> {
             };
             match c {
                 b'(' => {
-                    self.i += 1;
-                    let (start, end, _, _) = self.word();
-                    if start == end {
+                    let (end, _) = scan_word(src, at + 1);
+                    if end == at + 1 {
                         return Err(self.err(ErrorKind::InvalidValue, "'(' without a tag name", at));
                     }
                     if self.stack.len() >= MAX_DEPTH {
                         return Err(self.err(ErrorKind::TooBig, format!("nesting deeper than {MAX_DEPTH}"), at));
                     }
-                    let (tid, new) = self.tag_ids.intern(self.src.get(start..end).unwrap_or(&[]));
-                    if new {
-                        self.tags.push((start as u32, (end - start) as u32));
-                    }
-                    let s = self.suffix()?;
-                    let pos = self.resolve(&s);
+                    let tid = self.tag_id(at + 1, end);
+                    self.i = end;
+                    let s = self.suffix(parent)?;
                     let id = self.nodes.len() as u32;
                     self.nodes.push(Node {
                         kind: NodeKind::Tag,
-                        flags: if s.own { FLAG_OWN_POS } else { 0 },
+                        flags: s.flags,
                         end: 0,
                         a: tid,
                         b: 0,
                         value: at as u64,
-                        pos,
+                        pos: s.pos,
                         comment: s.comment,
                     });
-                    self.stack.push((id, pos));
+                    self.stack.push((id, s.pos));
+                    parent = s.pos;
                     continue;
                 }
                 b')' => {
                     let Some((id, _)) = self.stack.pop() else {
                         return Err(self.err(ErrorKind::InvalidValue, "unbalanced ')'", at));
                     };
-                    self.i += 1;
+                    self.i = at + 1;
                     let end = self.nodes.len() as u32;
                     if let Some(n) = self.nodes.get_mut(id as usize) {
                         n.end = end;
                     }
+                    parent = self.parent();
                 }
                 b'.' => {
-                    self.i += 1;
-                    self.push_atom(NodeKind::DotToken, 0, (at as u32, 1), 0)?;
+                    self.i = at + 1;
+                    self.push_atom(parent, NodeKind::DotToken, 0, (at as u32, 1), 0)?;
                 }
                 b'"' => {
-                    self.i += 1;
-                    let start = self.i;
-                    let mut esc = false;
-                    loop {
-                        match self.peek() {
-                            None => return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated string literal", at)),
-                            Some(b'"') => break,
-                            Some(c) => {
-                                esc |= c == b'\\';
-                                self.i += 1;
-                            }
-                        }
-                    }
-                    let end = self.i;
-                    self.i += 1;
+                    let start = at + 1;
+                    let Some(len) = memchr::memchr(b'"', src.get(start..).unwrap_or(&[])) else {
+                        return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated string literal", at));
+                    };
+                    let end = start + len;
+                    let esc = memchr::memchr(b'\\', src.get(start..end).unwrap_or(&[])).is_some();
+                    self.i = end + 1;
                     let sp = self.span(start, end, esc)?;
-                    self.push_atom(NodeKind::StrLit, 0, sp, 0)?;
+                    self.push_atom(parent, NodeKind::StrLit, 0, sp, 0)?;
                 }
                 b'\'' => {
                     let bad = |r: &Self| r.err(ErrorKind::InvalidValue, "bad char literal", at);
-                    let c1 = *self.src.get(at + 1).ok_or_else(|| bad(self))?;
+                    let c1 = *src.get(at + 1).ok_or_else(|| bad(self))?;
                     let (v, len) = if c1 == b'\\' {
-                        let h = self.src.get(at + 2).copied().and_then(hex).ok_or_else(|| bad(self))?;
-                        let l = self.src.get(at + 3).copied().and_then(hex).ok_or_else(|| bad(self))?;
+                        let h = src.get(at + 2).copied().and_then(hex).ok_or_else(|| bad(self))?;
+                        let l = src.get(at + 3).copied().and_then(hex).ok_or_else(|| bad(self))?;
                         ((h << 4) | l, 5)
                     } else if class(c1) == CTRL {
                         return Err(bad(self));
                     } else {
                         (c1, 3)
                     };
-                    if self.src.get(at + len - 1) != Some(&b'\'') {
+                    if src.get(at + len - 1) != Some(&b'\'') {
                         return Err(bad(self));
                     }
                     self.i = at + len;
-                    self.push_atom(NodeKind::CharLit, 0, (0, 0), u64::from(v))?;
+                    self.push_atom(parent, NodeKind::CharLit, 0, (0, 0), u64::from(v))?;
                 }
                 b':' => {
-                    self.i += 1;
-                    let (start, end, esc, _) = self.word();
+                    let start = at + 1;
+                    let (end, seen) = scan_word(src, start);
                     if start == end {
                         return Err(self.err(ErrorKind::InvalidValue, "':' without a symbol name", at));
                     }
-                    let expand = if self.src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 };
-                    let sp = self.span(start, end, esc)?;
-                    self.push_atom(NodeKind::SymbolDef, expand, sp, 0)?;
+                    let expand = if src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 };
+                    self.i = end;
+                    let sp = self.span(start, end, seen & ESC != 0)?;
+                    self.push_atom(parent, NodeKind::SymbolDef, expand, sp, 0)?;
                 }
-                b'-' | b'0'..=b'9' => self.number()?,
+                b'-' | b'0'..=b'9' => self.number(parent)?,
                 _ => {
-                    let (start, end, esc, dot) = self.word();
-                    if start == end {
+                    let (end, seen) = scan_word(src, at);
+                    if at == end {
                         return Err(self.err(ErrorKind::InvalidValue, format!("unexpected byte {:?}", c as char), at));
                     }
-                    let (kind, expand) = if dot {
-                        (NodeKind::Symbol, if self.src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 })
+                    let (kind, expand) = if seen & DOT != 0 {
+                        (NodeKind::Symbol, if src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 })
                     } else {
                         (NodeKind::Ident, 0)
                     };
-                    let sp = self.span(start, end, esc)?;
-                    self.push_atom(kind, expand, sp, 0)?;
+                    self.i = end;
+                    let sp = self.span(at, end, seen & ESC != 0)?;
+                    self.push_atom(parent, kind, expand, sp, 0)?;
                 }
             }
             if self.stack.is_empty() {
@@ -521,7 +588,7 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         src: bytes,
         i: 0,
         section: "body",
-        nodes: Vec::with_capacity(bytes.len() / 6),
+        nodes: Vec::with_capacity((bytes.len() / BYTES_PER_NODE).min(MAX_RESERVED_NODES)),
         extra: Vec::new(),
         tags: Vec::new(),
         tag_ids: Interner::default(),
@@ -530,15 +597,15 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         comments: Vec::new(),
         stack: Vec::new(),
         scratch: Vec::new(),
-        last_file: (0, 0, 0),
+        recent: [RecentFile::default(); RECENT_FILES],
     };
     let mut doc = Document::empty(Encoding::Text { version: None }, suffix);
     let mut version = None;
     let mut index_nodes: Option<(Vec<Node>, usize)> = None;
     loop {
-        r.skip_ws();
-        let at = r.i;
-        if r.peek().is_none() {
+        let at = Reader::skip_ws(bytes, r.i);
+        r.i = at;
+        if at >= bytes.len() {
             break;
         }
         if index_nodes.is_some() {
@@ -547,7 +614,7 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         let first = r.nodes.len();
         let directive = bytes.get(at..at + 2) == Some(b"(.");
         r.section = if directive { "directive" } else { "body" };
-        if directive && bytes.get(at..at + 7) == Some(b"(.index") && bytes.get(at + 7).is_none_or(|&c| class(c) != 0) {
+        if directive && bytes.get(at..at + 7) == Some(b"(.index") && ends_word(bytes, at + 7) {
             r.section = "index";
         }
         r.value()?;
