@@ -159,13 +159,54 @@ struct RecentFile {
 }
 
 fn tail_word(b: &[u8]) -> u64 {
-    let s = b.len().saturating_sub(8);
+    if let Some(t) = b.len().checked_sub(8).and_then(|s| b.get(s..)) {
+        if let Ok(w) = <[u8; 8]>::try_from(t) {
+            return u64::from_le_bytes(w);
+        }
+    }
     let mut w = [0u8; 8];
-    let t = b.get(s..).unwrap_or(&[]);
-    if let Some(d) = w.get_mut(..t.len()) {
-        d.copy_from_slice(t);
+    for (d, &c) in w.iter_mut().zip(b) {
+        *d = c;
     }
     u64::from_le_bytes(w)
+}
+
+/// `TAG_MASK[n]` keeps the low `n` bytes of a 16-byte word.
+static TAG_MASK: [u128; 16] = {
+    let mut t = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
+/// Slots of the direct-mapped cache in front of the tag interner.
+const TAG_CACHE: usize = 256;
+
+/// A base-62 number at `i` (optional `~` = negative): its value and end; `None`
+/// when it exceeds the i32 range of positions.
+#[inline]
+fn b62_number(src: &[u8], mut i: usize) -> Option<(i32, usize)> {
+    let neg = src.get(i) == Some(&b'~');
+    if neg {
+        i += 1;
+    }
+    let mut v: i64 = 0;
+    while let Some(&c) = src.get(i) {
+        let d = B62[c as usize];
+        if d == 0xFF {
+            break;
+        }
+        v = v * 62 + i64::from(d);
+        if v > i64::from(i32::MAX) {
+            return None;
+        }
+        i += 1;
+    }
+    let v = v as i32;
+    Some((if neg { -v } else { v }, i))
 }
 
 struct Reader<'a> {
@@ -182,6 +223,8 @@ struct Reader<'a> {
     stack: Vec<(u32, Pos)>,
     scratch: Vec<u8>,
     recent: [RecentFile; RECENT_FILES],
+    /// Tag names of up to 15 bytes packed with their length (0 = empty slot) and their ids.
+    tag_cache: Box<[(u128, u32); TAG_CACHE]>,
 }
 
 impl<'a> Reader<'a> {
@@ -190,21 +233,28 @@ impl<'a> Reader<'a> {
         Error::new(kind, msg, at).in_section(self.section)
     }
 
-    /// Skips whitespace from `i`; runs of indentation go eight spaces at a time.
+    /// Skips whitespace from `i`; the indentation after a line break goes eight
+    /// spaces at a time.
     #[inline]
     fn skip_ws(src: &[u8], mut i: usize) -> usize {
-        loop {
-            if let Some(&[a, b, c, d, e, f, g, h]) = src.get(i..i + 8) {
-                if u64::from_le_bytes([a, b, c, d, e, f, g, h]) == 0x2020_2020_2020_2020 {
+        while let Some(&c) = src.get(i) {
+            if class(c) != WS {
+                break;
+            }
+            i += 1;
+            if c == b'\n' {
+                // Eight bytes at a time; the first non-space byte ends the run.
+                while let Some(Ok(w)) = src.get(i..i + 8).map(<[u8; 8]>::try_from) {
+                    let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+                    if x != 0 {
+                        i += (x.trailing_zeros() / 8) as usize;
+                        break;
+                    }
                     i += 8;
-                    continue;
                 }
             }
-            match src.get(i) {
-                Some(&c) if class(c) == WS => i += 1,
-                _ => return i,
-            }
         }
+        i
     }
 
     /// Stores the bytes `src[start..end]` (decoded if `esc`) and returns their span.
@@ -227,30 +277,6 @@ impl<'a> Reader<'a> {
         Ok((at as u32 | EXTRA_BIT, (self.extra.len() - at) as u32))
     }
 
-    /// A base-62 number at `i` (optional `~` = negative): value and end.
-    #[inline]
-    fn b62_number(&self, mut i: usize) -> Result<(i64, usize)> {
-        let at = i;
-        let src = self.src;
-        let neg = src.get(i) == Some(&b'~');
-        if neg {
-            i += 1;
-        }
-        let mut v: i64 = 0;
-        while let Some(&c) = src.get(i) {
-            let d = B62[c as usize];
-            if d == 0xFF {
-                break;
-            }
-            v = v * 62 + i64::from(d);
-            if v > i64::from(i32::MAX) {
-                return Err(self.err(ErrorKind::InvalidValue, "line information out of range", at));
-            }
-            i += 1;
-        }
-        Ok((if neg { -v } else { v }, i))
-    }
-
     /// The suffix at `self.i` of a node whose parent is at `parent`.
     #[inline]
     fn suffix(&mut self, parent: Pos) -> Result<Suffix> {
@@ -260,25 +286,43 @@ impl<'a> Reader<'a> {
         self.suffix_slow(parent)
     }
 
+    /// `@COL[,LINE[,FILE]]` or `~COL…` (a negative column), then `#comment#`.
+    #[inline(never)]
     fn suffix_slow(&mut self, parent: Pos) -> Result<Suffix> {
-        let mut s = Suffix { pos: parent, flags: 0, comment: 0 };
+        let src = self.src;
         let mut i = self.i;
-        match self.src.get(i) {
-            Some(b'@') => {
+        let mut s = Suffix { pos: parent, flags: 0, comment: 0 };
+        let c = src.get(i).copied();
+        if c == Some(b'@') || c == Some(b'~') {
+            if c == Some(b'@') {
                 i += 1;
-                i = self.line_info(i, &mut s)?;
             }
-            Some(b'~') => i = self.line_info(i, &mut s)?,
-            _ => {}
+            s.flags = FLAG_OWN_POS;
+            let (col, j) = b62_number(src, i).ok_or_else(|| self.err(ErrorKind::InvalidValue, "line information out of range", i))?;
+            i = j;
+            if src.get(i) == Some(&b',') {
+                let (l, j) = b62_number(src, i + 1).ok_or_else(|| self.err(ErrorKind::InvalidValue, "line information out of range", i + 1))?;
+                let line = l;
+                i = j;
+                if src.get(i) == Some(&b',') {
+                    let (f, j) = self.file_id(i + 1)?;
+                    s.pos = Pos { file: f, line, col };
+                    i = j;
+                } else {
+                    s.pos = Pos { file: parent.file, line: parent.line.wrapping_add(line), col: parent.col.wrapping_add(col) };
+                }
+            } else {
+                s.pos = Pos { file: parent.file, line: parent.line, col: parent.col.wrapping_add(col) };
+            }
         }
-        if self.src.get(i) == Some(&b'#') {
+        if src.get(i) == Some(&b'#') {
             i += 1;
             let start = i;
-            let Some(len) = memchr::memchr(b'#', self.src.get(start..).unwrap_or(&[])) else {
+            let Some(len) = memchr::memchr(b'#', src.get(start..).unwrap_or(&[])) else {
                 return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated #comment#", start));
             };
             let end = start + len;
-            let esc = memchr::memchr(b'\\', self.src.get(start..end).unwrap_or(&[])).is_some();
+            let esc = memchr::memchr(b'\\', src.get(start..end).unwrap_or(&[])).is_some();
             i = end + 1;
             let sp = self.span(start, end, esc)?;
             self.comments.push(sp);
@@ -286,26 +330,6 @@ impl<'a> Reader<'a> {
         }
         self.i = i;
         Ok(s)
-    }
-
-    /// `COL[,LINE[,FILE]]` from `i`; returns the position after it.
-    fn line_info(&mut self, i: usize, s: &mut Suffix) -> Result<usize> {
-        s.flags = FLAG_OWN_POS;
-        let (col, mut i) = self.b62_number(i)?;
-        let mut line = 0;
-        if self.src.get(i) == Some(&b',') {
-            let (l, j) = self.b62_number(i + 1)?;
-            line = l;
-            i = j;
-            if self.src.get(i) == Some(&b',') {
-                let (f, j) = self.file_id(i + 1)?;
-                s.pos = Pos { file: f, line: line as i32, col: col as i32 };
-                return Ok(j);
-            }
-        }
-        let p = s.pos;
-        s.pos = Pos { file: p.file, line: p.line.wrapping_add(line as i32), col: p.col.wrapping_add(col as i32) };
-        Ok(i)
     }
 
     /// The file name at `start`: first compared with the recently used names (no
@@ -431,9 +455,34 @@ impl<'a> Reader<'a> {
         self.push_atom(parent, NodeKind::IntLit, 0, span, v as u64)
     }
 
-    /// The tag id of the name `src[start..end]`.
+    /// The tag id of the name `src[start..end]` (not empty). Names of up to 15
+    /// bytes with 16 bytes of input from their start are packed into one integer
+    /// with their length and looked up in a direct-mapped cache first.
     #[inline]
     fn tag_id(&mut self, start: usize, end: usize) -> u32 {
+        let len = end.wrapping_sub(start);
+        if len <= 15 {
+            if let Some(Ok(w)) = self.src.get(start..start + 16).map(<[u8; 16]>::try_from) {
+                let mask = TAG_MASK.get(len).copied().unwrap_or(0);
+                let key = (u128::from_le_bytes(w) & mask) | (len as u128 + 1) << 120;
+                let h = ((key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+                if let Some(slot) = self.tag_cache.get(h % TAG_CACHE) {
+                    if slot.0 == key {
+                        return slot.1;
+                    }
+                }
+                let id = self.tag_id_slow(start, end);
+                if let Some(slot) = self.tag_cache.get_mut(h % TAG_CACHE) {
+                    *slot = (key, id);
+                }
+                return id;
+            }
+        }
+        self.tag_id_slow(start, end)
+    }
+
+    #[inline(never)]
+    fn tag_id_slow(&mut self, start: usize, end: usize) -> u32 {
         let (tid, new) = self.tag_ids.intern(self.src.get(start..end).unwrap_or(&[]));
         if new {
             self.tags.push((start as u32, (end - start) as u32));
@@ -598,17 +647,20 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         stack: Vec::new(),
         scratch: Vec::new(),
         recent: [RecentFile::default(); RECENT_FILES],
+        tag_cache: Box::new([(0, 0); TAG_CACHE]),
     };
     let mut doc = Document::empty(Encoding::Text { version: None }, suffix);
     let mut version = None;
-    let mut index_nodes: Option<(Vec<Node>, usize)> = None;
+    // The trailing index's first node and offset; its nodes stay at the end of the
+    // node array until they are read.
+    let mut index_at: Option<(usize, usize)> = None;
     loop {
         let at = Reader::skip_ws(bytes, r.i);
         r.i = at;
         if at >= bytes.len() {
             break;
         }
-        if index_nodes.is_some() {
+        if index_at.is_some() {
             return Err(r.err(ErrorKind::TrailingBytes, "bytes after the trailing (.index …)", at).in_section("index"));
         }
         let first = r.nodes.len();
@@ -622,14 +674,14 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
             doc.roots.push(NodeId(first as u32));
             continue;
         }
-        let dir_nodes = r.nodes.split_off(first);
-        let name = dir_nodes.first().and_then(|n| r.tags.get(n.a as usize)).map_or(&[][..], |&(s, l)| {
+        let name = r.nodes.get(first).and_then(|n| r.tags.get(n.a as usize)).map_or(&[][..], |&(s, l)| {
             bytes.get(s as usize..(s + l) as usize).unwrap_or(&[])
         });
         if name == b".index" {
-            index_nodes = Some((dir_nodes, at));
+            index_at = Some((first, at));
             continue;
         }
+        let dir_nodes = r.nodes.split_off(first);
         let name = String::from_utf8_lossy(name.get(1..).unwrap_or(&[])).into_owned();
         let arg_node = dir_nodes.get(1).filter(|_| dir_nodes.len() > 1);
         let arg = arg_node.map(|n| match n.kind {
@@ -660,24 +712,31 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
     doc.files = files;
     doc.comments = comments;
     doc.src = bytes.to_vec();
-    if let Some((inodes, at)) = index_nodes {
-        read_index(&mut doc, &inodes, at)?;
+    if let Some((first, at)) = index_at {
+        let (entries, pos) = read_index(&doc, first, at)?;
+        doc.nodes.truncate(first);
+        doc.index_pos = pos;
+        doc.index = Some(entries);
     }
     Ok(doc)
 }
 
-/// Interprets the `(.index …)` tree: `(x|h SYM DELTA)` entries, offsets summed.
-fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
+/// Interprets the `(.index …)` tree (the nodes from `first` on): `(x|h SYM DELTA)`
+/// entries, offsets summed, each led to its declaration among the nodes before
+/// `first`; and the index's root position.
+fn read_index(doc: &Document, first: usize, at: usize) -> Result<(Vec<IndexEntry>, Option<Pos>)> {
+    let inodes = doc.nodes.get(first..).unwrap_or(&[]);
+    let body = doc.nodes.get(..first).unwrap_or(&[]);
     let bad = |msg: &str, n: Option<&Node>| {
         Error::new(ErrorKind::InvalidValue, msg, n.map_or(at, |n| n.value as usize)).in_section("index")
     };
-    doc.index_pos = inodes.first().filter(|n| n.has_own_pos()).map(|n| n.pos);
+    let index_pos = inodes.first().filter(|n| n.has_own_pos()).map(|n| n.pos);
     let mut entries = Vec::new();
     let mut offset: u64 = 0;
     let mut i = 1usize;
     // Node ids inside `inodes` are shifted by the position they had in the body
     // array; children are walked by their `end` relative to the first node.
-    let shift = doc.nodes.len() as u32;
+    let shift = first as u32;
     while i < inodes.len() {
         let e = inodes.get(i);
         let Some(e) = e else { break };
@@ -702,7 +761,7 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
             name.extend_from_slice(doc.suffix.as_bytes());
         }
         entries.push(IndexEntry {
-            symbol: String::from_utf8_lossy(&name).into_owned(),
+            symbol: crate::utf8::to_string(&name),
             visibility: vis,
             offset,
             parent_pos: e.has_own_pos().then_some(e.pos),
@@ -726,7 +785,7 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
             .collect();
         want.sort_unstable();
         let mut w = want.iter().peekable();
-        for (k, n) in doc.nodes.iter().enumerate() {
+        for (k, n) in body.iter().enumerate() {
             if n.kind != NodeKind::Tag {
                 continue;
             }
@@ -745,6 +804,5 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
             }
         }
     }
-    doc.index = Some(entries);
-    Ok(())
+    Ok((entries, index_pos))
 }
