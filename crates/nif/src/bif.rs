@@ -107,6 +107,16 @@ fn pool(bytes: &[u8], mut pos: usize, n: u64, section: &'static str) -> Result<(
 /// Decodes a BIF file into the document model. `suffix` is the module suffix
 /// (used only when rendering; BIF symbols are stored with full names).
 pub fn decode(bytes: &[u8], suffix: &str) -> Result<Document> {
+    decode_src(std::borrow::Cow::Borrowed(bytes), suffix)
+}
+
+/// [`decode`] of bytes the document takes over (no copy).
+pub fn decode_owned(bytes: Vec<u8>, suffix: &str) -> Result<Document> {
+    decode_src(std::borrow::Cow::Owned(bytes), suffix)
+}
+
+fn decode_src(src: std::borrow::Cow<'_, [u8]>, suffix: &str) -> Result<Document> {
+    let bytes: &[u8] = &src;
     let hd = header(bytes)?;
     let info = hd.info;
     let tok_end = hd.tokens_at + info.tokens as usize * 4;
@@ -140,7 +150,7 @@ pub fn decode(bytes: &[u8], suffix: &str) -> Result<Document> {
     want.sort_unstable();
     tokens(&mut doc, &words, hd.tokens_at, &strings, &syms, &want, &mut entries)?;
     doc.index = Some(entries);
-    doc.src = bytes.to_vec();
+    doc.src = src.into_owned();
     Ok(doc)
 }
 

@@ -123,13 +123,13 @@ impl CacheFile {
     /// Reads one file of the nimcache (path relative to it): decoded by content,
     /// its module suffix from its name. `None` for a name that is not a NIF/BIF
     /// pipeline file (`.nif`/`.bif`), which the model ignores.
-    pub fn read(path: String, bytes: &[u8]) -> Option<CacheFile> {
+    pub fn read(path: String, bytes: Vec<u8>) -> Option<CacheFile> {
         let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
         if !name.ends_with(".nif") && !name.ends_with(".bif") {
             return None;
         }
         let suffix = suffix_of_file_name(&name).to_owned();
-        let doc = crate::read(bytes, &suffix);
+        let doc = crate::read_owned(bytes, &suffix);
         let role = doc.as_ref().ok().map(role_of);
         Some(CacheFile { path, suffix, doc, role })
     }
@@ -138,7 +138,7 @@ impl CacheFile {
 impl Cache {
     /// Builds the model from (relative path, bytes) pairs.
     pub fn from_files(input: Vec<(String, Vec<u8>)>) -> Cache {
-        Cache::from_read(input.into_iter().filter_map(|(path, bytes)| CacheFile::read(path, &bytes)).collect())
+        Cache::from_read(input.into_iter().filter_map(|(path, bytes)| CacheFile::read(path, bytes)).collect())
     }
 
     /// Builds the model from files already read one by one with [`CacheFile::read`]

@@ -57,3 +57,12 @@ pub fn read(bytes: &[u8], suffix: &str) -> Result<Document> {
         text::parse(bytes, suffix)
     }
 }
+
+/// [`read`] of bytes the document takes over (no copy of the input).
+pub fn read_owned(bytes: Vec<u8>, suffix: &str) -> Result<Document> {
+    if bif::is_bif(&bytes) {
+        bif::decode_owned(bytes, suffix)
+    } else {
+        text::parse_owned(bytes, suffix)
+    }
+}

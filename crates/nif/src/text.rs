@@ -6,6 +6,8 @@
 //! resolved while reading: a suffix with a file name is absolute, one without is a
 //! diff to the enclosing compound's resolved position, no suffix = the parent's.
 
+use std::borrow::Cow;
+
 use crate::interner::Interner;
 use crate::model::{
     Directive, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT,
@@ -278,12 +280,26 @@ impl<'a> Reader<'a> {
     }
 
     /// The suffix at `self.i` of a node whose parent is at `parent`.
-    #[inline]
+    #[inline(always)]
     fn suffix(&mut self, parent: Pos) -> Result<Suffix> {
-        if !matches!(self.src.get(self.i), Some(b'@' | b'~' | b'#')) {
-            return Ok(Suffix { pos: parent, flags: 0, comment: 0 });
+        let src = self.src;
+        let i = self.i;
+        match src.get(i) {
+            Some(b'@') => {
+                // The most common suffix by far: `@D`, a one-digit column diff.
+                if let Some(&[d, next]) = src.get(i + 1..i + 3) {
+                    let v = B62[d as usize];
+                    if v != 0xFF && B62[next as usize] == 0xFF && next != b',' && next != b'#' {
+                        self.i = i + 2;
+                        let pos = Pos { file: parent.file, line: parent.line, col: parent.col.wrapping_add(i32::from(v)) };
+                        return Ok(Suffix { pos, flags: FLAG_OWN_POS, comment: 0 });
+                    }
+                }
+                self.suffix_slow(parent)
+            }
+            Some(b'~' | b'#') => self.suffix_slow(parent),
+            _ => Ok(Suffix { pos: parent, flags: 0, comment: 0 }),
         }
-        self.suffix_slow(parent)
     }
 
     /// `@COL[,LINE[,FILE]]` or `~COL…` (a negative column), then `#comment#`.
@@ -395,7 +411,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Pushes an atom whose bytes end at `self.i` (its suffix follows).
-    #[inline]
+    #[inline(always)]
     fn push_atom(&mut self, parent: Pos, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
         let s = self.suffix(parent)?;
         let id = self.nodes.len() as u32;
@@ -628,8 +644,19 @@ fn fast_int(t: &[u8]) -> Option<i64> {
     Some(v)
 }
 
-/// Parses a NIF text file. `suffix` is what trailing-dot symbols expand to.
+/// Parses a NIF text file. `suffix` is what trailing-dot symbols expand to. The
+/// document keeps a copy of the bytes; [`parse_owned`] keeps the given ones.
 pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
+    parse_src(Cow::Borrowed(bytes), suffix)
+}
+
+/// [`parse`] of bytes the document takes over (no copy).
+pub fn parse_owned(bytes: Vec<u8>, suffix: &str) -> Result<Document> {
+    parse_src(Cow::Owned(bytes), suffix)
+}
+
+fn parse_src(src: Cow<'_, [u8]>, suffix: &str) -> Result<Document> {
+    let bytes: &[u8] = &src;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::new(ErrorKind::TooBig, format!("file larger than {MAX_FILE_BYTES} bytes"), 0).in_section("file"));
     }
@@ -711,7 +738,7 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
     doc.tags = tags;
     doc.files = files;
     doc.comments = comments;
-    doc.src = bytes.to_vec();
+    doc.src = src.into_owned();
     if let Some((first, at)) = index_at {
         let (entries, pos) = read_index(&doc, first, at)?;
         doc.nodes.truncate(first);

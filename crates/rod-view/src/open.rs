@@ -256,14 +256,14 @@ impl Finishing {
             }
             Step::NifFile => {
                 if let Some((path, bytes)) = self.nif.pop_front() {
-                    self.nif_read.extend(rod_nif::cache::CacheFile::read(path, &bytes));
+                    self.nif_read.extend(rod_nif::cache::CacheFile::read(path, bytes));
                 }
             }
             Step::Nif => {
                 // Files a caller did not step through one by one are read here.
                 let rest = std::mem::take(&mut self.nif);
                 let mut files = std::mem::take(&mut self.nif_read);
-                files.extend(rest.into_iter().filter_map(|(path, bytes)| rod_nif::cache::CacheFile::read(path, &bytes)));
+                files.extend(rest.into_iter().filter_map(|(path, bytes)| rod_nif::cache::CacheFile::read(path, bytes)));
                 self.out.push(opened(Box::new(NifCache::from_read(files))));
             }
         }
