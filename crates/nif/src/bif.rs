@@ -120,15 +120,14 @@ fn decode_src(src: std::borrow::Cow<'_, [u8]>, suffix: &str) -> Result<Document>
     let hd = header(bytes)?;
     let info = hd.info;
     let tok_end = hd.tokens_at + info.tokens as usize * 4;
-    let words: Vec<u32> = bytes
-        .get(hd.tokens_at..tok_end)
-        .unwrap_or(&[])
-        .chunks_exact(4)
-        .map(|c| match *c {
-            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
-            _ => 0,
-        })
-        .collect();
+    // The tokens, then two words of a kind no head has, so that the decoder looks
+    // two words ahead without a bounds case.
+    let mut words: Vec<u32> = Vec::with_capacity(info.tokens as usize + 2);
+    words.extend(bytes.get(hd.tokens_at..tok_end).unwrap_or(&[]).chunks_exact(4).map(|c| match *c {
+        [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }));
+    words.extend_from_slice(&[SENTINEL; 2]);
     let (tags, p) = pool(bytes, tok_end, info.tags, "tags pool")?;
     let (strings, p) = pool(bytes, p, info.strings, "strings pool")?;
     let (syms, p) = pool(bytes, p, info.syms, "symbols pool")?;
@@ -153,6 +152,10 @@ fn decode_src(src: std::borrow::Cow<'_, [u8]>, suffix: &str) -> Result<Document>
     doc.src = src.into_owned();
     Ok(doc)
 }
+
+/// The lookahead words after the last token (kind 15: neither a head's suffix
+/// nor a value).
+const SENTINEL: u32 = 0xF;
 
 /// Token positions an index entry names, sorted: `(token position, entry)`.
 type Wanted = [(u64, u32)];
@@ -258,7 +261,8 @@ fn tokens(
     want: &Wanted,
     entries: &mut [IndexEntry],
 ) -> Result<()> {
-    let n = words.len();
+    // `words` ends with the two lookahead words.
+    let n = words.len().saturating_sub(2);
     let at = |k: usize| base + 4 * k;
     // Every node takes at least one token, so `n` bounds the nodes (and `n` itself
     // was checked against the bytes present); the reservation is capped.
@@ -274,7 +278,8 @@ fn tokens(
     let n_files = doc.files.len() as u64;
     let mut wi = 0usize;
     let mut k = 0usize;
-    while let Some(&t) = words.get(k) {
+    while k < n {
+        let Some(&[t, w1, w2]) = words.get(k..k + 3) else { break };
         while top_end <= k {
             let Some((idx, _)) = stack.pop() else { break };
             let e = nodes.len() as u32;
@@ -287,8 +292,6 @@ fn tokens(
         let payload = t >> 4;
         // The common heads: no suffix word, or one LineInfoLit in the common
         // layout. Everything else goes through `slow_head`.
-        let w1 = words.get(k + 1).copied().unwrap_or(0);
-        let w2 = words.get(k + 2).copied().unwrap_or(0);
         let mut flags = 0u8;
         let mut comment = 0u32;
         let mut combined = u64::from(payload);
