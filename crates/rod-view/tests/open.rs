@@ -97,7 +97,7 @@ fn steps_and_heads() {
     assert_eq!(f.step(), None);
     // NIF files are decoded one per step, then linked into their model.
     let mut want = vec![Step::Link, Step::Live, Step::Index, Step::LegacyText, Step::LegacyDb];
-    want.extend(std::iter::repeat(Step::NifFile).take(nif_files));
+    want.extend(std::iter::repeat_n(Step::NifFile, nif_files));
     want.push(Step::Nif);
     assert!(nif_files > 0);
     assert_eq!(steps, want);
