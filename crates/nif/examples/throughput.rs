@@ -1,9 +1,9 @@
 //! Decodes one file many times (for `perf stat`: cycles per byte, independent of
-//! machine load). Usage: throughput FILE [ROUNDS] [text|bif|render].
+//! machine load). Usage: throughput FILE [ROUNDS] [read|owned|render].
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
-        eprintln!("usage: throughput FILE [ROUNDS] [text|bif|render]");
+        eprintln!("usage: throughput FILE [ROUNDS] [read|owned|render]");
         return;
     };
     let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(100);
@@ -15,6 +15,7 @@ fn main() {
     for _ in 0..rounds {
         n += match what {
             "render" => doc.as_ref().map_or(0, |d| rod_nif::render::module_text(d, &format!(".{sfx}")).len()),
+            "owned" => rod_nif::read_owned(bytes.clone(), &sfx).map_or(0, |d| d.nodes().len()),
             _ => rod_nif::read(&bytes, &sfx).map_or(0, |d| d.nodes().len()),
         };
     }

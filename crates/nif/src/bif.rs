@@ -10,7 +10,7 @@
 
 use crate::model::{BifInfo, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT, FLAG_OWN_POS};
 use crate::varint;
-use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES};
+use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES, MAX_RESERVED_NODES};
 
 /// The first six magic bytes (all that nimony's `isBifFile` compares).
 pub const MAGIC_NAME: &[u8; 6] = b"NIFBIN";
@@ -107,18 +107,27 @@ fn pool(bytes: &[u8], mut pos: usize, n: u64, section: &'static str) -> Result<(
 /// Decodes a BIF file into the document model. `suffix` is the module suffix
 /// (used only when rendering; BIF symbols are stored with full names).
 pub fn decode(bytes: &[u8], suffix: &str) -> Result<Document> {
+    decode_src(std::borrow::Cow::Borrowed(bytes), suffix)
+}
+
+/// [`decode`] of bytes the document takes over (no copy).
+pub fn decode_owned(bytes: Vec<u8>, suffix: &str) -> Result<Document> {
+    decode_src(std::borrow::Cow::Owned(bytes), suffix)
+}
+
+fn decode_src(src: std::borrow::Cow<'_, [u8]>, suffix: &str) -> Result<Document> {
+    let bytes: &[u8] = &src;
     let hd = header(bytes)?;
     let info = hd.info;
     let tok_end = hd.tokens_at + info.tokens as usize * 4;
-    let words: Vec<u32> = bytes
-        .get(hd.tokens_at..tok_end)
-        .unwrap_or(&[])
-        .chunks_exact(4)
-        .map(|c| match *c {
-            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
-            _ => 0,
-        })
-        .collect();
+    // The tokens, then two words of a kind no head has, so that the decoder looks
+    // two words ahead without a bounds case.
+    let mut words: Vec<u32> = Vec::with_capacity(info.tokens as usize + 2);
+    words.extend(bytes.get(hd.tokens_at..tok_end).unwrap_or(&[]).chunks_exact(4).map(|c| match *c {
+        [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }));
+    words.extend_from_slice(&[SENTINEL; 2]);
     let (tags, p) = pool(bytes, tok_end, info.tags, "tags pool")?;
     let (strings, p) = pool(bytes, p, info.strings, "strings pool")?;
     let (syms, p) = pool(bytes, p, info.syms, "symbols pool")?;
@@ -140,12 +149,108 @@ pub fn decode(bytes: &[u8], suffix: &str) -> Result<Document> {
     want.sort_unstable();
     tokens(&mut doc, &words, hd.tokens_at, &strings, &syms, &want, &mut entries)?;
     doc.index = Some(entries);
-    doc.src = bytes.to_vec();
+    doc.src = src.into_owned();
     Ok(doc)
 }
 
+/// The lookahead words after the last token (kind 15: neither a head's suffix
+/// nor a value).
+const SENTINEL: u32 = 0xF;
+
 /// Token positions an index entry names, sorted: `(token position, entry)`.
 type Wanted = [(u64, u32)];
+
+/// What can be wrong in the token block (built only on the error path, so the hot
+/// loop carries no formatting code).
+enum Bad {
+    ThirdExtension,
+    FifthLineExtension,
+    File(u64, u64),
+    Comment(u64),
+    PastParent,
+    Pool(u64, usize),
+    Tag(u64, u64),
+    Jump(u64),
+    Depth,
+    Extra,
+    Char(u32),
+    Kind(u32),
+}
+
+#[cold]
+#[inline(never)]
+fn bad(what: Bad, at: usize) -> Error {
+    let (kind, msg) = match what {
+        Bad::ThirdExtension => (ErrorKind::InvalidValue, "more than two ExtendedSuffix words on a value".to_owned()),
+        Bad::FifthLineExtension => (ErrorKind::InvalidValue, "too many ExtendedSuffix words on a line info".to_owned()),
+        Bad::File(f, n) => (ErrorKind::InvalidValue, format!("line info names file {f} of {n}")),
+        Bad::Comment(c) => (ErrorKind::InvalidValue, format!("line-info comment names string {c}")),
+        Bad::PastParent => (ErrorKind::InvalidValue, "a value's suffix runs past its enclosing compound".to_owned()),
+        Bad::Pool(id, n) => (ErrorKind::InvalidValue, format!("pool id {id} of {n}")),
+        Bad::Tag(t, n) => (ErrorKind::InvalidValue, format!("tag id {t} of {n}")),
+        Bad::Jump(j) => (ErrorKind::InvalidValue, format!("a compound of {j} tokens runs past its enclosing compound")),
+        Bad::Depth => (ErrorKind::TooBig, format!("nesting deeper than {MAX_DEPTH}")),
+        Bad::Extra => (ErrorKind::TooBig, "decoded text exceeds the document limit".to_owned()),
+        Bad::Char(p) => (ErrorKind::InvalidValue, format!("CharLit payload {p} is not a byte")),
+        Bad::Kind(k) => (ErrorKind::InvalidValue, format!("token kind {k} cannot start a value")),
+    };
+    err(kind, msg, at, "tokens")
+}
+
+/// A value's head beyond its first word: the combined payload, how many
+/// ExtendedSuffix words it has, its line info (`None`: no position of its own) and
+/// the token after the head. Errors carry the token index they name.
+struct Head {
+    combined: u64,
+    n_ext: u32,
+    li: Option<(Pos, u32)>,
+    next: usize,
+}
+
+/// The general head decoder (ExtendedSuffix words, wide line infos, comments);
+/// the common heads are decoded inline in [`tokens`].
+#[inline(never)]
+fn slow_head(words: &[u32], k: usize, payload: u32, n_files: u64, strings: &[(u32, u32)], comments: &mut Vec<(u32, u32)>) -> std::result::Result<Head, (Bad, usize)> {
+    let mut j = k + 1;
+    let mut combined = u64::from(payload);
+    let mut n_ext = 0u32;
+    let mut w = words.get(j).copied().unwrap_or(0);
+    while w & 0xF == kind::EXTENDED_SUFFIX {
+        if n_ext == 2 {
+            return Err((Bad::ThirdExtension, j));
+        }
+        combined |= u64::from(w >> 4) << (28 * (n_ext + 1));
+        n_ext += 1;
+        j += 1;
+        w = words.get(j).copied().unwrap_or(0);
+    }
+    let mut li = None;
+    if w & 0xF == kind::LINE_INFO {
+        let lit_at = j;
+        j += 1;
+        let p = u64::from(w >> 4);
+        let (file, line, col, comment) = if words.get(j).is_some_and(|x| x & 0xF == kind::EXTENDED_SUFFIX) {
+            let (c, cid, nj) = wide_line_info(words, p, j).map_err(|at_j| (Bad::FifthLineExtension, at_j))?;
+            j = nj;
+            ((c >> 10) & 0x3FFF, ((c >> 24) & 0xFFFF_FFFF) as u32 as i32, (c & 0x3FF) as i32, cid)
+        } else {
+            ((p >> 7) & 0x7F, ((p >> 14) & 0x3FFF) as i32, (p & 0x7F) as i32, 0)
+        };
+        if file > n_files {
+            return Err((Bad::File(file, n_files), lit_at));
+        }
+        let mut cm = 0u32;
+        if comment != 0 {
+            let &sp = comment.checked_sub(1).and_then(|c| strings.get(c as usize)).ok_or((Bad::Comment(comment), lit_at))?;
+            comments.push(sp);
+            cm = comments.len() as u32;
+        }
+        if file != 0 {
+            li = Some((Pos { file: FileId(file as u32), line, col }, cm));
+        }
+    }
+    Ok(Head { combined, n_ext, li, next: j })
+}
 
 fn tokens(
     doc: &mut Document,
@@ -156,160 +261,88 @@ fn tokens(
     want: &Wanted,
     entries: &mut [IndexEntry],
 ) -> Result<()> {
-    let mut wi = 0usize;
-    let sec = "tokens";
-    let n = words.len();
+    // `words` ends with the two lookahead words.
+    let n = words.len().saturating_sub(2);
     let at = |k: usize| base + 4 * k;
-    let mut nodes: Vec<Node> = Vec::with_capacity(n);
-    let mut stack: Vec<(u32, usize)> = Vec::new();
+    // Every node takes at least one token, so `n` bounds the nodes (and `n` itself
+    // was checked against the bytes present); the reservation is capped.
+    let mut nodes: Vec<Node> = Vec::with_capacity(n.min(MAX_RESERVED_NODES));
+    let mut extra: Vec<u8> = std::mem::take(&mut doc.extra);
+    let mut comments: Vec<(u32, u32)> = std::mem::take(&mut doc.comments);
+    let mut roots: Vec<NodeId> = std::mem::take(&mut doc.roots);
+    // Open compounds: (node index, token index where its body ends).
+    let mut stack: Vec<(u32, u32)> = Vec::new();
+    let mut top_end = n;
     let mut cur = Pos::NONE;
     let n_tags = doc.tags.len() as u64;
     let n_files = doc.files.len() as u64;
+    let mut wi = 0usize;
     let mut k = 0usize;
-    let word = |j: usize| words.get(j).copied();
     while k < n {
-        while let Some(&(idx, end)) = stack.last() {
-            if end > k {
-                break;
-            }
+        let Some(&[t, w1, w2]) = words.get(k..k + 3) else { break };
+        while top_end <= k {
+            let Some((idx, _)) = stack.pop() else { break };
             let e = nodes.len() as u32;
             if let Some(nd) = nodes.get_mut(idx as usize) {
                 nd.end = e;
             }
-            stack.pop();
+            top_end = stack.last().map_or(n, |s| s.1 as usize);
         }
-        let limit = stack.last().map_or(n, |s| s.1);
-        let Some(t) = word(k) else { break };
         let tk = t & 0xF;
         let payload = t >> 4;
-        let mut j = k + 1;
-        let mut ext = [0u64; 2];
-        let mut n_ext = 0usize;
-        while let Some(w) = word(j).filter(|w| w & 0xF == kind::EXTENDED_SUFFIX) {
-            let slot = ext.get_mut(n_ext).ok_or_else(|| err(ErrorKind::InvalidValue, "more than two ExtendedSuffix words on a value", at(j), sec))?;
-            *slot = u64::from(w >> 4);
-            n_ext += 1;
-            j += 1;
-        }
-        let combined = u64::from(payload) | ext[0] << 28 | ext[1] << 56;
-        // The optional LineInfoLit and its own ExtendedSuffix words.
-        let mut li = None;
-        if let Some(w) = word(j).filter(|w| w & 0xF == kind::LINE_INFO) {
-            let lit_at = j;
-            j += 1;
-            let mut lx = [0u64; 4];
-            let mut nl = 0usize;
-            while let Some(x) = word(j).filter(|x| x & 0xF == kind::EXTENDED_SUFFIX) {
-                let slot = lx.get_mut(nl).ok_or_else(|| err(ErrorKind::InvalidValue, "too many ExtendedSuffix words on a line info", at(j), sec))?;
-                *slot = u64::from(x >> 4);
-                nl += 1;
-                j += 1;
-            }
-            let p = u64::from(w >> 4);
-            let (col, file, line, comment) = if nl == 0 {
-                (p & 0x7F, (p >> 7) & 0x7F, ((p >> 14) & 0x3FFF) as u32 as i32, 0u64)
-            } else {
-                let c = p | lx[0] << 28;
-                let mut cid = 0u64;
-                for (s, x) in lx.iter().enumerate().take(nl).skip(1) {
-                    cid |= x << (28 * (s as u32 - 1));
-                }
-                (c & 0x3FF, (c >> 10) & 0x3FFF, ((c >> 24) & 0xFFFF_FFFF) as u32 as i32, cid)
-            };
-            if file > n_files {
-                return Err(err(ErrorKind::InvalidValue, format!("line info names file {file} of {n_files}"), at(lit_at), sec));
-            }
-            let mut cm = 0u32;
-            if comment != 0 {
-                let &sp = comment
-                    .checked_sub(1)
-                    .and_then(|c| strings.get(c as usize))
-                    .ok_or_else(|| err(ErrorKind::InvalidValue, format!("line-info comment names string {comment}"), at(lit_at), sec))?;
-                doc.comments.push(sp);
-                cm = doc.comments.len() as u32;
+        // The common heads: no suffix word, or one LineInfoLit in the common
+        // layout. Everything else goes through `slow_head`.
+        let mut flags = 0u8;
+        let mut comment = 0u32;
+        let mut combined = u64::from(payload);
+        let mut n_ext = 0u32;
+        let j = if w1 & 0xF < kind::EXTENDED_SUFFIX || w1 & 0xF > kind::LINE_INFO {
+            k + 1
+        } else if w1 & 0xF == kind::LINE_INFO && w2 & 0xF != kind::EXTENDED_SUFFIX {
+            let p = w1 >> 4;
+            let file = (p >> 7) & 0x7F;
+            if u64::from(file) > n_files {
+                return Err(bad(Bad::File(u64::from(file), n_files), at(k + 1)));
             }
             if file != 0 {
-                li = Some((Pos { file: FileId(file as u32), line, col: col as i32 }, cm));
+                cur = Pos { file: FileId(file), line: ((p >> 14) & 0x3FFF) as i32, col: (p & 0x7F) as i32 };
+                flags = FLAG_OWN_POS;
             }
-        }
-        if j > limit {
-            return Err(err(ErrorKind::InvalidValue, "a value's suffix runs past its enclosing compound", at(k), sec));
-        }
-        let (pos, flags, comment) = match li {
-            Some((p, cm)) => {
+            k + 2
+        } else {
+            let h = slow_head(words, k, payload, n_files, strings, &mut comments).map_err(|(b, j)| bad(b, at(j)))?;
+            combined = h.combined;
+            n_ext = h.n_ext;
+            if let Some((p, cm)) = h.li {
                 cur = p;
-                (p, FLAG_OWN_POS, cm)
+                flags = FLAG_OWN_POS;
+                comment = cm;
             }
-            None => (cur, 0, 0),
+            h.next
         };
+        if j > top_end {
+            return Err(bad(Bad::PastParent, at(k)));
+        }
         let id = nodes.len() as u32;
-        let mut node = Node { kind: NodeKind::DotToken, flags, end: id + 1, a: 0, b: 0, value: 0, pos, comment };
-        let bad = |msg: String| err(ErrorKind::InvalidValue, msg, at(k), sec);
-        match tk {
-            kind::DOT => {}
-            kind::CHAR => {
-                if payload > 0xFF {
-                    return Err(bad(format!("CharLit payload {payload} is not a byte")));
-                }
-                node.kind = NodeKind::CharLit;
-                node.value = u64::from(payload);
-            }
-            kind::STR | kind::IDENT | kind::SYMBOL | kind::SYMBOL_DEF => {
-                node.kind = match tk {
-                    kind::STR => NodeKind::StrLit,
-                    kind::IDENT => NodeKind::Ident,
-                    kind::SYMBOL => NodeKind::Symbol,
-                    _ => NodeKind::SymbolDef,
-                };
-                if payload & 1 != 0 {
-                    let len = ((payload >> 1) & 3) as usize;
-                    let start = doc.extra.len();
-                    for b in 0..len {
-                        doc.extra.push((payload >> (3 + 8 * b)) as u8);
-                    }
-                    node.a = start as u32 | EXTRA_BIT;
-                    node.b = len as u32;
-                } else {
-                    let pool = if matches!(tk, kind::SYMBOL | kind::SYMBOL_DEF) { syms } else { strings };
-                    let id = combined >> 1;
-                    let &(s, l) = id
-                        .checked_sub(1)
-                        .and_then(|i| pool.get(i as usize))
-                        .ok_or_else(|| bad(format!("pool id {id} of {}", pool.len())))?;
-                    node.a = s;
-                    node.b = l;
-                }
-            }
-            kind::INT => {
-                node.kind = NodeKind::IntLit;
-                let width = 28 * (1 + n_ext as u32);
-                node.value = if width >= 64 { combined } else { (((combined << (64 - width)) as i64) >> (64 - width)) as u64 };
-            }
-            kind::UINT => {
-                node.kind = NodeKind::UIntLit;
-                node.value = combined;
-            }
-            kind::FLOAT => {
-                node.kind = NodeKind::FloatLit;
-                node.value = combined;
-            }
+        let at_top = stack.is_empty();
+        let (kind, a, b, value, end) = match tk {
             kind::TAG => {
                 let tag = combined & 0x1FF;
                 let jump = combined >> 9;
                 if tag == 0 || tag > n_tags {
-                    return Err(bad(format!("tag id {tag} of {n_tags}")));
+                    return Err(bad(Bad::Tag(tag, n_tags), at(k)));
                 }
-                let end = (j as u64).checked_add(jump).filter(|&e| e <= limit as u64).ok_or_else(|| {
-                    bad(format!("a compound of {jump} tokens runs past its enclosing compound"))
-                })?;
+                let end = match (j as u64).checked_add(jump) {
+                    Some(e) if e <= top_end as u64 => e as usize,
+                    _ => return Err(bad(Bad::Jump(jump), at(k))),
+                };
                 if stack.len() >= MAX_DEPTH {
-                    return Err(err(ErrorKind::TooBig, format!("nesting deeper than {MAX_DEPTH}"), at(k), sec));
+                    return Err(bad(Bad::Depth, at(k)));
                 }
-                node.kind = NodeKind::Tag;
-                node.a = (tag - 1) as u32;
-                node.value = k as u64;
-                node.end = 0;
-                stack.push((id, end as usize));
+                // `end` <= top_end <= n, which fits the u32 token count of a file
+                // of at most MAX_FILE_BYTES.
+                stack.push((id, end as u32));
+                top_end = end;
                 while let Some(&(p, e)) = want.get(wi).filter(|w| w.0 <= k as u64) {
                     if p == k as u64 {
                         if let Some(en) = entries.get_mut(e as usize) {
@@ -318,15 +351,52 @@ fn tokens(
                     }
                     wi += 1;
                 }
+                (NodeKind::Tag, (tag - 1) as u32, 0, k as u64, 0)
             }
-            _ => return Err(bad(format!("token kind {tk} cannot start a value"))),
-        }
-        if doc.extra.len() >= EXTRA_BIT as usize {
-            return Err(err(ErrorKind::TooBig, "decoded text exceeds the document limit", at(k), sec));
-        }
-        nodes.push(node);
-        if node.kind == NodeKind::Tag && stack.len() == 1 || stack.is_empty() {
-            doc.roots.push(NodeId(id));
+            kind::STR | kind::IDENT | kind::SYMBOL | kind::SYMBOL_DEF => {
+                let kind = match tk {
+                    kind::STR => NodeKind::StrLit,
+                    kind::IDENT => NodeKind::Ident,
+                    kind::SYMBOL => NodeKind::Symbol,
+                    _ => NodeKind::SymbolDef,
+                };
+                let (a, b) = if payload & 1 != 0 {
+                    let len = (payload >> 1) & 3;
+                    let start = extra.len();
+                    extra.extend_from_slice((payload >> 3).to_le_bytes().get(..len as usize).unwrap_or(&[]));
+                    if extra.len() >= EXTRA_BIT as usize {
+                        return Err(bad(Bad::Extra, at(k)));
+                    }
+                    (start as u32 | EXTRA_BIT, len)
+                } else {
+                    let pool = if tk == kind::SYMBOL || tk == kind::SYMBOL_DEF { syms } else { strings };
+                    let pid = combined >> 1;
+                    match pid.checked_sub(1).and_then(|i| pool.get(i as usize)) {
+                        Some(&sp) => sp,
+                        None => return Err(bad(Bad::Pool(pid, pool.len()), at(k))),
+                    }
+                };
+                (kind, a, b, 0, id + 1)
+            }
+            kind::DOT => (NodeKind::DotToken, 0, 0, 0, id + 1),
+            kind::INT => {
+                let width = 28 * (1 + n_ext);
+                let v = if width >= 64 { combined } else { (((combined << (64 - width)) as i64) >> (64 - width)) as u64 };
+                (NodeKind::IntLit, 0, 0, v, id + 1)
+            }
+            kind::UINT => (NodeKind::UIntLit, 0, 0, combined, id + 1),
+            kind::FLOAT => (NodeKind::FloatLit, 0, 0, combined, id + 1),
+            kind::CHAR => {
+                if payload > 0xFF {
+                    return Err(bad(Bad::Char(payload), at(k)));
+                }
+                (NodeKind::CharLit, 0, 0, u64::from(payload), id + 1)
+            }
+            _ => return Err(bad(Bad::Kind(tk), at(k))),
+        };
+        nodes.push(Node { kind, flags, end, a, b, value, pos: cur, comment });
+        if at_top {
+            roots.push(NodeId(id));
         }
         k = j;
     }
@@ -337,7 +407,31 @@ fn tokens(
         }
     }
     doc.nodes = nodes;
+    doc.extra = extra;
+    doc.comments = comments;
+    doc.roots = roots;
     Ok(())
+}
+
+/// The wide line-info layout: `p` is the LineInfoLit's payload, `j` the first of
+/// its ExtendedSuffix words (at most four). Returns the combined 56-bit layout, the
+/// comment string id (0 = none) and the token after the last word; `Err(j)` names
+/// a fifth word.
+fn wide_line_info(words: &[u32], p: u64, mut j: usize) -> std::result::Result<(u64, u64, usize), usize> {
+    let mut lx = [0u64; 4];
+    let mut nl = 0usize;
+    while let Some(x) = words.get(j).copied().filter(|x| x & 0xF == kind::EXTENDED_SUFFIX) {
+        let slot = lx.get_mut(nl).ok_or(j)?;
+        *slot = u64::from(x >> 4);
+        nl += 1;
+        j += 1;
+    }
+    let c = p | lx[0] << 28;
+    let mut cid = 0u64;
+    for (s, x) in lx.iter().enumerate().take(nl).skip(1) {
+        cid |= x << (28 * (s as u32 - 1));
+    }
+    Ok((c, cid, j))
 }
 
 fn index(bytes: &[u8], at: usize, syms: &[(u32, u32)]) -> Result<Vec<IndexEntry>> {
@@ -365,7 +459,7 @@ fn index(bytes: &[u8], at: usize, syms: &[(u32, u32)]) -> Result<Vec<IndexEntry>
         };
         let name = bytes.get(s as usize..(s + l) as usize).unwrap_or(&[]);
         v.push(IndexEntry {
-            symbol: String::from_utf8_lossy(name).into_owned(),
+            symbol: crate::utf8::to_string(name),
             visibility,
             offset: tok,
             parent_pos: None,

@@ -119,21 +119,33 @@ fn tag_name(doc: &Document, id: NodeId) -> String {
     doc.tag_of(id).map(|t| t.into_owned()).unwrap_or_default()
 }
 
+impl CacheFile {
+    /// Reads one file of the nimcache (path relative to it): decoded by content,
+    /// its module suffix from its name. `None` for a name that is not a NIF/BIF
+    /// pipeline file (`.nif`/`.bif`), which the model ignores.
+    pub fn read(path: String, bytes: Vec<u8>) -> Option<CacheFile> {
+        let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
+        if !name.ends_with(".nif") && !name.ends_with(".bif") {
+            return None;
+        }
+        let suffix = suffix_of_file_name(&name).to_owned();
+        let doc = crate::read_owned(bytes, &suffix);
+        let role = doc.as_ref().ok().map(role_of);
+        Some(CacheFile { path, suffix, doc, role })
+    }
+}
+
 impl Cache {
     /// Builds the model from (relative path, bytes) pairs.
-    pub fn from_files(mut input: Vec<(String, Vec<u8>)>) -> Cache {
-        input.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut files = Vec::new();
-        for (path, bytes) in input {
-            let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
-            if !name.ends_with(".nif") && !name.ends_with(".bif") {
-                continue;
-            }
-            let suffix = suffix_of_file_name(&name).to_owned();
-            let doc = crate::read(&bytes, &suffix);
-            let role = doc.as_ref().ok().map(role_of);
-            files.push(CacheFile { path, suffix, doc, role });
-        }
+    pub fn from_files(input: Vec<(String, Vec<u8>)>) -> Cache {
+        Cache::from_read(input.into_iter().filter_map(|(path, bytes)| CacheFile::read(path, bytes)).collect())
+    }
+
+    /// Builds the model from files already read one by one with [`CacheFile::read`]
+    /// (a caller that yields between files); the same model as
+    /// [`Cache::from_files`] on the same files.
+    pub fn from_read(mut files: Vec<CacheFile>) -> Cache {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         let mut modules: Vec<Module> = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (i, f) in files.iter().enumerate() {

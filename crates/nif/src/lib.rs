@@ -28,6 +28,7 @@ pub mod print;
 pub mod render;
 pub mod symbol;
 pub mod text;
+mod utf8;
 mod varint;
 
 pub use detect::{detect, Detected, Role};
@@ -41,6 +42,11 @@ pub const MAX_FILE_BYTES: usize = 1 << 30;
 /// standard library stays far below (its `system` module nests about 60 deep).
 pub const MAX_DEPTH: usize = 100_000;
 
+/// The most nodes either reader reserves room for before reading (4 Mi nodes,
+/// 160 MiB): the reservation is estimated from the input's length and capped here;
+/// a larger file's array grows as its nodes are read.
+pub const MAX_RESERVED_NODES: usize = 1 << 22;
+
 /// Reads a NIF file of either encoding, chosen by content. `suffix` is the
 /// module suffix that trailing-dot symbols (`foo.0.`) expand to (the file name up
 /// to its first `.`, see [`model::suffix_of_file_name`]).
@@ -49,5 +55,14 @@ pub fn read(bytes: &[u8], suffix: &str) -> Result<Document> {
         bif::decode(bytes, suffix)
     } else {
         text::parse(bytes, suffix)
+    }
+}
+
+/// [`read`] of bytes the document takes over (no copy of the input).
+pub fn read_owned(bytes: Vec<u8>, suffix: &str) -> Result<Document> {
+    if bif::is_bif(&bytes) {
+        bif::decode_owned(bytes, suffix)
+    } else {
+        text::parse_owned(bytes, suffix)
     }
 }

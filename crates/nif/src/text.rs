@@ -6,17 +6,31 @@
 //! resolved while reading: a suffix with a file name is absolute, one without is a
 //! diff to the enclosing compound's resolved position, no suffix = the parent's.
 
+use std::borrow::Cow;
+
 use crate::interner::Interner;
 use crate::model::{
     Directive, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT,
     FLAG_EXPAND, FLAG_OWN_POS,
 };
-use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES};
+use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES, MAX_RESERVED_NODES};
+
+/// The node array is reserved for one node per this many input bytes (nimony's
+/// files have one per 15–17 bytes), never for more than [`MAX_RESERVED_NODES`];
+/// denser files grow it.
+const BYTES_PER_NODE: usize = 12;
 
 const WS: u8 = 1;
 const CTRL: u8 = 2;
+/// `\`: the word needs unescaping.
+const ESC: u8 = 4;
+/// `.`: the word is a symbol.
+const DOT: u8 = 8;
+/// What ends a word.
+const STOP: u8 = WS | CTRL;
 
-/// Byte classes: whitespace, and the control characters that end a word.
+/// Byte classes: whitespace, the control characters that end a word, and the two
+/// bytes a word scan remembers (`\` and `.`).
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     t[b' ' as usize] = WS;
@@ -29,12 +43,44 @@ static CLASS: [u8; 256] = {
         t[ctrl[i] as usize] = CTRL;
         i += 1;
     }
+    t[b'\\' as usize] = ESC;
+    t[b'.' as usize] = DOT;
     t
 };
 
 #[inline]
 fn class(b: u8) -> u8 {
     CLASS[b as usize]
+}
+
+/// Whether the byte at `i` (or the end of the input) ends a word.
+#[inline]
+fn ends_word(src: &[u8], i: usize) -> bool {
+    src.get(i).is_none_or(|&c| class(c) & STOP != 0)
+}
+
+/// Scans a word from `i` (up to a control char or whitespace): its end and the
+/// ESC/DOT classes seen in it. Four bytes per step while the word lasts.
+#[inline]
+fn scan_word(src: &[u8], mut i: usize) -> (usize, u8) {
+    let mut seen = 0u8;
+    while let Some(&[a, b, c, d]) = src.get(i..i + 4) {
+        let k = class(a) | class(b) | class(c) | class(d);
+        if k & STOP != 0 {
+            break;
+        }
+        seen |= k;
+        i += 4;
+    }
+    while let Some(&c) = src.get(i) {
+        let k = class(c);
+        if k & STOP != 0 {
+            break;
+        }
+        seen |= k;
+        i += 1;
+    }
+    (i, seen)
 }
 
 /// Base-62 digit values (0xFF: not a digit).
@@ -92,12 +138,77 @@ fn unescape(raw: &[u8], at: usize, out: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
+/// A node's resolved suffix: position, flags and comment.
+#[derive(Clone, Copy)]
 struct Suffix {
-    own: bool,
-    col: i64,
-    line: i64,
-    file: Option<FileId>,
+    pos: Pos,
+    flags: u8,
     comment: u32,
+}
+
+/// How many recently used line-info file names are compared before a name is
+/// scanned and interned (nimony's files switch between a few includes).
+const RECENT_FILES: usize = 4;
+
+/// A recently used file name: its raw (escape-free) span in the input, its id and
+/// its last (up to) eight bytes as an integer for a quick first comparison.
+#[derive(Clone, Copy, Default)]
+struct RecentFile {
+    start: u32,
+    len: u32,
+    id: u32,
+    tail: u64,
+}
+
+fn tail_word(b: &[u8]) -> u64 {
+    if let Some(t) = b.len().checked_sub(8).and_then(|s| b.get(s..)) {
+        if let Ok(w) = <[u8; 8]>::try_from(t) {
+            return u64::from_le_bytes(w);
+        }
+    }
+    let mut w = [0u8; 8];
+    for (d, &c) in w.iter_mut().zip(b) {
+        *d = c;
+    }
+    u64::from_le_bytes(w)
+}
+
+/// `TAG_MASK[n]` keeps the low `n` bytes of a 16-byte word.
+static TAG_MASK: [u128; 16] = {
+    let mut t = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
+/// Slots of the direct-mapped cache in front of the tag interner.
+const TAG_CACHE: usize = 256;
+
+/// A base-62 number at `i` (optional `~` = negative): its value and end; `None`
+/// when it exceeds the i32 range of positions.
+#[inline]
+fn b62_number(src: &[u8], mut i: usize) -> Option<(i32, usize)> {
+    let neg = src.get(i) == Some(&b'~');
+    if neg {
+        i += 1;
+    }
+    let mut v: i64 = 0;
+    while let Some(&c) = src.get(i) {
+        let d = B62[c as usize];
+        if d == 0xFF {
+            break;
+        }
+        v = v * 62 + i64::from(d);
+        if v > i64::from(i32::MAX) {
+            return None;
+        }
+        i += 1;
+    }
+    let v = v as i32;
+    Some((if neg { -v } else { v }, i))
 }
 
 struct Reader<'a> {
@@ -113,65 +224,53 @@ struct Reader<'a> {
     comments: Vec<(u32, u32)>,
     stack: Vec<(u32, Pos)>,
     scratch: Vec<u8>,
-    last_file: (usize, usize, u32),
+    recent: [RecentFile; RECENT_FILES],
+    /// Tag names of up to 15 bytes packed with their length (0 = empty slot) and their ids.
+    tag_cache: Box<[(u128, u32); TAG_CACHE]>,
 }
 
 impl<'a> Reader<'a> {
+    #[cold]
     fn err(&self, kind: ErrorKind, msg: impl Into<String>, at: usize) -> Error {
         Error::new(kind, msg, at).in_section(self.section)
     }
 
+    /// Skips whitespace from `i`; the indentation after a line break goes eight
+    /// spaces at a time.
     #[inline]
-    fn peek(&self) -> Option<u8> {
-        self.src.get(self.i).copied()
-    }
-
-    /// Skips whitespace; runs of indentation go eight spaces at a time.
-    #[inline]
-    fn skip_ws(&mut self) {
-        let src = self.src;
-        let mut i = self.i;
-        loop {
-            if let Some(&[a, b, c, d, e, f, g, h]) = src.get(i..i + 8) {
-                if u64::from_le_bytes([a, b, c, d, e, f, g, h]) == 0x2020_2020_2020_2020 {
-                    i += 8;
-                    continue;
-                }
-            }
-            match src.get(i) {
-                Some(&c) if class(c) == WS => i += 1,
-                _ => break,
-            }
-        }
-        self.i = i;
-    }
-
-    /// Scans a word (up to a control char or whitespace); returns (start, end, has_escape, has_dot).
-    #[inline]
-    fn word(&mut self) -> (usize, usize, bool, bool) {
-        let src = self.src;
-        let start = self.i;
-        let mut i = start;
-        let mut esc = false;
-        let mut dot = false;
+    fn skip_ws(src: &[u8], mut i: usize) -> usize {
         while let Some(&c) = src.get(i) {
-            if class(c) != 0 {
+            if class(c) != WS {
                 break;
             }
-            esc |= c == b'\\';
-            dot |= c == b'.';
             i += 1;
+            if c == b'\n' {
+                // Eight bytes at a time; the first non-space byte ends the run.
+                while let Some(Ok(w)) = src.get(i..i + 8).map(<[u8; 8]>::try_from) {
+                    let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+                    if x != 0 {
+                        i += (x.trailing_zeros() / 8) as usize;
+                        break;
+                    }
+                    i += 8;
+                }
+            }
         }
-        self.i = i;
-        (start, i, esc, dot)
+        i
     }
 
     /// Stores the bytes `src[start..end]` (decoded if `esc`) and returns their span.
+    #[inline]
     fn span(&mut self, start: usize, end: usize, esc: bool) -> Result<(u32, u32)> {
-        let raw = self.src.get(start..end).unwrap_or(&[]);
         if !esc {
-            return Ok((start as u32, raw.len() as u32));
+            return Ok((start as u32, end.saturating_sub(start) as u32));
         }
+        self.span_escaped(start, end)
+    }
+
+    #[inline(never)]
+    fn span_escaped(&mut self, start: usize, end: usize) -> Result<(u32, u32)> {
+        let raw = self.src.get(start..end).unwrap_or(&[]);
         let at = self.extra.len();
         unescape(raw, start, &mut self.extra).map_err(|e| e.in_section(self.section))?;
         if self.extra.len() >= EXTRA_BIT as usize {
@@ -180,100 +279,114 @@ impl<'a> Reader<'a> {
         Ok((at as u32 | EXTRA_BIT, (self.extra.len() - at) as u32))
     }
 
-    #[inline]
-    fn b62_number(&mut self) -> Result<i64> {
-        let at = self.i;
+    /// The suffix at `self.i` of a node whose parent is at `parent`.
+    #[inline(always)]
+    fn suffix(&mut self, parent: Pos) -> Result<Suffix> {
         let src = self.src;
-        let mut i = self.i;
-        let neg = src.get(i) == Some(&b'~');
-        if neg {
-            i += 1;
-        }
-        let mut v: i64 = 0;
-        while let Some(&c) = src.get(i) {
-            let d = B62[c as usize];
-            if d == 0xFF {
-                break;
-            }
-            v = v * 62 + i64::from(d);
-            if v > i64::from(i32::MAX) {
-                return Err(self.err(ErrorKind::InvalidValue, "line information out of range", at));
-            }
-            i += 1;
-        }
-        self.i = i;
-        Ok(if neg { -v } else { v })
-    }
-
-    #[inline]
-    fn suffix(&mut self) -> Result<Suffix> {
-        let s = Suffix { own: false, col: 0, line: 0, file: None, comment: 0 };
-        if !matches!(self.peek(), Some(b'@' | b'~' | b'#')) {
-            return Ok(s);
-        }
-        self.suffix_slow(s)
-    }
-
-    fn suffix_slow(&mut self, mut s: Suffix) -> Result<Suffix> {
-        match self.peek() {
+        let i = self.i;
+        match src.get(i) {
             Some(b'@') => {
-                self.i += 1;
-                self.line_info(&mut s)?;
-            }
-            Some(b'~') => self.line_info(&mut s)?,
-            _ => {}
-        }
-        if self.peek() == Some(b'#') {
-            self.i += 1;
-            let start = self.i;
-            let mut esc = false;
-            loop {
-                match self.peek() {
-                    None => return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated #comment#", start)),
-                    Some(b'#') => break,
-                    Some(c) => {
-                        esc |= c == b'\\';
-                        self.i += 1;
+                // The most common suffix by far: `@D`, a one-digit column diff.
+                if let Some(&[d, next]) = src.get(i + 1..i + 3) {
+                    let v = B62[d as usize];
+                    if v != 0xFF && B62[next as usize] == 0xFF && next != b',' && next != b'#' {
+                        self.i = i + 2;
+                        let pos = Pos { file: parent.file, line: parent.line, col: parent.col.wrapping_add(i32::from(v)) };
+                        return Ok(Suffix { pos, flags: FLAG_OWN_POS, comment: 0 });
                     }
                 }
+                self.suffix_slow(parent)
             }
-            let end = self.i;
-            self.i += 1;
+            Some(b'~' | b'#') => self.suffix_slow(parent),
+            _ => Ok(Suffix { pos: parent, flags: 0, comment: 0 }),
+        }
+    }
+
+    /// `@COL[,LINE[,FILE]]` or `~COL…` (a negative column), then `#comment#`.
+    #[inline(never)]
+    fn suffix_slow(&mut self, parent: Pos) -> Result<Suffix> {
+        let src = self.src;
+        let mut i = self.i;
+        let mut s = Suffix { pos: parent, flags: 0, comment: 0 };
+        let c = src.get(i).copied();
+        if c == Some(b'@') || c == Some(b'~') {
+            if c == Some(b'@') {
+                i += 1;
+            }
+            s.flags = FLAG_OWN_POS;
+            let (col, j) = b62_number(src, i).ok_or_else(|| self.err(ErrorKind::InvalidValue, "line information out of range", i))?;
+            i = j;
+            if src.get(i) == Some(&b',') {
+                let (l, j) = b62_number(src, i + 1).ok_or_else(|| self.err(ErrorKind::InvalidValue, "line information out of range", i + 1))?;
+                let line = l;
+                i = j;
+                if src.get(i) == Some(&b',') {
+                    let (f, j) = self.file_id(i + 1)?;
+                    s.pos = Pos { file: f, line, col };
+                    i = j;
+                } else {
+                    s.pos = Pos { file: parent.file, line: parent.line.wrapping_add(line), col: parent.col.wrapping_add(col) };
+                }
+            } else {
+                s.pos = Pos { file: parent.file, line: parent.line, col: parent.col.wrapping_add(col) };
+            }
+        }
+        if src.get(i) == Some(&b'#') {
+            i += 1;
+            let start = i;
+            let Some(len) = memchr::memchr(b'#', src.get(start..).unwrap_or(&[])) else {
+                return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated #comment#", start));
+            };
+            let end = start + len;
+            let esc = memchr::memchr(b'\\', src.get(start..end).unwrap_or(&[])).is_some();
+            i = end + 1;
             let sp = self.span(start, end, esc)?;
             self.comments.push(sp);
             s.comment = self.comments.len() as u32;
         }
+        self.i = i;
         Ok(s)
     }
 
-    fn line_info(&mut self, s: &mut Suffix) -> Result<()> {
-        s.own = true;
-        s.col = self.b62_number()?;
-        if self.peek() == Some(b',') {
-            self.i += 1;
-            s.line = self.b62_number()?;
-            if self.peek() == Some(b',') {
-                self.i += 1;
-                let (start, end, esc, _) = self.word();
-                s.file = Some(self.file_id(start, end, esc)?);
+    /// The file name at `start`: first compared with the recently used names (no
+    /// scan when one matches and a word boundary follows it), else scanned and
+    /// interned. Returns its id and the position after it.
+    #[inline]
+    fn file_id(&mut self, start: usize) -> Result<(FileId, usize)> {
+        let src = self.src;
+        for k in 0..RECENT_FILES {
+            let Some(&e) = self.recent.get(k) else { break };
+            if e.id == 0 {
+                break;
+            }
+            let end = start + e.len as usize;
+            let Some(cand) = src.get(start..end) else { continue };
+            if tail_word(cand) != e.tail || !ends_word(src, end) {
+                continue;
+            }
+            if src.get(e.start as usize..e.start as usize + e.len as usize) == Some(cand) {
+                // Most recently used first.
+                self.recent.copy_within(0..k, 1);
+                if let Some(f) = self.recent.first_mut() {
+                    *f = e;
+                }
+                return Ok((FileId(e.id), end));
             }
         }
-        Ok(())
-    }
-
-    fn file_id(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
-        let raw = self.src.get(start..end).unwrap_or(&[]);
-        let (ls, le, lid) = self.last_file;
-        if lid != 0 && !esc && self.src.get(ls..le) == Some(raw) {
-            return Ok(FileId(lid));
-        }
+        let (end, seen) = scan_word(src, start);
+        let esc = seen & ESC != 0;
         let id = self.file_id_slow(start, end, esc)?;
         if !esc {
-            self.last_file = (start, end, id.0);
+            let raw = src.get(start..end).unwrap_or(&[]);
+            self.recent.copy_within(0..RECENT_FILES - 1, 1);
+            if let Some(f) = self.recent.first_mut() {
+                *f = RecentFile { start: start as u32, len: raw.len() as u32, id: id.0, tail: tail_word(raw) };
+            }
         }
-        Ok(id)
+        Ok((id, end))
     }
 
+    #[inline(never)]
     fn file_id_slow(&mut self, start: usize, end: usize, esc: bool) -> Result<FileId> {
         let raw = self.src.get(start..end).unwrap_or(&[]);
         let key: &[u8] = if esc {
@@ -297,89 +410,116 @@ impl<'a> Reader<'a> {
         Ok(FileId(id + 1))
     }
 
-    fn resolve(&self, s: &Suffix) -> Pos {
-        match s.file {
-            Some(f) => Pos { file: f, line: s.line as i32, col: s.col as i32 },
-            None => {
-                let p = self.stack.last().map_or(Pos::NONE, |e| e.1);
-                Pos { file: p.file, line: p.line.wrapping_add(s.line as i32), col: p.col.wrapping_add(s.col as i32) }
-            }
-        }
-    }
-
-    fn push_atom(&mut self, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
-        let s = self.suffix()?;
-        let pos = self.resolve(&s);
+    /// Pushes an atom whose bytes end at `self.i` (its suffix follows).
+    #[inline(always)]
+    fn push_atom(&mut self, parent: Pos, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
+        let s = self.suffix(parent)?;
         let id = self.nodes.len() as u32;
-        let own = if s.own { FLAG_OWN_POS } else { 0 };
-        self.nodes.push(Node {
-            kind,
-            flags: flags | own,
-            end: id + 1,
-            a: span.0,
-            b: span.1,
-            value,
-            pos,
-            comment: s.comment,
-        });
+        self.nodes.push(Node { kind, flags: flags | s.flags, end: id + 1, a: span.0, b: span.1, value, pos: s.pos, comment: s.comment });
         Ok(())
     }
 
-    fn number(&mut self) -> Result<()> {
+    #[inline(never)]
+    fn number(&mut self, parent: Pos) -> Result<()> {
         let start = self.i;
-        if self.peek() == Some(b'-') {
-            self.i += 1;
-        }
-        let digits = |r: &mut Self| {
-            let s = r.i;
-            while r.peek().is_some_and(|c| c.is_ascii_digit()) {
-                r.i += 1;
+        let src = self.src;
+        let digits = |mut i: usize| {
+            while src.get(i).is_some_and(|c| c.is_ascii_digit()) {
+                i += 1;
             }
-            r.i > s
+            i
         };
-        if !digits(self) {
+        let mut i = start;
+        if src.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let d = digits(i);
+        if d == i {
             return Err(self.err(ErrorKind::InvalidValue, "'-' not followed by a digit", start));
         }
+        i = d;
         let mut float = false;
-        if self.peek() == Some(b'.') {
+        if src.get(i) == Some(&b'.') {
             float = true;
-            self.i += 1;
-            digits(self);
+            i = digits(i + 1);
         }
-        if self.peek() == Some(b'E') {
+        if src.get(i) == Some(&b'E') {
             float = true;
-            self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.i += 1;
+            i += 1;
+            if matches!(src.get(i), Some(b'+' | b'-')) {
+                i += 1;
             }
-            digits(self);
+            i = digits(i);
         }
-        let end = self.i;
-        let text = if float || self.peek() == Some(b'u') {
-            std::str::from_utf8(self.src.get(start..end).unwrap_or(&[])).unwrap_or("")
-        } else {
-            ""
-        };
+        let end = i;
+        let unsigned = src.get(end) == Some(&b'u');
+        // Only ASCII digits, signs, '.' and 'E' were scanned: valid UTF-8.
+        let text = if float || unsigned { std::str::from_utf8(src.get(start..end).unwrap_or(&[])).unwrap_or("") } else { "" };
         let bad = |r: &Self, what: &str| r.err(ErrorKind::InvalidValue, format!("bad {what} literal {text:?}"), start);
-        if self.peek() == Some(b'u') {
-            self.i += 1;
+        let span = (start as u32, (end - start) as u32);
+        if unsigned {
+            self.i = end + 1;
             let v: u64 = text.parse().map_err(|_| bad(self, "unsigned"))?;
-            return self.push_atom(NodeKind::UIntLit, 0, (start as u32, (end - start) as u32), v);
+            return self.push_atom(parent, NodeKind::UIntLit, 0, span, v);
         }
+        self.i = end;
         if float {
             let v: f64 = text.parse().map_err(|_| bad(self, "float"))?;
-            return self.push_atom(NodeKind::FloatLit, 0, (start as u32, (end - start) as u32), v.to_bits());
+            return self.push_atom(parent, NodeKind::FloatLit, 0, span, v.to_bits());
         }
-        let v = fast_int(self.src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
-        self.push_atom(NodeKind::IntLit, 0, (start as u32, (end - start) as u32), v as u64)
+        let v = fast_int(src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
+        self.push_atom(parent, NodeKind::IntLit, 0, span, v as u64)
+    }
+
+    /// The tag id of the name `src[start..end]` (not empty). Names of up to 15
+    /// bytes with 16 bytes of input from their start are packed into one integer
+    /// with their length and looked up in a direct-mapped cache first.
+    #[inline]
+    fn tag_id(&mut self, start: usize, end: usize) -> u32 {
+        let len = end.wrapping_sub(start);
+        if len <= 15 {
+            if let Some(Ok(w)) = self.src.get(start..start + 16).map(<[u8; 16]>::try_from) {
+                let mask = TAG_MASK.get(len).copied().unwrap_or(0);
+                let key = (u128::from_le_bytes(w) & mask) | (len as u128 + 1) << 120;
+                let h = ((key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+                if let Some(slot) = self.tag_cache.get(h % TAG_CACHE) {
+                    if slot.0 == key {
+                        return slot.1;
+                    }
+                }
+                let id = self.tag_id_slow(start, end);
+                if let Some(slot) = self.tag_cache.get_mut(h % TAG_CACHE) {
+                    *slot = (key, id);
+                }
+                return id;
+            }
+        }
+        self.tag_id_slow(start, end)
+    }
+
+    #[inline(never)]
+    fn tag_id_slow(&mut self, start: usize, end: usize) -> u32 {
+        let (tid, new) = self.tag_ids.intern(self.src.get(start..end).unwrap_or(&[]));
+        if new {
+            self.tags.push((start as u32, (end - start) as u32));
+        }
+        tid
+    }
+
+    /// The innermost open compound's position (the parent of the next node).
+    #[inline]
+    fn parent(&self) -> Pos {
+        self.stack.last().map_or(Pos::NONE, |e| e.1)
     }
 
     /// Reads one value (an atom or a whole compound) at top level.
     fn value(&mut self) -> Result<()> {
+        let src = self.src;
+        let mut parent = self.parent();
         loop {
-            self.skip_ws();
-            let at = self.i;
-            let Some(c) = self.peek() else {
+            let at = Self::skip_ws(src, self.i);
+            self.i = at;
+            let Some(&c) = src.get(at) else {
                 let open = self.stack.last().map_or(at, |&(n, _)| {
                     self.nodes.get(n as usize).map_or(at, |x| x.value as usize)
                 });
@@ -387,108 +527,100 @@ impl<'a> Reader<'a> {
             };
             match c {
                 b'(' => {
-                    self.i += 1;
-                    let (start, end, _, _) = self.word();
-                    if start == end {
+                    let (end, _) = scan_word(src, at + 1);
+                    if end == at + 1 {
                         return Err(self.err(ErrorKind::InvalidValue, "'(' without a tag name", at));
                     }
                     if self.stack.len() >= MAX_DEPTH {
                         return Err(self.err(ErrorKind::TooBig, format!("nesting deeper than {MAX_DEPTH}"), at));
                     }
-                    let (tid, new) = self.tag_ids.intern(self.src.get(start..end).unwrap_or(&[]));
-                    if new {
-                        self.tags.push((start as u32, (end - start) as u32));
-                    }
-                    let s = self.suffix()?;
-                    let pos = self.resolve(&s);
+                    let tid = self.tag_id(at + 1, end);
+                    self.i = end;
+                    let s = self.suffix(parent)?;
                     let id = self.nodes.len() as u32;
                     self.nodes.push(Node {
                         kind: NodeKind::Tag,
-                        flags: if s.own { FLAG_OWN_POS } else { 0 },
+                        flags: s.flags,
                         end: 0,
                         a: tid,
                         b: 0,
                         value: at as u64,
-                        pos,
+                        pos: s.pos,
                         comment: s.comment,
                     });
-                    self.stack.push((id, pos));
+                    self.stack.push((id, s.pos));
+                    parent = s.pos;
                     continue;
                 }
                 b')' => {
                     let Some((id, _)) = self.stack.pop() else {
                         return Err(self.err(ErrorKind::InvalidValue, "unbalanced ')'", at));
                     };
-                    self.i += 1;
+                    self.i = at + 1;
                     let end = self.nodes.len() as u32;
                     if let Some(n) = self.nodes.get_mut(id as usize) {
                         n.end = end;
                     }
+                    parent = self.parent();
                 }
                 b'.' => {
-                    self.i += 1;
-                    self.push_atom(NodeKind::DotToken, 0, (at as u32, 1), 0)?;
+                    self.i = at + 1;
+                    self.push_atom(parent, NodeKind::DotToken, 0, (at as u32, 1), 0)?;
                 }
                 b'"' => {
-                    self.i += 1;
-                    let start = self.i;
-                    let mut esc = false;
-                    loop {
-                        match self.peek() {
-                            None => return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated string literal", at)),
-                            Some(b'"') => break,
-                            Some(c) => {
-                                esc |= c == b'\\';
-                                self.i += 1;
-                            }
-                        }
-                    }
-                    let end = self.i;
-                    self.i += 1;
+                    let start = at + 1;
+                    let Some(len) = memchr::memchr(b'"', src.get(start..).unwrap_or(&[])) else {
+                        return Err(self.err(ErrorKind::UnexpectedEnd, "unterminated string literal", at));
+                    };
+                    let end = start + len;
+                    let esc = memchr::memchr(b'\\', src.get(start..end).unwrap_or(&[])).is_some();
+                    self.i = end + 1;
                     let sp = self.span(start, end, esc)?;
-                    self.push_atom(NodeKind::StrLit, 0, sp, 0)?;
+                    self.push_atom(parent, NodeKind::StrLit, 0, sp, 0)?;
                 }
                 b'\'' => {
                     let bad = |r: &Self| r.err(ErrorKind::InvalidValue, "bad char literal", at);
-                    let c1 = *self.src.get(at + 1).ok_or_else(|| bad(self))?;
+                    let c1 = *src.get(at + 1).ok_or_else(|| bad(self))?;
                     let (v, len) = if c1 == b'\\' {
-                        let h = self.src.get(at + 2).copied().and_then(hex).ok_or_else(|| bad(self))?;
-                        let l = self.src.get(at + 3).copied().and_then(hex).ok_or_else(|| bad(self))?;
+                        let h = src.get(at + 2).copied().and_then(hex).ok_or_else(|| bad(self))?;
+                        let l = src.get(at + 3).copied().and_then(hex).ok_or_else(|| bad(self))?;
                         ((h << 4) | l, 5)
                     } else if class(c1) == CTRL {
                         return Err(bad(self));
                     } else {
                         (c1, 3)
                     };
-                    if self.src.get(at + len - 1) != Some(&b'\'') {
+                    if src.get(at + len - 1) != Some(&b'\'') {
                         return Err(bad(self));
                     }
                     self.i = at + len;
-                    self.push_atom(NodeKind::CharLit, 0, (0, 0), u64::from(v))?;
+                    self.push_atom(parent, NodeKind::CharLit, 0, (0, 0), u64::from(v))?;
                 }
                 b':' => {
-                    self.i += 1;
-                    let (start, end, esc, _) = self.word();
+                    let start = at + 1;
+                    let (end, seen) = scan_word(src, start);
                     if start == end {
                         return Err(self.err(ErrorKind::InvalidValue, "':' without a symbol name", at));
                     }
-                    let expand = if self.src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 };
-                    let sp = self.span(start, end, esc)?;
-                    self.push_atom(NodeKind::SymbolDef, expand, sp, 0)?;
+                    let expand = if src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 };
+                    self.i = end;
+                    let sp = self.span(start, end, seen & ESC != 0)?;
+                    self.push_atom(parent, NodeKind::SymbolDef, expand, sp, 0)?;
                 }
-                b'-' | b'0'..=b'9' => self.number()?,
+                b'-' | b'0'..=b'9' => self.number(parent)?,
                 _ => {
-                    let (start, end, esc, dot) = self.word();
-                    if start == end {
+                    let (end, seen) = scan_word(src, at);
+                    if at == end {
                         return Err(self.err(ErrorKind::InvalidValue, format!("unexpected byte {:?}", c as char), at));
                     }
-                    let (kind, expand) = if dot {
-                        (NodeKind::Symbol, if self.src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 })
+                    let (kind, expand) = if seen & DOT != 0 {
+                        (NodeKind::Symbol, if src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 })
                     } else {
                         (NodeKind::Ident, 0)
                     };
-                    let sp = self.span(start, end, esc)?;
-                    self.push_atom(kind, expand, sp, 0)?;
+                    self.i = end;
+                    let sp = self.span(at, end, seen & ESC != 0)?;
+                    self.push_atom(parent, kind, expand, sp, 0)?;
                 }
             }
             if self.stack.is_empty() {
@@ -512,8 +644,19 @@ fn fast_int(t: &[u8]) -> Option<i64> {
     Some(v)
 }
 
-/// Parses a NIF text file. `suffix` is what trailing-dot symbols expand to.
+/// Parses a NIF text file. `suffix` is what trailing-dot symbols expand to. The
+/// document keeps a copy of the bytes; [`parse_owned`] keeps the given ones.
 pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
+    parse_src(Cow::Borrowed(bytes), suffix)
+}
+
+/// [`parse`] of bytes the document takes over (no copy).
+pub fn parse_owned(bytes: Vec<u8>, suffix: &str) -> Result<Document> {
+    parse_src(Cow::Owned(bytes), suffix)
+}
+
+fn parse_src(src: Cow<'_, [u8]>, suffix: &str) -> Result<Document> {
+    let bytes: &[u8] = &src;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::new(ErrorKind::TooBig, format!("file larger than {MAX_FILE_BYTES} bytes"), 0).in_section("file"));
     }
@@ -521,7 +664,7 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         src: bytes,
         i: 0,
         section: "body",
-        nodes: Vec::with_capacity(bytes.len() / 6),
+        nodes: Vec::with_capacity((bytes.len() / BYTES_PER_NODE).min(MAX_RESERVED_NODES)),
         extra: Vec::new(),
         tags: Vec::new(),
         tag_ids: Interner::default(),
@@ -530,24 +673,27 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
         comments: Vec::new(),
         stack: Vec::new(),
         scratch: Vec::new(),
-        last_file: (0, 0, 0),
+        recent: [RecentFile::default(); RECENT_FILES],
+        tag_cache: Box::new([(0, 0); TAG_CACHE]),
     };
     let mut doc = Document::empty(Encoding::Text { version: None }, suffix);
     let mut version = None;
-    let mut index_nodes: Option<(Vec<Node>, usize)> = None;
+    // The trailing index's first node and offset; its nodes stay at the end of the
+    // node array until they are read.
+    let mut index_at: Option<(usize, usize)> = None;
     loop {
-        r.skip_ws();
-        let at = r.i;
-        if r.peek().is_none() {
+        let at = Reader::skip_ws(bytes, r.i);
+        r.i = at;
+        if at >= bytes.len() {
             break;
         }
-        if index_nodes.is_some() {
+        if index_at.is_some() {
             return Err(r.err(ErrorKind::TrailingBytes, "bytes after the trailing (.index …)", at).in_section("index"));
         }
         let first = r.nodes.len();
         let directive = bytes.get(at..at + 2) == Some(b"(.");
         r.section = if directive { "directive" } else { "body" };
-        if directive && bytes.get(at..at + 7) == Some(b"(.index") && bytes.get(at + 7).is_none_or(|&c| class(c) != 0) {
+        if directive && bytes.get(at..at + 7) == Some(b"(.index") && ends_word(bytes, at + 7) {
             r.section = "index";
         }
         r.value()?;
@@ -555,14 +701,14 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
             doc.roots.push(NodeId(first as u32));
             continue;
         }
-        let dir_nodes = r.nodes.split_off(first);
-        let name = dir_nodes.first().and_then(|n| r.tags.get(n.a as usize)).map_or(&[][..], |&(s, l)| {
+        let name = r.nodes.get(first).and_then(|n| r.tags.get(n.a as usize)).map_or(&[][..], |&(s, l)| {
             bytes.get(s as usize..(s + l) as usize).unwrap_or(&[])
         });
         if name == b".index" {
-            index_nodes = Some((dir_nodes, at));
+            index_at = Some((first, at));
             continue;
         }
+        let dir_nodes = r.nodes.split_off(first);
         let name = String::from_utf8_lossy(name.get(1..).unwrap_or(&[])).into_owned();
         let arg_node = dir_nodes.get(1).filter(|_| dir_nodes.len() > 1);
         let arg = arg_node.map(|n| match n.kind {
@@ -592,25 +738,32 @@ pub fn parse(bytes: &[u8], suffix: &str) -> Result<Document> {
     doc.tags = tags;
     doc.files = files;
     doc.comments = comments;
-    doc.src = bytes.to_vec();
-    if let Some((inodes, at)) = index_nodes {
-        read_index(&mut doc, &inodes, at)?;
+    doc.src = src.into_owned();
+    if let Some((first, at)) = index_at {
+        let (entries, pos) = read_index(&doc, first, at)?;
+        doc.nodes.truncate(first);
+        doc.index_pos = pos;
+        doc.index = Some(entries);
     }
     Ok(doc)
 }
 
-/// Interprets the `(.index …)` tree: `(x|h SYM DELTA)` entries, offsets summed.
-fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
+/// Interprets the `(.index …)` tree (the nodes from `first` on): `(x|h SYM DELTA)`
+/// entries, offsets summed, each led to its declaration among the nodes before
+/// `first`; and the index's root position.
+fn read_index(doc: &Document, first: usize, at: usize) -> Result<(Vec<IndexEntry>, Option<Pos>)> {
+    let inodes = doc.nodes.get(first..).unwrap_or(&[]);
+    let body = doc.nodes.get(..first).unwrap_or(&[]);
     let bad = |msg: &str, n: Option<&Node>| {
         Error::new(ErrorKind::InvalidValue, msg, n.map_or(at, |n| n.value as usize)).in_section("index")
     };
-    doc.index_pos = inodes.first().filter(|n| n.has_own_pos()).map(|n| n.pos);
+    let index_pos = inodes.first().filter(|n| n.has_own_pos()).map(|n| n.pos);
     let mut entries = Vec::new();
     let mut offset: u64 = 0;
     let mut i = 1usize;
     // Node ids inside `inodes` are shifted by the position they had in the body
     // array; children are walked by their `end` relative to the first node.
-    let shift = doc.nodes.len() as u32;
+    let shift = first as u32;
     while i < inodes.len() {
         let e = inodes.get(i);
         let Some(e) = e else { break };
@@ -635,7 +788,7 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
             name.extend_from_slice(doc.suffix.as_bytes());
         }
         entries.push(IndexEntry {
-            symbol: String::from_utf8_lossy(&name).into_owned(),
+            symbol: crate::utf8::to_string(&name),
             visibility: vis,
             offset,
             parent_pos: e.has_own_pos().then_some(e.pos),
@@ -659,7 +812,7 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
             .collect();
         want.sort_unstable();
         let mut w = want.iter().peekable();
-        for (k, n) in doc.nodes.iter().enumerate() {
+        for (k, n) in body.iter().enumerate() {
             if n.kind != NodeKind::Tag {
                 continue;
             }
@@ -678,6 +831,5 @@ fn read_index(doc: &mut Document, inodes: &[Node], at: usize) -> Result<()> {
             }
         }
     }
-    doc.index = Some(entries);
-    Ok(())
+    Ok((entries, index_pos))
 }

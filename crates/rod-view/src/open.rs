@@ -155,6 +155,8 @@ impl Opener {
         }
         steps.extend(self.legacy_dbs.iter().map(|_| Step::LegacyDb));
         if !self.nif.is_empty() {
+            // One step per file (each is decoded in its own turn), then the model.
+            steps.extend(self.nif.iter().map(|_| Step::NifFile));
             steps.push_back(Step::Nif);
         }
         Finishing {
@@ -163,7 +165,8 @@ impl Opener {
             linked: Vec::new(),
             legacy_text: self.legacy_text,
             legacy_dbs: self.legacy_dbs.into(),
-            nif: self.nif,
+            nif: self.nif.into(),
+            nif_read: Vec::new(),
             out: Vec::new(),
         }
     }
@@ -183,7 +186,9 @@ pub enum Step {
     LegacyText,
     /// Reading one `rodfiles.db`.
     LegacyDb,
-    /// Reading the NIF / BIF files, their graphs and live set.
+    /// Decoding one NIF / BIF file.
+    NifFile,
+    /// The NIF model of the decoded files: modules, their graphs and live set.
     Nif,
 }
 
@@ -196,7 +201,8 @@ impl Step {
             Step::Index => "Indexing symbols",
             Step::LegacyText => "Reading the text .rod files",
             Step::LegacyDb => "Reading a rodfiles.db",
-            Step::Nif => "Reading the NIF files",
+            Step::NifFile => "Reading the NIF files",
+            Step::Nif => "Linking the NIF modules",
         }
     }
 
@@ -206,7 +212,7 @@ impl Step {
             Step::Link | Step::Live | Step::Index => Format::PackedRod,
             Step::LegacyText => Format::LegacyText,
             Step::LegacyDb => Format::LegacySqlite,
-            Step::Nif => Format::Nif,
+            Step::NifFile | Step::Nif => Format::Nif,
         }
     }
 }
@@ -221,7 +227,8 @@ pub struct Finishing {
     linked: Vec<(Option<String>, PackedCache)>,
     legacy_text: Vec<(String, Vec<u8>)>,
     legacy_dbs: VecDeque<(String, Vec<u8>)>,
-    nif: Vec<(String, Vec<u8>)>,
+    nif: VecDeque<(String, Vec<u8>)>,
+    nif_read: Vec<rod_nif::cache::CacheFile>,
     out: Vec<Opened>,
 }
 
@@ -267,9 +274,17 @@ impl Finishing {
                     self.out.push(o);
                 }
             }
+            Step::NifFile => {
+                if let Some((path, bytes)) = self.nif.pop_front() {
+                    self.nif_read.extend(rod_nif::cache::CacheFile::read(path, bytes));
+                }
+            }
             Step::Nif => {
-                let files = std::mem::take(&mut self.nif);
-                self.out.push(opened(Box::new(NifCache::load(files))));
+                // Files a caller did not step through one by one are read here.
+                let rest = std::mem::take(&mut self.nif);
+                let mut files = std::mem::take(&mut self.nif_read);
+                files.extend(rest.into_iter().filter_map(|(path, bytes)| rod_nif::cache::CacheFile::read(path, bytes)));
+                self.out.push(opened(Box::new(NifCache::from_read(files))));
             }
         }
         Some(s)

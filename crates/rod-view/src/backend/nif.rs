@@ -45,7 +45,16 @@ pub struct NifCache {
 impl NifCache {
     /// Loads (path relative to the nimcache, bytes) pairs.
     pub fn load(files: Vec<(String, Vec<u8>)>) -> NifCache {
-        let model = NifModel::from_files(files);
+        Self::from_model(NifModel::from_files(files))
+    }
+
+    /// Builds the cache from files read one by one with
+    /// [`rod_nif::cache::CacheFile::read`] (see [`crate::open::Step::NifFile`]).
+    pub fn from_read(files: Vec<rod_nif::cache::CacheFile>) -> NifCache {
+        Self::from_model(NifModel::from_read(files))
+    }
+
+    fn from_model(model: NifModel) -> NifCache {
         let reach = model.reachability();
         let record = model.live().map(|r| r.map_err(|e| e.to_string()));
         NifCache { model, reach, record, checks: OnceCell::new(), live_counts: OnceCell::new(), recorded: OnceCell::new() }
