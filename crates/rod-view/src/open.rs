@@ -151,7 +151,7 @@ impl Opener {
         Finishing {
             steps,
             packed: Some(self.packed),
-            linked: None,
+            linked: Vec::new(),
             legacy_text: self.legacy_text,
             legacy_dbs: self.legacy_dbs.into(),
             nif: self.nif,
@@ -163,7 +163,7 @@ impl Opener {
 /// One step of building the caches of a load (see [`Opener::finishing`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
-    /// Linking the packed modules into one graph.
+    /// Linking the packed modules into graphs, one per folder and program.
     Link,
     /// Computing the packed cache's live set and checking it against `.alivesyms`.
     Live,
@@ -206,7 +206,9 @@ impl Step {
 pub struct Finishing {
     steps: VecDeque<Step>,
     packed: Option<PackedLoader>,
-    linked: Option<PackedCache>,
+    /// The packed caches, one per folder and program ([`PackedLoader::link_apart`]),
+    /// each with its group's heading when there are several.
+    linked: Vec<(Option<String>, PackedCache)>,
     legacy_text: Vec<(String, Vec<u8>)>,
     legacy_dbs: VecDeque<(String, Vec<u8>)>,
     nif: Vec<(String, Vec<u8>)>,
@@ -223,16 +225,25 @@ impl Finishing {
     pub fn step(&mut self) -> Option<Step> {
         let s = self.steps.pop_front()?;
         match s {
-            Step::Link => self.linked = self.packed.take().map(PackedLoader::link),
+            // Two programs are never linked: one cache per folder and program.
+            Step::Link => {
+                let apart = self.packed.take().map(PackedLoader::link_apart).unwrap_or_default();
+                let several = apart.len() > 1;
+                self.linked = apart.into_iter().map(|(g, c)| (several.then(|| g.label()), c)).collect();
+            }
             Step::Live => {
-                if let Some(c) = self.linked.as_mut() {
+                for (_, c) in &mut self.linked {
                     c.compute_live();
                 }
             }
             Step::Index => {
-                if let Some(c) = self.linked.take() {
+                for (group, c) in std::mem::take(&mut self.linked) {
                     c.build_indexes();
-                    self.out.push(opened(Box::new(c)));
+                    let mut o = opened(Box::new(c));
+                    if let Some(g) = group {
+                        o.label = format!("{} — {g}", o.label);
+                    }
+                    self.out.push(o);
                 }
             }
             Step::LegacyText => {

@@ -492,4 +492,13 @@ impl Cache for PackedCache {
             .map(|(m, id)| (m, sym_key(id)))
             .collect()
     }
+
+    // builds: graph and integrity
+    fn graph_layout(&self) -> Option<crate::layout::GraphLayout> {
+        Some(PackedCache::graph_layout(self))
+    }
+
+    fn integrity(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Option<Vec<crate::builds::IntegrityRow>> {
+        Some(self.integrity_rows(source_sha1))
+    }
 }
