@@ -957,8 +957,13 @@ test("files: picking a folder keeps relative paths", async () => {
     await loadApp(page, servers.dist.url);
     await waitLoaded(page, SAMPLE_RODS.length);
     await page.setInputFiles("#input-folder", join(dir, "nimcache"));
-    await waitLoaded(page, 2, "picked folder");
+    // two folders are two caches (never linked): one module each, by relative path
+    await waitLoaded(page, 1, "picked folder");
+    assertEq(await page.locator("#cache-picker a.cache-choice").count(), 2, "one cache per folder");
     const files = await page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file));
+    await page.click('#cache-picker a[data-cache="1"]');
+    await page.waitForFunction(() => document.querySelector("#modules tbody tr")?.dataset.file === "nimcache/sub/@mshapes.rod");
+    files.push(...(await page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file))));
     assertEq(JSON.stringify(files), JSON.stringify(["nimcache/@mmain.rod", "nimcache/sub/@mshapes.rod"]), "file paths");
     await expectText(page, "#status", /1 skipped/, "status");
     await finish();

@@ -16,6 +16,8 @@
 //! - `#/m/<module>/sym/<id>[/<node>]`: a symbol, with the selected node of its definition,
 //! - `#/m/<module>/type/<id>`: a type,
 //! - `#/search/<query>`: symbol search across all loaded modules,
+//! - `#/graph`: the module graph drawn (layered layout, zoom and pan),
+//!   `#/integrity`: the cache's integrity findings (builds: graph and integrity),
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //!
 //! When a load gave several caches (one per format), a leading `c=N/` says which one is
@@ -83,6 +85,9 @@ pub enum Route {
     Search(String),
     Module { key: String, view: ModView },
     Demo { rest: Vec<String> },
+    // builds: graph and integrity
+    Graph,
+    Integrity,
     Unknown(String),
 }
 
@@ -311,6 +316,9 @@ impl Route {
             Some("demo") => Route::Demo {
                 rest: segs[1..].to_vec(),
             },
+            // builds: graph and integrity
+            Some("graph") if segs.len() == 1 => Route::Graph,
+            Some("integrity") if segs.len() == 1 => Route::Integrity,
             Some(_) => Route::Unknown(path.to_string()),
         }
     }
@@ -351,6 +359,9 @@ impl Route {
                 out.push_str("demo");
                 push_rest(&mut out, rest);
             }
+            // builds: graph and integrity
+            Route::Graph => out.push_str("graph"),
+            Route::Integrity => out.push_str("integrity"),
             Route::Unknown(raw) => out.push_str(raw),
         }
         out
@@ -478,6 +489,8 @@ mod tests {
             Route::Search("a b".into()),
             Route::module("x", ModView::Type(TypeKey(4))),
             Route::module("x", ModView::Tables),
+            Route::Graph,
+            Route::Integrity,
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }

@@ -155,6 +155,13 @@ pub fn share_colour(share: Option<f64>) -> String {
     format!("#{:02x}{:02x}{:02x}", lerp(250.0, 120.0), lerp(200.0, 200.0), lerp(200.0, 120.0))
 }
 
+impl NodeBox {
+    /// The alive share in words: `35% of its symbols alive`, or `no live set`.
+    pub fn share_words(&self) -> String {
+        self.alive_share.map_or("no live set".to_string(), |s| format!("{:.0}% of its symbols alive", s * 100.0))
+    }
+}
+
 impl GraphLayout {
     /// Lays out the modules of `g` with the edges of `ig`. `live` colours the boxes
     /// by alive share; `sizes` (bytes per module, by index; the decoded size where

@@ -18,6 +18,9 @@ use crate::components::sample_intro::SampleIntro;
 use crate::components::search::SearchPage;
 use crate::components::status_bar::StatusBar;
 use crate::components::welcome::Welcome;
+// builds: graph and integrity
+use crate::components::graph_page::GraphPage;
+use crate::components::integrity_page::IntegrityPage;
 use crate::load::files::{load_batch, Batch, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
@@ -102,6 +105,9 @@ fn title(route: &Route) -> String {
             format!("{key}{what} · rodscope")
         }
         Route::Search(q) => format!("search “{q}” · rodscope"),
+        // builds: graph and integrity
+        Route::Graph => "module graph · rodscope".to_string(),
+        Route::Integrity => "integrity · rodscope".to_string(),
         _ => "rodscope".to_string(),
     }
 }
@@ -237,6 +243,9 @@ pub fn App() -> Html {
     let main = match (&state.route, &state.loaded) {
         (Route::Demo { .. }, _) => html! { <DemoPage /> },
         (Route::Search(q), Some(_)) => html! { <SearchPage query={AttrValue::from(q.clone())} /> },
+        // builds: graph and integrity
+        (Route::Graph, Some(l)) => html! { <GraphPage key={l.id()} /> },
+        (Route::Integrity, Some(l)) => html! { <IntegrityPage key={l.id()} /> },
         (Route::Module { key, view }, Some(l)) => match l.cache.module_by_key(key) {
             Some(m) => {
                 html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> }

@@ -37,3 +37,7 @@ pub mod types_table;
 pub mod virtual_window;
 pub mod vlist;
 pub mod welcome;
+// builds: graph and integrity
+pub mod builds_nav;
+pub mod graph_page;
+pub mod integrity_page;

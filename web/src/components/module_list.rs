@@ -227,6 +227,8 @@ pub fn ModuleList() -> Html {
                         }
                     </span>
                 }
+                // builds: graph and integrity
+                <crate::components::builds_nav::BuildsNav />
             </div>
             <NotesBanner />
             <div class="table-wrap">
