@@ -211,8 +211,8 @@ pub trait Cache {
         None
     }
     /// The integrity findings of the whole cache (dangling references, stale
-    /// includes, mixed versions, stray records, modules not in the build), sorted by
-    /// module; `source_sha1` gives a source file's SHA-1 (hex) by its recorded path
+    /// includes, mixed versions, stray records, modules not in the build): the
+    /// problems, then the remarks, each sorted by module; `source_sha1` gives a source file's SHA-1 (hex) by its recorded path
     /// when the caller has the file. `None` when the format has no such checks.
     fn integrity(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Option<Vec<crate::builds::IntegrityRow>> {
         let _ = source_sha1;

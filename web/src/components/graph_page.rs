@@ -35,6 +35,9 @@ const MIN_SCALE: f64 = 0.02;
 const START_SCALE: f64 = 0.75;
 /// A pointer that moved more than this many pixels dragged (no click).
 const DRAG_PX: f64 = 4.0;
+/// More reference-only edges than this are hidden at first (a checkbox shows them):
+/// they would hide the imports.
+const MAX_SHOWN_REF_EDGES: usize = 60;
 
 /// The visible part of the graph (the SVG's viewBox) and the element's size in pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -213,6 +216,8 @@ fn GraphView(props: &GraphViewProps) -> Html {
     let view = use_reducer(|| View { x: 0.0, y: 0.0, w: layout.width.max(1.0), h: layout.height.max(1.0), el_w: 0.0, el_h: 0.0, gw: layout.width.max(1.0), gh: layout.height.max(1.0) });
     let svg = use_node_ref();
     let dragged = use_memo((), |_| Rc::new(Cell::new(false)));
+    let ref_edges = layout.edges.iter().filter(|e| !e.imported).count();
+    let show_refs = use_state(|| ref_edges <= MAX_SHOWN_REF_EDGES);
     let drag_from = use_memo((), |_| Rc::new(Cell::new(None::<(f64, f64, f64, f64)>)));
 
     // The element's size: a start view after the first paint, kept on resize.
@@ -329,7 +334,7 @@ fn GraphView(props: &GraphViewProps) -> Html {
     };
 
     let in_cycle: std::collections::HashSet<ModuleIdx> = layout.cycles.iter().flatten().copied().collect();
-    let edges = layout.edges.iter().filter_map(|e| {
+    let edges = layout.edges.iter().filter(|e| e.imported || *show_refs).filter_map(|e| {
         let (a, b) = (layout.nodes.get(e.from)?, layout.nodes.get(e.to)?);
         let colour = if e.in_cycle { "#d62728" } else { "#555" };
         let opacity = if e.in_cycle { "0.9" } else if e.imported { "0.6" } else { "0.25" };
@@ -445,7 +450,11 @@ fn GraphView(props: &GraphViewProps) -> Html {
                 <span>{ swatch(&share_colour(Some(1.0)), "#333", false) }{ "all alive" }</span>
                 <span>{ swatch(&share_colour(None), "#333", false) }{ "no live set" }</span>
                 <span>{ swatch("#fff", "#d62728", false) }{ line_swatch("#d62728", false) }{ "import cycle" }</span>
-                <span>{ line_swatch("#555", true) }{ "references only" }</span>
+                <label class="refs-toggle">
+                    <input type="checkbox" id="graph-refs" checked={*show_refs}
+                        onchange={ let s = show_refs.clone(); Callback::from(move |_: Event| s.set(!*s)) } />
+                    { line_swatch("#555", true) }{ format!("references only ({ref_edges})") }
+                </label>
                 <span>{ swatch("#fff", "#333", true) }{ "not in the build" }</span>
                 <span class="muted">{ "box width: file size · edge width: references" }</span>
             </div>

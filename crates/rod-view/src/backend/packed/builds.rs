@@ -117,9 +117,12 @@ impl PackedCache {
     }
 
     /// [`PackedCache::integrity`] as the view's rows: the module and the node linked,
-    /// the missing or target module named.
+    /// the missing or target module named; problems first, then remarks.
     pub fn integrity_rows(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Vec<IntegrityRow> {
-        self.integrity(source_sha1).into_iter().map(|f| self.integrity_row(&f)).collect()
+        let mut rows: Vec<IntegrityRow> = self.integrity(source_sha1).iter().map(|f| self.integrity_row(f)).collect();
+        // problems first, then remarks; each in module order
+        rows.sort_by_key(|r| !r.is_error);
+        rows
     }
 
     fn integrity_row(&self, f: &Finding) -> IntegrityRow {
