@@ -1,7 +1,8 @@
 //! The module graph drawn (`#/graph`): the view layer's layered layout
 //! ([`rod_view::Cache::graph_layout`], computed in the page and timed) as SVG. Boxes
 //! are sized by bytes and filled by alive share (`rod_view::layout::share_colour`),
-//! edges are as wide as their reference counts say, import cycles are red (edges
+//! edges are as wide as their reference counts say (reference-only edges at half
+//! that, dashed, and hidden at first on a large graph), import cycles are red (edges
 //! and boxes, with a legend and a list). A module is a focusable link: click or
 //! Enter opens its page. Zoom: the buttons, the wheel, `+` / `-`; pan: drag, the
 //! arrow keys; `0` or "Fit" shows everything. "Save SVG" downloads the picture the
@@ -32,7 +33,7 @@ const MAX_SCALE: f64 = 4.0;
 const MIN_SCALE: f64 = 0.02;
 /// A start view smaller than this scale would make the labels unreadable: the page
 /// starts at this scale on the top of the graph instead (Fit shows it all).
-const START_SCALE: f64 = 0.75;
+const START_SCALE: f64 = 0.9;
 /// A pointer that moved more than this many pixels dragged (no click).
 const DRAG_PX: f64 = 4.0;
 /// More reference-only edges than this are hidden at first (a checkbox shows them):
@@ -347,7 +348,7 @@ fn GraphView(props: &GraphViewProps) -> Html {
         );
         Some(html! {
             <path class={classes!("gedge", e.in_cycle.then_some("cycle"))} d={edge_path(a, b)} fill="none"
-                stroke={colour} stroke-opacity={opacity} stroke-width={format!("{:.1}", e.width)}
+                stroke={colour} stroke-opacity={opacity} stroke-width={format!("{:.1}", if e.imported { e.width } else { (e.width / 2.0).max(1.0) })}
                 stroke-dasharray={(!e.imported).then_some("4 3")}
                 marker-end={if e.in_cycle { "url(#g-arrow-cycle)" } else { "url(#g-arrow)" }}>
                 <title>{ title }</title>
