@@ -1014,12 +1014,20 @@ test("corpus: a Nim 2.2 cache with its .alivesyms (and mixing it with 1.6)", asy
     assertEq(await num(page, "#count-bodies"), want.bodies, "s1: bodies nodes");
   } else noCli();
   await shot(page, "corpus-22-overview");
-  // Mixed with the 1.6 sample: a banner, and no links across versions.
+  // Mixed with the 1.6 sample: two programs (one per compiler) in one drop are two
+  // caches, never linked, each of one version with all its ✓ marks.
   if (SAMPLE.length) {
     const sample = SAMPLE.map((p) => join(SAMPLE_DIR, p));
     await page.setInputFiles("#input-files", [...all, ...sample]);
-    await waitLoaded(page, rods.length + SAMPLE_RODS.length, "mixed");
-    await expectText(page, "#version-banner", /Nim 1\.6\.10.*Nim 2\.2\.0/, "version banner");
+    await page.waitForFunction(() => document.querySelectorAll("#cache-picker a.cache-choice").length === 2);
+    const labels = await page.$$eval("#cache-picker a.cache-choice", (as) => as.map((a) => a.textContent));
+    for (const [v, n] of [["2.2.0", rods.length], ["1.6.10", SAMPLE_RODS.length]]) {
+      const i = labels.findIndex((l) => l.includes(`Nim ${v}`) && l.includes(`(${n} modules)`) && /program /.test(l));
+      assert(i >= 0, `mixed: a cache of Nim ${v} with ${n} modules: ${JSON.stringify(labels)}`);
+      await page.click(`#cache-picker a[data-cache="${i}"]`);
+      await waitLoaded(page, n, `mixed: Nim ${v}`);
+      assertEq(await page.locator("#modules td.check .ok").count(), n, `mixed: Nim ${v}: ✓ against .alivesyms`);
+    }
     await shot(page, "mixed-versions");
   }
   await finish();
