@@ -957,13 +957,13 @@ test("files: picking a folder keeps relative paths", async () => {
     await loadApp(page, servers.dist.url);
     await waitLoaded(page, SAMPLE_RODS.length);
     await page.setInputFiles("#input-folder", join(dir, "nimcache"));
-    // packed caches are kept apart by folder: nimcache/ and nimcache/sub/ are two caches
+    // two folders are two caches (never linked): one module each, by relative path
     await waitLoaded(page, 1, "picked folder");
-    const rowFiles = () => page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file));
-    const files = await rowFiles();
-    await page.goto(servers.dist.url + "#/c=1/");
-    await page.waitForFunction(() => document.querySelector('#cache-picker a[aria-current="true"]')?.dataset.cache === "1");
-    files.push(...(await rowFiles()));
+    assertEq(await page.locator("#cache-picker a.cache-choice").count(), 2, "one cache per folder");
+    const files = await page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file));
+    await page.click('#cache-picker a[data-cache="1"]');
+    await page.waitForFunction(() => document.querySelector("#modules tbody tr")?.dataset.file === "nimcache/sub/@mshapes.rod");
+    files.push(...(await page.$$eval("#modules tbody tr", (els) => els.map((e) => e.dataset.file))));
     assertEq(JSON.stringify(files), JSON.stringify(["nimcache/@mmain.rod", "nimcache/sub/@mshapes.rod"]), "file paths");
     await expectText(page, "#status", /1 skipped/, "status");
     await finish();
@@ -1014,14 +1014,20 @@ test("corpus: a Nim 2.2 cache with its .alivesyms (and mixing it with 1.6)", asy
     assertEq(await num(page, "#count-bodies"), want.bodies, "s1: bodies nodes");
   } else noCli();
   await shot(page, "corpus-22-overview");
-  // Mixed with the 1.6 sample in one drop: two programs, kept apart (one cache each,
-  // never linked across versions).
+  // Mixed with the 1.6 sample: two programs (one per compiler) in one drop are two
+  // caches, never linked, each of one version with all its ✓ marks.
   if (SAMPLE.length) {
     const sample = SAMPLE.map((p) => join(SAMPLE_DIR, p));
     await page.setInputFiles("#input-files", [...all, ...sample]);
-    await page.waitForFunction(() => document.querySelectorAll("#cache-picker a.cache-choice").length === 2 && !document.getElementById("progress"), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelectorAll("#cache-picker a.cache-choice").length === 2);
     const labels = await page.$$eval("#cache-picker a.cache-choice", (as) => as.map((a) => a.textContent));
-    assert(labels.some((l) => /program main\.nim.*Nim 1\.6\.10/.test(l)) && labels.some((l) => /program s1\.nim.*Nim 2\.2\.0/.test(l)), `one cache per program: ${labels}`);
+    for (const [v, n] of [["2.2.0", rods.length], ["1.6.10", SAMPLE_RODS.length]]) {
+      const i = labels.findIndex((l) => l.includes(`Nim ${v}`) && l.includes(`(${n} modules)`) && /program /.test(l));
+      assert(i >= 0, `mixed: a cache of Nim ${v} with ${n} modules: ${JSON.stringify(labels)}`);
+      await page.click(`#cache-picker a[data-cache="${i}"]`);
+      await waitLoaded(page, n, `mixed: Nim ${v}`);
+      assertEq(await page.locator("#modules td.check .ok").count(), n, `mixed: Nim ${v}: ✓ against .alivesyms`);
+    }
     await shot(page, "mixed-versions");
   }
   await finish();

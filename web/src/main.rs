@@ -12,9 +12,13 @@
 //! - [`tree_rows`]: the visible rows and expansion of a tree,
 //! - [`demo_tree`]: the dummy tree of the `#/demo` test page,
 //! - [`clock`]: `performance.now()` and yielding to the browser,
+//! - [`builds`]: the module graph's layout and the integrity rows of the shown cache,
+//!   computed once per cache,
 //! - [`components`]: one component per file.
 
 mod bytes;
+// builds: graph and integrity
+mod builds;
 mod clock;
 mod components;
 mod demo_tree;

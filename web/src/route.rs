@@ -19,6 +19,8 @@
 //!   `<offset>` (decimal, or hex with `0x`; written in decimal) under the cursor and its
 //!   region selected (hex pane and section map, `components/bytes_page.rs`),
 //! - `#/search/<query>`: symbol search across all loaded modules,
+//! - `#/graph`: the module graph drawn (layered layout, zoom and pan),
+//!   `#/integrity`: the cache's integrity findings (builds: graph and integrity),
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //! - builds (compare and what-if): `#/compare` picks two caches of the load,
 //!   `#/compare/<before>/<after>[/<module path>]` compares them (caches by their number
@@ -95,6 +97,9 @@ pub enum Route {
     // builds: compare and what-if
     Compare { before: Option<usize>, after: Option<usize>, module: Option<String> },
     WhatIf { key: String, what: WhatIfOf },
+    // builds: graph and integrity
+    Graph,
+    Integrity,
     Unknown(String),
 }
 
@@ -364,6 +369,9 @@ impl Route {
                     _ => Route::Unknown(path.to_string()),
                 }
             }
+            // builds: graph and integrity
+            Some("graph") if segs.len() == 1 => Route::Graph,
+            Some("integrity") if segs.len() == 1 => Route::Integrity,
             Some(_) => Route::Unknown(path.to_string()),
         }
     }
@@ -422,6 +430,9 @@ impl Route {
                     WhatIfOf::Sym(id) => push_rest(&mut out, &["sym".to_string(), id.to_string()]),
                 }
             }
+            // builds: graph and integrity
+            Route::Graph => out.push_str("graph"),
+            Route::Integrity => out.push_str("integrity"),
             Route::Unknown(raw) => out.push_str(raw),
         }
         out
@@ -561,6 +572,8 @@ mod tests {
             Route::Compare { before: None, after: None, module: None },
             Route::WhatIf { key: "main.nim".into(), what: WhatIfOf::Stmt("top".into(), NodePos(4)) },
             Route::WhatIf { key: "main.nim".into(), what: WhatIfOf::Sym(SymKey(12)) },
+            Route::Graph,
+            Route::Integrity,
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }

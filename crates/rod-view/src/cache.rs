@@ -237,4 +237,20 @@ pub trait Cache {
     fn whatif(&self, _remove: &[Removal]) -> Option<WhatIfView> {
         None
     }
+
+    // builds: graph and integrity
+    /// The module graph laid out in layers (boxes sized by bytes, coloured by alive
+    /// share, edges weighted by reference counts, import cycles marked); `None` when
+    /// the format has no module graph (views say [`crate::builds::not_available`]).
+    fn graph_layout(&self) -> Option<crate::layout::GraphLayout> {
+        None
+    }
+    /// The integrity findings of the whole cache (dangling references, stale
+    /// includes, mixed versions, stray records, modules not in the build): the
+    /// problems, then the remarks, each sorted by module; `source_sha1` gives a source file's SHA-1 (hex) by its recorded path
+    /// when the caller has the file. `None` when the format has no such checks.
+    fn integrity(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Option<Vec<crate::builds::IntegrityRow>> {
+        let _ = source_sha1;
+        None
+    }
 }

@@ -96,6 +96,41 @@ pub struct GraphLayout {
     pub omitted: usize,
 }
 
+/// One module to lay out ([`GraphLayout::from_parts`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutModule {
+    /// The module.
+    pub module: ModuleIdx,
+    /// Its short name.
+    pub label: String,
+    /// Its own path.
+    pub path: String,
+    /// Its file's size in bytes (the box grows with it).
+    pub bytes: usize,
+    /// Alive symbols / stored symbols (`None`: no live set).
+    pub alive_share: Option<f64>,
+    /// The main module.
+    pub is_main: bool,
+    /// The system module.
+    pub is_system: bool,
+    /// Part of the current build.
+    pub in_build: bool,
+}
+
+/// One edge to lay out: indexes into the module list, the reference count, and
+/// whether it is an import (else a reference-only edge).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayoutEdge {
+    /// The importer.
+    pub from: usize,
+    /// The imported module.
+    pub to: usize,
+    /// References from `from` into `to`.
+    pub refs: usize,
+    /// An import (ranks the layers).
+    pub imported: bool,
+}
+
 const BOX_H: f64 = 28.0;
 const MIN_W: f64 = 70.0;
 const MAX_W: f64 = 260.0;
@@ -120,14 +155,20 @@ pub fn share_colour(share: Option<f64>) -> String {
     format!("#{:02x}{:02x}{:02x}", lerp(250.0, 120.0), lerp(200.0, 200.0), lerp(200.0, 120.0))
 }
 
+impl NodeBox {
+    /// The alive share in words: `35% of its symbols alive`, or `no live set`.
+    pub fn share_words(&self) -> String {
+        self.alive_share.map_or("no live set".to_string(), |s| format!("{:.0}% of its symbols alive", s * 100.0))
+    }
+}
+
 impl GraphLayout {
     /// Lays out the modules of `g` with the edges of `ig`. `live` colours the boxes
     /// by alive share; `sizes` (bytes per module, by index; the decoded size where
     /// missing) sizes them.
     pub fn compute(g: &ModuleGraph, ig: &ImportGraph, live: Option<&LiveSet>, sizes: &[usize]) -> GraphLayout {
-        let n = g.len().min(MAX_LAYOUT_MODULES);
-        let mut nodes = Vec::with_capacity(n);
-        for i in g.indexes().take(n) {
+        let mut modules = Vec::with_capacity(g.len().min(MAX_LAYOUT_MODULES));
+        for i in g.indexes() {
             let Some(gm) = g.get(i) else { continue };
             let bytes = sizes.get(i.index()).copied().filter(|&b| b > 0).unwrap_or(gm.module.file_size);
             let stored = gm.module.syms.iter().filter(|(_, s)| !s.is_hole()).count();
@@ -135,27 +176,53 @@ impl GraphLayout {
                 Some(l) if stored > 0 && gm.in_build() => Some(l.alive(i).len() as f64 / stored as f64),
                 _ => None,
             };
-            let label = gm.short().to_string();
-            nodes.push(NodeBox {
+            modules.push(LayoutModule {
                 module: i,
-                w: box_width(&label, bytes),
-                h: BOX_H,
-                label,
+                label: gm.short().to_string(),
                 path: gm.path.clone(),
-                x: 0.0,
-                y: 0.0,
                 bytes,
-                fill: share_colour(alive_share),
                 alive_share,
                 is_main: gm.is_main,
                 is_system: gm.is_system,
                 in_build: gm.in_build(),
+            });
+        }
+        let edges = ig
+            .edges
+            .iter()
+            .map(|e| LayoutEdge { from: e.from.index(), to: e.to.index(), refs: e.refs, imported: e.imported })
+            .collect();
+        GraphLayout::from_parts(modules, edges)
+    }
+
+    /// Lays out any format's modules (in the order given) and edges (indexes into
+    /// `modules`): the same picture as [`GraphLayout::compute`]. At most
+    /// [`MAX_LAYOUT_MODULES`] modules and [`MAX_LAYOUT_EDGES`] edges are taken.
+    pub fn from_parts(modules: Vec<LayoutModule>, in_edges: Vec<LayoutEdge>) -> GraphLayout {
+        let total = modules.len();
+        let n = total.min(MAX_LAYOUT_MODULES);
+        let mut nodes = Vec::with_capacity(n);
+        for m in modules.into_iter().take(n) {
+            nodes.push(NodeBox {
+                module: m.module,
+                w: box_width(&m.label, m.bytes),
+                h: BOX_H,
+                label: m.label,
+                path: m.path,
+                x: 0.0,
+                y: 0.0,
+                bytes: m.bytes,
+                fill: share_colour(m.alive_share),
+                alive_share: m.alive_share,
+                is_main: m.is_main,
+                is_system: m.is_system,
+                in_build: m.in_build,
                 layer: 0,
             });
         }
         let mut edges = Vec::new();
-        for e in ig.edges.iter().take(MAX_LAYOUT_EDGES) {
-            let (f, t) = (e.from.index(), e.to.index());
+        for e in in_edges.iter().take(MAX_LAYOUT_EDGES) {
+            let (f, t) = (e.from, e.to);
             if f >= n || t >= n || f == t {
                 continue;
             }
@@ -247,7 +314,7 @@ impl GraphLayout {
         }
         let width = nodes.iter().map(|b| b.x + b.w).fold(0.0, f64::max) + MARGIN;
         let height = nodes.iter().map(|b| b.y + b.h).fold(height, f64::max) + MARGIN;
-        GraphLayout { nodes, edges, cycles, width, height, omitted: g.len() - n }
+        GraphLayout { nodes, edges, cycles, width, height, omitted: total - n }
     }
 
     /// The box of a module.

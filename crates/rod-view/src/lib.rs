@@ -59,6 +59,7 @@
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod builds;
 pub mod bytes;
 pub mod cache;
 pub mod compare;

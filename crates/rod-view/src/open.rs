@@ -245,7 +245,7 @@ impl Finishing {
             Step::Link => {
                 let apart = self.packed.take().map(PackedLoader::link_apart).unwrap_or_default();
                 let several = apart.len() > 1;
-                self.linked = apart.into_iter().map(|(g, c)| (several.then(|| g.label()), c)).collect();
+                self.linked = apart.into_iter().map(|(g, c)| (several.then(|| group_words(&g)), c)).collect();
             }
             Step::Live => {
                 for (_, c) in &mut self.linked {
@@ -294,6 +294,16 @@ impl Finishing {
     pub fn done(mut self) -> Vec<Opened> {
         while self.step().is_some() {}
         self.out
+    }
+}
+
+/// A packed group's words in a picker: its heading, without the `.` of files given
+/// without a folder (`program main.nim`).
+fn group_words(g: &rod_decoder::graph::CacheGroup) -> String {
+    let label = g.label();
+    match label.strip_prefix(". (").and_then(|l| l.strip_suffix(')')) {
+        Some(inner) if g.folder.is_empty() => inner.to_string(),
+        _ => label,
     }
 }
 

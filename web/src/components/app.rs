@@ -21,6 +21,9 @@ use crate::components::welcome::Welcome;
 // builds: compare and what-if
 use crate::components::compare_page::ComparePage;
 use crate::components::whatif_page::WhatIfPage;
+// builds: graph and integrity
+use crate::components::graph_page::GraphPage;
+use crate::components::integrity_page::IntegrityPage;
 use crate::load::files::{load_batch, Batch, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
@@ -105,6 +108,9 @@ fn title(route: &Route) -> String {
             format!("{key}{what} · rodscope")
         }
         Route::Search(q) => format!("search “{q}” · rodscope"),
+        // builds: graph and integrity
+        Route::Graph => "module graph · rodscope".to_string(),
+        Route::Integrity => "integrity · rodscope".to_string(),
         _ => "rodscope".to_string(),
     }
 }
@@ -248,6 +254,9 @@ pub fn App() -> Html {
             None => html! { <Welcome loading={busy} loaded=true /> },
         },
         (Route::Search(q), Some(_)) => html! { <SearchPage query={AttrValue::from(q.clone())} /> },
+        // builds: graph and integrity
+        (Route::Graph, Some(l)) => html! { <GraphPage key={l.id()} /> },
+        (Route::Integrity, Some(l)) => html! { <IntegrityPage key={l.id()} /> },
         (Route::Module { key, view }, Some(l)) => match l.cache.module_by_key(key) {
             Some(m) => {
                 html! { <ModulePage key={format!("{}-{}", l.id(), m.0)} module={m} view={view.clone()} /> }

@@ -46,3 +46,7 @@ pub mod virtual_window;
 pub mod vlist;
 pub mod welcome;
 pub mod whatif_page;
+// builds: graph and integrity
+pub mod builds_nav;
+pub mod graph_page;
+pub mod integrity_page;

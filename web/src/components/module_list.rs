@@ -236,6 +236,8 @@ pub fn ModuleList() -> Html {
                         }
                     </span>
                 }
+                // builds: graph and integrity
+                <crate::components::builds_nav::BuildsNav />
             </div>
             <NotesBanner />
             // section size map of the whole cache (issue 9): folded, so the list keeps

@@ -586,4 +586,34 @@ impl Cache for NifCache {
         }
         out
     }
+
+    // builds: graph and integrity
+    fn graph_layout(&self) -> Option<crate::layout::GraphLayout> {
+        use crate::layout::{GraphLayout, LayoutEdge, LayoutModule};
+        let mut modules = Vec::with_capacity(self.model.modules.len());
+        let mut edges = Vec::new();
+        for (i, md) in self.model.modules.iter().enumerate().take(crate::layout::MAX_LAYOUT_MODULES) {
+            let m = ModuleIdx(i as u32);
+            let row = self.module_row(m);
+            let alive_share = row.as_ref().and_then(|r| Some(r.alive? as f64 / r.syms as f64).filter(|_| r.syms > 0));
+            modules.push(LayoutModule {
+                module: m,
+                label: self.short(m),
+                path: md.source.clone().unwrap_or_else(|| md.suffix.clone()),
+                bytes: row.as_ref().map_or(0, |r| r.size),
+                alive_share,
+                is_main: self.model.main.as_deref() == Some(md.suffix.as_str()),
+                is_system: false,
+                in_build: true,
+            });
+            let mut seen = std::collections::BTreeSet::new();
+            for (suffix, _) in &md.imports {
+                // one edge per imported module; NIF counts no references per edge
+                if let Some(t) = self.model.module(suffix).filter(|&t| t != i && seen.insert(t)) {
+                    edges.push(LayoutEdge { from: i, to: t, refs: 1, imported: true });
+                }
+            }
+        }
+        Some(GraphLayout::from_parts(modules, edges))
+    }
 }

@@ -59,7 +59,7 @@ pub fn write_svg(layout: &GraphLayout, title: Option<&str>, out: &mut impl Write
     for b in &layout.nodes {
         let stroke = if b.is_main { r#" stroke-width="2.5""# } else { "" };
         let dash = if b.in_build { "" } else { r#" stroke-dasharray="4 3""# };
-        let share = b.alive_share.map_or("no live set".to_string(), |s| format!("{:.0}% of its symbols alive", s * 100.0));
+        let share = b.share_words();
         writeln!(
             out,
             r##"<g><title>{}&#10;{} bytes, {share}</title><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}" stroke="#333"{stroke}{dash}/><text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text></g>"##,

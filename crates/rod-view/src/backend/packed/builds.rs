@@ -2,8 +2,12 @@
 //! makes (caches kept apart, what-if, the drawn module graph, integrity, two
 //! builds compared), each a thin layer over `rod_decoder::graph`.
 
-use super::{stem, PackedCache, PackedLoader};
+use super::{stem, tree_id, PackedCache, PackedLoader};
+use crate::builds::{heading_of, IntegrityRow};
+use crate::ids::Target;
 use crate::layout::GraphLayout;
+use crate::rows::Link;
+use rod_decoder::graph::integrity::{FindingKind, Place};
 use rod_decoder::graph::{
     check_integrity, group_modules, BuildDiff, CacheGroup, Finding, ImportGraph, IntegrityInputs, ModuleIdx, Snapshot, TreeDiff,
     WhatIf, Without,
@@ -110,5 +114,41 @@ impl PackedCache {
         let version = self.graph.get(m)?.module.version;
         let other = new.graph.by_path(version, path)?;
         Some(TreeDiff::between(&self.graph, m, &new.graph, other))
+    }
+
+    /// [`PackedCache::integrity`] as the view's rows: the module and the node linked,
+    /// the missing or target module named; problems first, then remarks.
+    pub fn integrity_rows(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Vec<IntegrityRow> {
+        let mut rows: Vec<IntegrityRow> = self.integrity(source_sha1).iter().map(|f| self.integrity_row(f)).collect();
+        // problems first, then remarks; each in module order
+        rows.sort_by_key(|r| !r.is_error);
+        rows
+    }
+
+    fn integrity_row(&self, f: &Finding) -> IntegrityRow {
+        let module = f.module.map(|m| Link::to(self.short(m).to_string(), Target::Module(m)));
+        let place = match (&f.place, f.module) {
+            (Place::Node(tk, n), Some(m)) => Some(Link::to(f.place.text(), Target::Node(m, tree_id(*tk), *n))),
+            (Place::Module, _) => None,
+            (p, Some(m)) => Some(Link::to(p.text(), Target::Module(m))),
+            (p, None) => Some(Link::unresolved(p.text(), "the whole cache")),
+        };
+        let short = |p: &str| rod_decoder::print::short_path(p).to_string();
+        let about = match &f.what {
+            FindingKind::ModuleNotLoaded { path, .. } => Some(Link::unresolved(short(path), format!("{path} is not loaded"))),
+            FindingKind::OtherVersion { path, .. } => {
+                Some(Link::unresolved(short(path), format!("{path} is loaded only from another compiler version")))
+            }
+            FindingKind::ItemOutOfRange { target, .. } | FindingKind::Hole { target, .. } => {
+                Some(Link::to(self.short(*target).to_string(), Target::Module(*target)))
+            }
+            FindingKind::StaleInclude { path, .. } | FindingKind::SupersededInclude { path } => {
+                Some(Link::unresolved(short(path), path.clone()))
+            }
+            FindingKind::AliveSymsWithoutRod { file } => Some(Link::unresolved(file.clone(), "no .rod file of this stem")),
+            FindingKind::MixedVersions(_) | FindingKind::NotInBuild { .. } => None,
+        };
+        let kind = f.what.slug();
+        IntegrityRow { module, kind, heading: heading_of(kind), text: f.what.text(&self.graph), is_error: f.what.is_error(), place, about }
     }
 }

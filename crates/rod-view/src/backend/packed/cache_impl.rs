@@ -514,4 +514,13 @@ impl Cache for PackedCache {
     fn whatif(&self, remove: &[crate::compare::Removal]) -> Option<crate::compare::WhatIfView> {
         self.view_whatif(remove)
     }
+
+    // builds: graph and integrity
+    fn graph_layout(&self) -> Option<crate::layout::GraphLayout> {
+        Some(PackedCache::graph_layout(self))
+    }
+
+    fn integrity(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Option<Vec<crate::builds::IntegrityRow>> {
+        Some(self.integrity_rows(source_sha1))
+    }
 }
