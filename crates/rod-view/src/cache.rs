@@ -1,6 +1,8 @@
 //! The backend contract: what every cache format gives the views.
 
+use crate::array::{ArrayRow, ArrayStorage};
 use crate::bytes::{ByteSection, FieldRow, RegionRow};
+use crate::glossary::{Entry, Selection};
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 use crate::rows::{NodeAt, SourceFile};
 use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why};
@@ -200,6 +202,25 @@ pub trait Cache {
     }
     /// The sections of the module's file with their byte ranges (for a treemap).
     fn byte_sections(&self, _m: ModuleIdx) -> Vec<ByteSection> {
+        Vec::new()
+    }
+
+    // The packed-array pane and "What is this?" (issue 9, parts 4 and 6).
+    /// How the format stores tree `t` of module `m`: a flat array of fixed-size
+    /// records, or some other way (then [`Cache::array_row`] gives nothing).
+    fn array_storage(&self, _m: ModuleIdx, _t: TreeId) -> ArrayStorage {
+        ArrayStorage::NotFlat("this format does not store its trees as a flat array of records".into())
+    }
+    /// Node `n` of tree `t` as the record the file stores (raw kind ordinal and
+    /// operand, the operand's meaning, span and subtree end), when the tree is a flat
+    /// array ([`ArrayStorage::Flat`]).
+    fn array_row(&self, _m: ModuleIdx, _t: TreeId, _n: NodePos) -> Option<ArrayRow> {
+        None
+    }
+    /// The glossary entries that explain a selection (a node, symbol, type, module,
+    /// table or tree), most specific first, each with the compiler's own name for
+    /// the thing; empty when the backend has none.
+    fn explain(&self, _sel: &Selection) -> Vec<Entry> {
         Vec::new()
     }
 }

@@ -43,7 +43,14 @@
 //!   (legacy, NIF) needs no code for them.
 //! * **Explanations.** [`glossary`] words the format's concepts once (sections,
 //!   node-kind families, LitIds, holes, `nkModuleRef`, ...), for the UI to show beside
-//!   a selection ([`glossary::topics_for_node`], [`glossary::topics_for_region`]).
+//!   a selection ([`glossary::topics_for_node`], [`glossary::topics_for_region`]);
+//!   [`Cache::explain`] gives the entries for a [`glossary::Selection`] (default: none).
+//! * **Flat arrays, when stored.** [`Cache::array_storage`] says how the format stores
+//!   a tree; for a flat array of records (packed `.rod`) [`Cache::array_row`] gives
+//!   each node as stored: raw kind ordinal and operand, the operand's meaning
+//!   ([`array::Operand`]: span, `LitId`, symbol id, value, `nkModuleRef` operand),
+//!   span and subtree end, and for Nim 2.2 where its flags, type and position came
+//!   from. Other formats answer [`ArrayStorage::NotFlat`] with how they store trees.
 //!
 //! The packed `.rod` format of Nim 1.6–2.2 is [`backend::packed`]. It fills
 //! [`NodeRow::bytes`] always (from the section offset and the fixed node size); the
@@ -55,6 +62,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod array;
 pub mod backend;
 pub mod bytes;
 pub mod cache;
@@ -69,6 +77,7 @@ pub mod rows;
 pub mod source;
 pub mod text;
 
+pub use array::{ArrayRow, ArrayStorage, Operand};
 pub use bytes::{ByteSection, FieldRow, RegionRow};
 pub use cache::{Cache, Format};
 pub use ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
