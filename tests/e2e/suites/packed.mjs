@@ -112,8 +112,10 @@ export default function (h) {
     const kind = await h.text(page, "#sym-kind");
     await expectAttr(page, "#symbol-detail .what-is-this", "data-first", kind, "symbol's kind first");
     await expectText(page, "#symbol-detail .what-is-this", /PackedSym/, "the PackedSym entry");
-    // a type, a table, a module
-    await page.goto(servers.dist.url + "#/m/containers.nim/type/1");
+    // a type (the symbol's), a table, a module
+    const typeHref = await page.getAttribute("#sym-type a", "href");
+    assert(typeHref, "the symbol has a type link");
+    await page.goto(servers.dist.url + typeHref);
     await expectAttr(page, ".type-page .what-is-this", "data-first", "PackedType", "type");
     await page.goto(servers.dist.url + "#/m/literals.nim/strings");
     await expectAttr(page, ".table-nav .what-is-this", "data-first", "strings", "strings table");
@@ -145,9 +147,15 @@ export default function (h) {
         await page.waitForSelector(".narrow-glossary .what-is-this", { state: "visible" });
         await expectAttr(page, ".narrow-glossary .what-is-this", "data-first", "nkModuleRef", "360 px glossary");
         const [tree, pane] = await page.evaluate(() => ["#tree", "#packed"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+        await shot(page, "packed-360");
         assert(pane.top >= tree.bottom - 1, `stacked: pane top ${pane.top} under tree bottom ${tree.bottom}`);
         assert(tree.height > 60 && pane.height > 60, `both usable: tree ${tree.height} px, pane ${pane.height} px`);
-        await shot(page, "packed-360");
+        // closed at first under the tree; Enter on its summary opens it
+        await page.focus(".narrow-glossary summary");
+        await page.keyboard.press("Enter");
+        await page.waitForFunction(() => document.querySelector(".narrow-glossary .what-is-this").open);
+        await expectText(page, ".narrow-glossary .what-is-this", /two operand children/, "360 px nkModuleRef entry");
+        await shot(page, "packed-360-glossary");
       }
       if (route.includes("/sym/")) await shot(page, "packed-360-symbol");
     }

@@ -352,10 +352,10 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
                     "node {} is an operand shown in row {} (its children fold into it)", s.0, v.0)))}
             />
             if *packed {
-                <Splitter var="--packed-w" label="Resize the packed-array pane" initial={520} min={220} max={1400} id={AttrValue::from("packed-splitter")} />
+                <Splitter var="--packed-w" label="Resize the packed-array pane" initial={560} min={220} max={1400} id={AttrValue::from("packed-splitter")} />
                 <PackedPane module={m} tree={t} root={props.root} selected={props.selected} />
             }
-            <div class="narrow-glossary"><WhatIsThis sel={narrow_glossary} /></div>
+            <div class="narrow-glossary"><WhatIsThis sel={narrow_glossary} narrow=true /></div>
             if has_source {
                 <Splitter var="--source-w" label="Resize the source pane" initial={400} min={160} max={1400} id={AttrValue::from("source-splitter")} />
                 <SourcePane module={m} tree={t} selected={props.selected} pos={sel_pos} range={rows.borrow().range()} />

@@ -15,6 +15,9 @@ use crate::loaded::use_loaded;
 thread_local! {
     /// Whether the disclosures are open (the last choice of this session).
     static OPEN: Cell<bool> = const { Cell::new(true) };
+    /// The same for the one under a tree on narrow screens (closed at first: it
+    /// would take the tree's room).
+    static OPEN_NARROW: Cell<bool> = const { Cell::new(false) };
 }
 
 #[derive(Properties, PartialEq)]
@@ -24,13 +27,17 @@ pub struct WhatIsThisProps {
     /// Extra classes (placement).
     #[prop_or_default]
     pub class: Classes,
+    /// The one under a tree on narrow screens (its own open state).
+    #[prop_or_default]
+    pub narrow: bool,
 }
 
 #[function_component]
 pub fn WhatIsThis(props: &WhatIsThisProps) -> Html {
     let loaded = use_loaded();
     let entries = loaded.cache.explain(&props.sel);
-    let open = use_state_eq(|| OPEN.with(Cell::get));
+    let store = if props.narrow { &OPEN_NARROW } else { &OPEN };
+    let open = use_state_eq(|| store.with(Cell::get));
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -39,7 +46,7 @@ pub fn WhatIsThis(props: &WhatIsThisProps) -> Html {
                 .and_then(|t| js_sys::Reflect::get(&t, &JsValue::from_str("open")).ok())
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
-            OPEN.with(|c| c.set(now));
+            store.with(|c| c.set(now));
             open.set(now);
         })
     };
