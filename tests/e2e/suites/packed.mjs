@@ -162,6 +162,36 @@ export default function (h) {
     await finish();
   });
 
+  test("packed: Nim 2.2 system.rod bodies (>100k nodes): virtualized, End + Enter reach the last record, What is this? says where flags, type and position came from", async () => {
+    const dir = join(h.SHARED, "corpus/s1/nim-2.2.0/cache");
+    if (h.skipWithout(dir)) return;
+    const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+    await loadApp(page, servers.dist.url);
+    if (h.SAMPLE_RODS.length) await waitLoaded(page, h.SAMPLE_RODS.length);
+    const files = h.filesIn(dir);
+    await h.dropFiles(page, files);
+    await waitLoaded(page, files.filter((f) => f.endsWith(".rod")).length, "2.2 cache");
+    await page.goto(servers.dist.url + "#/m/system.nim/bodies/100000");
+    await page.waitForSelector("#tree [role=row]");
+    await openPane(page);
+    const n = Number(await page.getAttribute("#packed-pane", "data-rows"));
+    assert(n > 100_000, `system.rod bodies: ${n} records`);
+    await page.waitForSelector("#prow-100000.span-start");
+    const inDom = await page.locator("#packed [role=row]").count();
+    assert(inDom < 120, `virtualized: ${inDom} rows in the DOM for ${n}`);
+    await expectText(page, "#packed-caption", /PackedNode records of 8 bytes/, "2.2 record size");
+    await expectText(page, "#node-detail .what-is-this", /Stored words 0x[0-9a-f]{8} 0x[0-9a-f]{8}\. Flags: [^.]*withFlags[\s\S]*Type: [\s\S]*Position: /, "2.2 field origins");
+    await expectText(page, "#node-detail .what-is-this", /withTypes[\s\S]*PackedLineInfo/, "2.2 side-table entries");
+    await shot(page, "packed-22-system");
+    await page.focus("#packed");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await expectAt(page, { hash: `#/m/system.nim/bodies/${n - 1}` }, "End + Enter in the pane");
+    await expectAttr(page, "#packed-pane", "data-span-start", String(n - 1), "bracket on the last record");
+    console.log(`    ORACLE: packed pane 2.2 system.rod bodies: ${n} records, ${inDom} rows in the DOM`);
+    await finish();
+  });
+
   test("packed: a format without a flat array says how it stores trees", async () => {
     const dir = join(h.SHARED, "corpus-legacy/text-0.9.0/p1");
     if (h.skipWithout(dir)) return;

@@ -255,7 +255,7 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
         })
     };
     let packed_button = html! {
-        <button type="button" class="button small" id="packed-toggle" aria-pressed={packed.to_string()}
+        <button type="button" class={classes!("button", "small", (!*packed).then_some("subtle"))} id="packed-toggle" aria-pressed={packed.to_string()}
             aria-controls="packed-pane" title="Show the flat node array this tree is stored as"
             onclick={toggle_packed}>{ "Packed array" }</button>
     };
