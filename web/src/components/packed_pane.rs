@@ -213,11 +213,12 @@ pub fn PackedPane(props: &PackedPaneProps) -> Html {
             Some(r) => {
                 let pos = r.pos.as_ref().map(|p| p.short_text()).unwrap_or_default();
                 let meaning = r.meaning.text();
+                let at = r.bytes.as_ref().map(|b| format!("node {}: bytes 0x{:x}..0x{:x} of the file", node.0, b.start, b.end));
                 html! {
                     <div key={node.0} role="row" id={prow_id(node)} {class} {onclick}
                         aria-selected={selected.to_string()} aria-rowindex={(i + 2).to_string()}
                         data-node={node.0.to_string()} data-in-span={in_span.to_string()}>
-                        <span role="gridcell" class="p-idx">{ node.0 }</span>
+                        <span role="gridcell" class="p-idx" title={at}>{ node.0 }</span>
                         <span role="gridcell" class="p-kind" title={format!("{} = ordinal {}", r.kind, r.kind_ordinal)}>
                             <span class="kind">{ r.kind.clone() }</span>
                         </span>

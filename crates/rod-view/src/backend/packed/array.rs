@@ -194,7 +194,7 @@ impl PackedCache {
         let mut out = glossary::entries(&topics);
         // This node's own record, in words: where each field came from.
         let mut own = format!(
-            "Node {} of {}: a {}-byte record; kind ordinal {} = {}, operand {} = {}; its subtree is the nodes [{}, {}) ({} node{}).",
+            "Node {} of {}: a record of {} bytes; kind ordinal {} = {}, operand {} = {}; its subtree is the nodes [{}, {}) ({} node{}).",
             pos.0,
             m.version.section_name(tree.section()),
             m.version.node_size(),
