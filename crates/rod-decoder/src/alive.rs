@@ -1,5 +1,6 @@
 //! `.alivesyms` files: the compiler's live-symbol set of one module.
 
+use crate::ids::SymId;
 use crate::version::RodVersion;
 use rod_format::{le, ErrorKind, Header, Reader, Result, HEADER_LEN};
 
@@ -9,7 +10,7 @@ pub struct AliveSyms {
     /// Which compiler wrote it (from the section tag).
     pub version: RodVersion,
     /// The alive symbol ids, as stored (strictly ascending in every real file).
-    pub ids: Vec<i32>,
+    pub ids: Vec<SymId>,
 }
 
 impl AliveSyms {
@@ -35,7 +36,7 @@ impl AliveSyms {
             }
         };
         let (n, b) = r.seq_records(4)?;
-        let ids = (0..n).map(|i| le::i32(b, i * 4)).collect();
+        let ids = (0..n).map(|i| SymId(le::i32(b, i * 4))).collect();
         if !r.is_empty() {
             return Err(r.error(ErrorKind::TrailingBytes, format!("{} bytes after the id list", r.remaining())));
         }

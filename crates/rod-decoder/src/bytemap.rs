@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 use crate::decode::{blame_second, rod_v1_guess};
-use crate::ids::{LitId, NodePos, TreeKind};
+use crate::ids::{LitId, NodePos, SymId, TreeKind};
 use crate::layout::{self as l, Field, How, Layout};
 use crate::literal::escape;
 use crate::module::PackedModule;
@@ -802,7 +802,7 @@ impl Explain<'_> {
         }
     }
 
-    fn sym_name(&self, id: i32) -> String {
+    fn sym_name(&self, id: SymId) -> String {
         match self.m.and_then(|m| m.sym(id).map(|s| (m, s))) {
             Some((m, s)) => format!("symbol {id} = {} ({})", m.sym_name(s), name_or_raw(self.v.names().sym_kind, s.kind as u32)),
             None => format!("symbol {id}"),
@@ -871,7 +871,7 @@ impl Explain<'_> {
                 n => format!("bodies node {n}"),
             },
             How::NodePos => format!("node {} of this tree", f.signed(rec)),
-            How::SymId => self.sym_name(f.signed(rec) as i32),
+            How::SymId => self.sym_name(SymId(f.signed(rec) as i32)),
             How::TypeId => format!("type {}", f.signed(rec)),
             How::ItemId => self.item(rec, f.offset),
             How::LineInfo => {
@@ -914,7 +914,7 @@ impl Explain<'_> {
         }
         match kind {
             2 | 20..=22 => self.lit(op as u32),
-            3 => self.sym_name(op as i32),
+            3 => self.sym_name(SymId(op as i32)),
             9 if self.v != RodVersion::V2_2 => format!("value {op} (nkInt32Lit holds its value)"),
             5..=19 => self.num(op as u32),
             _ => format!("{op} (unused)"),

@@ -209,15 +209,15 @@ impl Decoder<'_> {
         }
     }
 
-    fn pairs_lit_i32(&mut self) -> Result<Vec<(LitId, i32)>> {
+    fn pairs_lit_sym(&mut self) -> Result<Vec<(LitId, SymId)>> {
         use l::name_sym as f;
         let (_, b) = self.r.seq_records(f::LAYOUT.size)?;
-        Ok(recs(b, &f::LAYOUT).map(|e| (LitId(f::NAME.u32(e)), f::ITEM.i32(e))).collect())
+        Ok(recs(b, &f::LAYOUT).map(|e| (LitId(f::NAME.u32(e)), SymId(f::ITEM.i32(e)))).collect())
     }
-    fn i32s(&mut self) -> Result<Vec<i32>> {
+    fn sym_ids(&mut self) -> Result<Vec<SymId>> {
         use l::sym_id as f;
         let (_, b) = self.r.seq_records(f::LAYOUT.size)?;
-        Ok(recs(b, &f::LAYOUT).map(|e| f::ITEM.i32(e)).collect())
+        Ok(recs(b, &f::LAYOUT).map(|e| SymId(f::ITEM.i32(e))).collect())
     }
     fn item_pairs(&mut self) -> Result<Vec<(PackedItemId, PackedItemId)>> {
         use l::item_pair as f;
@@ -286,15 +286,15 @@ impl Decoder<'_> {
                 count(n)
             }
             SectionKind::Exports => {
-                self.m.exports = self.pairs_lit_i32()?;
+                self.m.exports = self.pairs_lit_sym()?;
                 count(self.m.exports.len())
             }
             SectionKind::Hidden => {
-                self.m.hidden = self.pairs_lit_i32()?;
+                self.m.hidden = self.pairs_lit_sym()?;
                 count(self.m.hidden.len())
             }
             SectionKind::CompilerProcs => {
-                self.m.compiler_procs = self.pairs_lit_i32()?;
+                self.m.compiler_procs = self.pairs_lit_sym()?;
                 count(self.m.compiler_procs.len())
             }
             SectionKind::Reexports => {
@@ -304,19 +304,19 @@ impl Decoder<'_> {
                 count(n)
             }
             SectionKind::Trmacros => {
-                self.m.trmacros = self.i32s()?;
+                self.m.trmacros = self.sym_ids()?;
                 count(self.m.trmacros.len())
             }
             SectionKind::Converters => {
-                self.m.converters = self.i32s()?;
+                self.m.converters = self.sym_ids()?;
                 count(self.m.converters.len())
             }
             SectionKind::Methods => {
-                self.m.methods = self.i32s()?;
+                self.m.methods = self.sym_ids()?;
                 count(self.m.methods.len())
             }
             SectionKind::PureEnums => {
-                self.m.pure_enums = self.i32s()?;
+                self.m.pure_enums = self.sym_ids()?;
                 count(self.m.pure_enums.len())
             }
             SectionKind::MacroUsages => {
@@ -529,7 +529,7 @@ impl Decoder<'_> {
                 for (i, e) in b.chunks_exact(SIZE).enumerate() {
                     let e: &[u8; SIZE] = e.try_into().unwrap_or(&[0; SIZE]);
                     let e = &e[..];
-                    v.push(sym_record!(sym16, e, i as i32, info16(e, l::sym16::INFO), |e| l::sym16::OFFSET.i64(e), |_| 0, |_| NO_INSTANCE));
+                    v.push(sym_record!(sym16, e, SymId(i as i32), info16(e, l::sym16::INFO), |e| l::sym16::OFFSET.i64(e), |_| 0, |_| NO_INSTANCE));
                 }
             }
             RodVersion::V2_0 => {
@@ -540,7 +540,7 @@ impl Decoder<'_> {
                     v.push(sym_record!(
                         sym20,
                         e,
-                        i as i32,
+                        SymId(i as i32),
                         info16(e, l::sym20::INFO),
                         |e| l::sym20::OFFSET.i32(e) as i64,
                         |e| l::sym20::DISAMB.i32(e),
@@ -558,7 +558,7 @@ impl Decoder<'_> {
                     v.push(sym_record!(
                         sym22,
                         e,
-                        f::ID.i32(e),
+                        SymId(f::ID.i32(e)),
                         info,
                         |e| f::OFFSET.i32(e) as i64,
                         |e| f::DISAMB.i32(e),
@@ -585,10 +585,10 @@ impl Decoder<'_> {
             let h = self.r.bytes(ls.type_head.size)?;
             let (id, kind, call_conv, flags) = if keyed {
                 use l::type_head22 as f;
-                (f::ID.i32(h), f::KIND.u8(h), f::CALL_CONV.u8(h), f::FLAGS.u64(h))
+                (TypeId(f::ID.i32(h)), f::KIND.u8(h), f::CALL_CONV.u8(h), f::FLAGS.u64(h))
             } else {
                 use l::type_head16 as f;
-                (i as i32, f::KIND.u8(h), f::CALL_CONV.u8(h), f::FLAGS.u64(h))
+                (TypeId(i as i32), f::KIND.u8(h), f::CALL_CONV.u8(h), f::FLAGS.u64(h))
             };
             let (k, b) = self.r.seq_records(l::son::LAYOUT.size)?;
             let start = sons.len() as u32;

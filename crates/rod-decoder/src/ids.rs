@@ -25,9 +25,66 @@ impl fmt::Display for LitId {
 
 /// A symbol's id inside its own module: `itemId.item` (the slot in 1.6/2.0, the
 /// table key in 2.2).
-pub type SymId = i32;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct SymId(pub i32);
+
 /// A type's id inside its own module: `uniqueId.item`.
-pub type TypeId = i32;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub i32);
+
+impl SymId {
+    /// The slot as an index (`None` for a negative id).
+    pub fn index(self) -> Option<usize> {
+        usize::try_from(self.0).ok()
+    }
+}
+
+impl TypeId {
+    /// The slot as an index (`None` for a negative id).
+    pub fn index(self) -> Option<usize> {
+        usize::try_from(self.0).ok()
+    }
+}
+
+/// An id that keys an [`crate::ItemTable`]: a typed wrapper of the file's `int32`.
+pub trait ItemKey: Copy + Ord {
+    /// Wraps the raw id read from the file.
+    fn from_raw(raw: i32) -> Self;
+    /// The raw id, as stored in the file.
+    fn raw(self) -> i32;
+}
+
+impl ItemKey for SymId {
+    fn from_raw(raw: i32) -> Self {
+        SymId(raw)
+    }
+    fn raw(self) -> i32 {
+        self.0
+    }
+}
+
+impl ItemKey for TypeId {
+    fn from_raw(raw: i32) -> Self {
+        TypeId(raw)
+    }
+    fn raw(self) -> i32 {
+        self.0
+    }
+}
+
+impl fmt::Display for SymId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for TypeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// A `NodeId`: an index into the module's **bodies** tree, `-1` (`emptyNodeId`) for none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,4 +188,10 @@ impl TreeKind {
             _ => None,
         }
     }
+}
+
+/// Symbol ids from raw values (for tests).
+#[cfg(test)]
+pub(crate) fn sym_ids(raw: &[i32]) -> Vec<SymId> {
+    raw.iter().copied().map(SymId).collect()
 }

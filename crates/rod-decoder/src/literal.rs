@@ -38,7 +38,7 @@ impl PackedModule {
         let within = |a: NodeKind, b: NodeKind| (a..=b).contains(&k);
         match k {
             NodeKind::IDENT => self.strings.get(lit).map_or(Literal::Missing(lit), Literal::Ident),
-            NodeKind::SYM => Literal::Sym(n.operand),
+            NodeKind::SYM => Literal::Sym(SymId(n.operand)),
             NodeKind::CHAR_LIT => num(|v| Literal::Char(v as u8)),
             // 1.6/2.0 store an nkInt32Lit's value in the node itself
             NodeKind::INT32_LIT if self.version != RodVersion::V2_2 => Literal::Int(n.operand as i64),

@@ -147,7 +147,7 @@ pub const DENSE_SLACK: usize = 4096;
 /// *i*, never-filled slots are all-zero holes); 2.2 files store only the filled
 /// records, in insertion order, each with its id.
 #[derive(Clone, Debug, Default)]
-pub struct ItemTable<T> {
+pub struct ItemTable<T, K = SymId> {
     /// The records in file order.
     pub records: Vec<T>,
     /// id → index into `records` (`u32::MAX` = absent) for 2.2 tables whose ids are
@@ -159,19 +159,21 @@ pub struct ItemTable<T> {
     keyed: bool,
     /// [`Self::count`], computed once.
     count: usize,
+    key: std::marker::PhantomData<K>,
 }
 
-impl<T> ItemTable<T> {
+impl<T, K: ItemKey> ItemTable<T, K> {
     /// A slot array (1.6/2.0): record i has id i.
     pub fn slots(records: Vec<T>) -> Self {
         let count = records.len();
-        ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: false, count }
+        ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: false, count, key: std::marker::PhantomData }
     }
     /// A keyed table (2.2). Later duplicates of an id replace earlier ones, as in the
     /// compiler's loader.
-    pub fn keyed(records: Vec<T>, id_of: impl Fn(&T) -> i32) -> Self {
-        let max = records.iter().map(&id_of).max().unwrap_or(-1);
-        let mut t = ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: true, count: 0 };
+    pub fn keyed(records: Vec<T>, id_of: impl Fn(&T) -> K) -> Self {
+        let id_of = |r: &T| id_of(r).raw();
+        let max = records.iter().map(id_of).max().unwrap_or(-1);
+        let mut t = ItemTable { records, index: Vec::new(), sparse: Vec::new(), keyed: true, count: 0, key: std::marker::PhantomData };
         if max >= 0 && (max as usize) <= t.records.len().saturating_mul(DENSE_FACTOR).saturating_add(DENSE_SLACK) {
             t.index = vec![u32::MAX; max as usize + 1];
             for (i, r) in t.records.iter().enumerate() {
@@ -194,7 +196,8 @@ impl<T> ItemTable<T> {
         self.keyed
     }
     /// The record with this id (holes included for slot arrays).
-    pub fn slot(&self, id: i32) -> Option<&T> {
+    pub fn slot(&self, id: K) -> Option<&T> {
+        let id = id.raw();
         let i = usize::try_from(id).ok();
         if !self.keyed {
             return i.and_then(|i| self.records.get(i));
@@ -213,20 +216,27 @@ impl<T> ItemTable<T> {
     }
     /// Ids in ascending order with their records (holes included for slot arrays;
     /// for 2.2, the last record of a duplicated id).
-    pub fn iter(&self) -> Box<dyn Iterator<Item = (i32, &T)> + '_> {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = (K, &T)> + '_> {
         if !self.keyed {
-            Box::new(self.records.iter().enumerate().map(|(i, r)| (i as i32, r)))
+            Box::new(self.records.iter().enumerate().map(|(i, r)| (K::from_raw(i as i32), r)))
         } else if !self.index.is_empty() {
-            Box::new(self.index.iter().enumerate().filter(|x| *x.1 != u32::MAX).map(|(id, &k)| (id as i32, &self.records[k as usize])))
+            Box::new(
+                self.index
+                    .iter()
+                    .enumerate()
+                    .filter(|x| *x.1 != u32::MAX)
+                    .map(|(id, &k)| (K::from_raw(id as i32), &self.records[k as usize])),
+            )
         } else {
-            Box::new(self.sparse.iter().map(|&(id, k)| (id, &self.records[k as usize])))
+            Box::new(self.sparse.iter().map(|&(id, k)| (K::from_raw(id), &self.records[k as usize])))
         }
     }
     /// The index into `records` of the record with this id (the surviving one of a
     /// duplicated 2.2 id); `None` if not stored. Always below `records.len()`, so
     /// per-record side tables (bit sets) are sized by the records actually present,
     /// never by the largest id.
-    pub fn record_index(&self, id: i32) -> Option<usize> {
+    pub fn record_index(&self, id: K) -> Option<usize> {
+        let id = id.raw();
         let i = usize::try_from(id).ok();
         if !self.keyed {
             return i.filter(|&i| i < self.records.len());
@@ -239,13 +249,19 @@ impl<T> ItemTable<T> {
         self.sparse.get(k).map(|x| x.1 as usize)
     }
     /// (id, record index) of every entry, ids ascending (as [`Self::iter`]).
-    pub fn keys(&self) -> Box<dyn Iterator<Item = (i32, usize)> + '_> {
+    pub fn keys(&self) -> Box<dyn Iterator<Item = (K, usize)> + '_> {
         if !self.keyed {
-            Box::new((0..self.records.len()).map(|i| (i as i32, i)))
+            Box::new((0..self.records.len()).map(|i| (K::from_raw(i as i32), i)))
         } else if !self.index.is_empty() {
-            Box::new(self.index.iter().enumerate().filter(|x| *x.1 != u32::MAX).map(|(id, &k)| (id as i32, k as usize)))
+            Box::new(
+                self.index
+                    .iter()
+                    .enumerate()
+                    .filter(|x| *x.1 != u32::MAX)
+                    .map(|(id, &k)| (K::from_raw(id as i32), k as usize)),
+            )
         } else {
-            Box::new(self.sparse.iter().map(|&(id, k)| (id, k as usize)))
+            Box::new(self.sparse.iter().map(|&(id, k)| (K::from_raw(id), k as usize)))
         }
     }
 }
@@ -254,7 +270,7 @@ impl<T> ItemTable<T> {
 #[derive(Clone, Debug, Default)]
 pub struct TypeTable {
     /// The records.
-    pub table: ItemTable<PackedType>,
+    pub table: ItemTable<PackedType, TypeId>,
     /// All sons, one slice per type (see [`PackedType::sons`]).
     pub sons: Vec<PackedItemId>,
 }
@@ -551,7 +567,7 @@ impl PackedModule {
         let t = self.tree(tree);
         let n = t.node(pos)?;
         match n.kind {
-            NodeKind::SYM => Some(SymRef::Local(n.operand)),
+            NodeKind::SYM => Some(SymRef::Local(SymId(n.operand))),
             NodeKind::MODULE_REF => {
                 let m = t.node(NodePos(pos.0.checked_add(1)?))?;
                 let i = t.node(NodePos(pos.0.checked_add(2)?))?;
@@ -560,7 +576,7 @@ impl PackedModule {
                 }
                 Some(match self.item_ref(PackedItemId { module: LitId(m.operand as u32), item: i.operand }) {
                     ItemRef::Remote(r) => SymRef::Remote(r),
-                    _ => SymRef::Local(i.operand),
+                    _ => SymRef::Local(SymId(i.operand)),
                 })
             }
             _ => None,
@@ -570,7 +586,7 @@ impl PackedModule {
     pub fn node_type(&self, tree: TreeKind, pos: NodePos) -> PackedItemId {
         let Some(n) = self.tree(tree).node(pos) else { return PackedItemId::default() };
         if self.version == RodVersion::V2_2 && self.item_ref(n.typ) == ItemRef::Nil && n.kind == NodeKind::SYM {
-            if let Some(s) = self.sym(n.operand) {
+            if let Some(s) = self.sym(SymId(n.operand)) {
                 return s.typ;
             }
         }

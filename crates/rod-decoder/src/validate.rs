@@ -4,7 +4,7 @@
 //! Spans are judged by the one clamping rule of [`rod_format::flat`]: a child whose
 //! stored span runs past its parent's end is reported with its section and offset.
 
-use crate::ids::{ItemRef, NodePos, TreeKind};
+use crate::ids::{ItemRef, NodePos, SymId, TreeKind, TypeId};
 use crate::module::{PackedModule, SymRef};
 use crate::tree::NodeKind;
 use rod_format::flat;
@@ -82,7 +82,7 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
                 report(format!("span {} is not positive", n.operand));
             }
             match n.kind {
-                NodeKind::SYM if m.sym(n.operand).is_none() => {
+                NodeKind::SYM if m.sym(SymId(n.operand)).is_none() => {
                     report(format!("nkSym names symbol {} which the module does not hold", n.operand));
                 }
                 NodeKind::MODULE_REF => match m.sym_ref(k, NodePos(i)) {
@@ -118,7 +118,7 @@ pub fn validate(m: &PackedModule) -> Vec<Finding> {
             add(table(format!("symbol {id}"), format!("name LitId {} is not in strings", s.name)));
         }
         if let ItemRef::Local(t) = m.item_ref(s.typ) {
-            if m.typ(t).is_none() {
+            if m.typ(TypeId(t)).is_none() {
                 add(table(format!("symbol {id}"), format!("type {t} is not in the module")));
             }
         }

@@ -73,8 +73,8 @@ fn negative_and_extreme_symbol_ids() {
         assert!(a.windows(2).all(|w| w[0] < w[1]), "{what}: alive ids ascending");
     }
     let m = decode(&sparse).unwrap();
-    assert_eq!(m.syms.record_index(2_000_000_000), Some(1));
-    assert_eq!(m.syms.record_index(i32::MIN), Some(2));
+    assert_eq!(m.syms.record_index(rod_decoder::SymId(2_000_000_000)), Some(1));
+    assert_eq!(m.syms.record_index(rod_decoder::SymId(i32::MIN)), Some(2));
     assert!(m.syms.keys().map(|k| k.1).all(|k| k < n));
     eprintln!("ORACLE: 2.2 symbol tables with ids -1, 2e9 and i32::MIN ({n} records) load and run the DCE");
 }

@@ -65,7 +65,7 @@ pub fn run(a: BytesArgs, out: &mut impl Write) -> Result<(), Failure> {
     } else if let Some(id) = a.sym {
         let m = module.as_ref().ok_or_else(|| Failure(format!("{name}: --sym needs a .rod file")))?;
         m.syms
-            .record_index(id)
+            .record_index(rod_decoder::SymId(id))
             .and_then(|i| map.sym(i))
             .ok_or_else(|| Failure(format!("{name}: no symbol with id {id}")))?
     } else {
@@ -73,7 +73,7 @@ pub fn run(a: BytesArgs, out: &mut impl Write) -> Result<(), Failure> {
         let m = module.as_ref().ok_or_else(|| Failure(format!("{name}: --type needs a .rod file")))?;
         m.types
             .table
-            .record_index(id)
+            .record_index(rod_decoder::TypeId(id))
             .and_then(|i| map.typ(i))
             .ok_or_else(|| Failure(format!("{name}: no type with id {id}")))?
     };

@@ -286,7 +286,7 @@ fn whatif_matches_the_compiler() {
             let old: BTreeSet<i64> = alive0[path].as_array().into_iter().flatten().filter_map(|x| x.as_i64()).collect();
             let dies: BTreeSet<i64> = w["dies"][path].as_array().into_iter().flatten().filter_map(|x| x.as_i64()).collect();
             let recorded = std::fs::read(work.join(format!("{stem}.alivesyms"))).ok().and_then(|b| rod_decoder::AliveSyms::decode(&b).ok());
-            let new: BTreeSet<i64> = recorded.map(|a| a.ids.into_iter().map(i64::from).collect()).unwrap_or_default();
+            let new: BTreeSet<i64> = recorded.map(|a| a.ids.into_iter().map(|id| i64::from(id.0)).collect()).unwrap_or_default();
             let predicted: BTreeSet<i64> = old.difference(&dies).copied().collect();
             assert_eq!(predicted, new, "main.nim:{line}: {path}");
             compared += 1;
@@ -297,7 +297,7 @@ fn whatif_matches_the_compiler() {
             let stem = files.get(&main_path).cloned().unwrap_or_default();
             let m = std::fs::read(cache.join(format!("{stem}.rod"))).ok().and_then(|b| rod_decoder::decode(&b).ok());
             let mut v: Vec<String> = m
-                .map(|m| ids.iter().filter_map(|&id| m.sym(id as i32).map(|x| format!("{} {}", m.sym_name(x), x.kind))).collect())
+                .map(|m| ids.iter().filter_map(|&id| m.sym(rod_decoder::SymId(id as i32)).map(|x| format!("{} {}", m.sym_name(x), x.kind))).collect())
                 .unwrap_or_default();
             v.sort();
             v
@@ -309,7 +309,7 @@ fn whatif_matches_the_compiler() {
         let new_main: BTreeSet<i64> = std::fs::read(work.join(format!("{stem}.alivesyms")))
             .ok()
             .and_then(|b| rod_decoder::AliveSyms::decode(&b).ok())
-            .map(|a| a.ids.into_iter().map(i64::from).collect())
+            .map(|a| a.ids.into_iter().map(|id| i64::from(id.0)).collect())
             .unwrap_or_default();
         assert_eq!(names(&base, &predicted), names(&work, &new_main), "main.nim:{line}: the edited module by name");
         // regenerated = the .alivesyms the compiler rewrote

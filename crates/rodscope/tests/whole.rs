@@ -80,7 +80,7 @@ fn alive_json_is_the_alivesyms() {
         .ok()
         .and_then(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).find(|p| p.to_string_lossy().ends_with("@sformatfloat.alivesyms")));
     let recorded = file.and_then(|f| std::fs::read(f).ok()).and_then(|b| rod_decoder::AliveSyms::decode(&b).ok()).map(|a| a.ids);
-    let recorded: Vec<i64> = recorded.unwrap_or_default().into_iter().map(i64::from).collect();
+    let recorded: Vec<i64> = recorded.unwrap_or_default().into_iter().map(|id| i64::from(id.0)).collect();
     assert!(!ids.is_empty());
     assert_eq!(ids, recorded);
 }

@@ -6,6 +6,7 @@
 //! 2,000,000,000 in a 2.2 table of 100 records) costs one overflow entry, not a
 //! 250 MB bit set.
 
+use crate::ids::SymId;
 use std::collections::BTreeSet;
 
 /// Bits for the records `0..slots`, a `BTreeSet` for ids without a record.
@@ -13,7 +14,7 @@ use std::collections::BTreeSet;
 pub(crate) struct IdSet {
     words: Vec<u64>,
     slots: usize,
-    overflow: BTreeSet<i32>,
+    overflow: BTreeSet<SymId>,
     count: usize,
 }
 
@@ -24,7 +25,7 @@ impl IdSet {
     }
     /// Adds `id`, whose record index in the table is `slot` (`None`: not stored);
     /// true if it was not there yet (`not containsOrIncl`).
-    pub(crate) fn insert(&mut self, id: i32, slot: Option<usize>) -> bool {
+    pub(crate) fn insert(&mut self, id: SymId, slot: Option<usize>) -> bool {
         let new = match slot.filter(|&s| s < self.slots) {
             Some(s) => {
                 let b = 1u64 << (s % 64);
@@ -45,7 +46,7 @@ impl IdSet {
     }
     /// Membership (`slot` as for [`Self::insert`]).
     #[allow(dead_code)]
-    pub(crate) fn contains(&self, id: i32, slot: Option<usize>) -> bool {
+    pub(crate) fn contains(&self, id: SymId, slot: Option<usize>) -> bool {
         match slot.filter(|&s| s < self.slots) {
             Some(s) => self.words.get(s / 64).is_some_and(|x| x & (1u64 << (s % 64)) != 0),
             None => self.overflow.contains(&id),
@@ -58,7 +59,7 @@ impl IdSet {
     }
     /// The ids in ascending order; `keys` are the table's (id, record index) pairs
     /// in ascending id order.
-    pub(crate) fn to_sorted_vec(&self, keys: impl Iterator<Item = (i32, usize)>) -> Vec<i32> {
+    pub(crate) fn to_sorted_vec(&self, keys: impl Iterator<Item = (SymId, usize)>) -> Vec<SymId> {
         let mut out = Vec::with_capacity(self.count);
         let mut over = self.overflow.iter().copied().peekable();
         for (id, slot) in keys {
@@ -80,40 +81,41 @@ impl IdSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::sym_ids;
 
     #[test]
     fn insert_and_iterate_in_order() {
         // a table storing ids 3, 64, 99 at records 0, 1, 2
-        let keys = [(3, 0usize), (64, 1), (99, 2)];
-        let slot = |id: i32| keys.iter().find(|k| k.0 == id).map(|k| k.1);
+        let keys = [(SymId(3), 0usize), (SymId(64), 1), (SymId(99), 2)];
+        let slot = |id: i32| keys.iter().find(|k| k.0 == SymId(id)).map(|k| k.1);
         let mut s = IdSet::with_slots(3);
-        assert!(s.insert(3, slot(3)));
-        assert!(!s.insert(3, slot(3)));
-        assert!(s.insert(i32::MAX, slot(i32::MAX)));
-        assert!(s.insert(-5, slot(-5)));
-        assert!(s.insert(64, slot(64)));
-        assert!(s.insert(99, slot(99)));
-        assert!(s.insert(100, slot(100)));
-        assert!(s.insert(50, slot(50)));
-        assert!(s.contains(64, slot(64)) && s.contains(i32::MAX, None) && s.contains(-5, None) && !s.contains(-1, None));
+        assert!(s.insert(SymId(3), slot(3)));
+        assert!(!s.insert(SymId(3), slot(3)));
+        assert!(s.insert(SymId(i32::MAX), slot(i32::MAX)));
+        assert!(s.insert(SymId(-5), slot(-5)));
+        assert!(s.insert(SymId(64), slot(64)));
+        assert!(s.insert(SymId(99), slot(99)));
+        assert!(s.insert(SymId(100), slot(100)));
+        assert!(s.insert(SymId(50), slot(50)));
+        assert!(s.contains(SymId(64), slot(64)) && s.contains(SymId(i32::MAX), None) && s.contains(SymId(-5), None) && !s.contains(SymId(-1), None));
         assert_eq!(s.len(), 7);
-        assert_eq!(s.to_sorted_vec(keys.iter().copied()), vec![-5, 3, 50, 64, 99, 100, i32::MAX]);
+        assert_eq!(s.to_sorted_vec(keys.iter().copied()), sym_ids(&[-5, 3, 50, 64, 99, 100, i32::MAX]));
     }
 
     #[test]
     fn no_bits_means_all_in_overflow_once() {
         // a module outside the build has no bits: its stored ids go to the overflow
         let mut s = IdSet::with_slots(0);
-        assert!(s.insert(1, Some(1)));
-        assert!(s.insert(0, Some(0)));
-        assert_eq!(s.to_sorted_vec([(0, 0usize), (1, 1)].into_iter()), vec![0, 1]);
+        assert!(s.insert(SymId(1), Some(1)));
+        assert!(s.insert(SymId(0), Some(0)));
+        assert_eq!(s.to_sorted_vec([(SymId(0), 0usize), (SymId(1), 1)].into_iter()), sym_ids(&[0, 1]));
     }
 
     #[test]
     fn size_follows_records_not_ids() {
         let mut s = IdSet::with_slots(1);
-        assert!(s.insert(2_000_000_000, None));
+        assert!(s.insert(SymId(2_000_000_000), None));
         assert!(s.words.len() == 1);
-        assert_eq!(s.to_sorted_vec([(7, 0usize)].into_iter()), vec![2_000_000_000]);
+        assert_eq!(s.to_sorted_vec([(SymId(7), 0usize)].into_iter()), sym_ids(&[2_000_000_000]));
     }
 }

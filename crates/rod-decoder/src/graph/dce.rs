@@ -12,7 +12,7 @@
 use super::bitset::IdSet;
 use super::vocab::{Action, OrdSet, Vocab};
 use super::{ModuleGraph, ModuleIdx, PathCache, UnresolvedLink};
-use crate::ids::{NodeId, NodePos, PackedItemId, SymId, TreeKind};
+use crate::ids::{NodeId, NodePos, PackedItemId, SymId, TreeKind, TypeId};
 use crate::module::SymRef;
 use std::collections::HashMap;
 
@@ -156,7 +156,7 @@ pub enum Anomaly {
 /// The alive symbols of every module: the reproduction of `.alivesyms`.
 #[derive(Clone, Debug, Default)]
 pub struct LiveSet {
-    alive: Vec<Vec<i32>>,
+    alive: Vec<Vec<SymId>>,
     causes: Vec<Vec<(SymId, Cause)>>,
     anomalies: Vec<Anomaly>,
     nodes_scanned: usize,
@@ -263,7 +263,7 @@ impl LiveSet {
     }
 
     /// The alive ids of a module, ascending (what its `.alivesyms` holds).
-    pub fn alive(&self, m: ModuleIdx) -> &[i32] {
+    pub fn alive(&self, m: ModuleIdx) -> &[SymId] {
         self.alive.get(m.index()).map_or(&[], |v| v.as_slice())
     }
     /// True if symbol `id` of module `m` is alive.
@@ -319,7 +319,7 @@ impl Marker<'_> {
                 Action::Ignore | Action::Descend => p += 1,
                 Action::Sym => {
                     let cause = Cause { site: Self::site(module, owner, pos), rule: Rule::Mention };
-                    self.follow_later(module, n.operand, cause);
+                    self.follow_later(module, SymId(n.operand), cause);
                     p += 1;
                 }
                 Action::ModuleRef => {
@@ -328,7 +328,7 @@ impl Marker<'_> {
                     match m.sym_ref(tk, pos) {
                         Some(SymRef::Local(id)) => self.follow_later(module, id, cause),
                         Some(SymRef::Remote(r)) => match self.paths.resolve(g, module, r.module) {
-                            Ok(t) => self.follow_later(t, r.item, cause),
+                            Ok(t) => self.follow_later(t, SymId(r.item), cause),
                             Err(reason) => self.anomalies.push(Anomaly::UnresolvedLink {
                                 site,
                                 link: UnresolvedLink { from: module, path: r.module, item: r.item, reason },
@@ -416,7 +416,7 @@ impl Marker<'_> {
                 return;
             }
         }
-        let item = name.operand;
+        let item = SymId(name.operand);
         if let Some(rule) = self.is_exported_to_c(module, item) {
             self.follow_later(module, item, Cause { site, rule: Rule::ExportedToC(rule) });
         }
@@ -493,7 +493,7 @@ impl Marker<'_> {
         for _ in 0..TYPE_CHAIN_LIMIT {
             let target = if id.module.is_none() { cur } else { self.paths.resolve(g, cur, id.module).ok()? };
             let tm = &g.get(target)?.module;
-            let t = tm.types.table.slot(id.item)?;
+            let t = tm.types.table.slot(TypeId(id.item))?;
             let k = t.kind as u32;
             if !skip.contains(k) {
                 return Some(k);

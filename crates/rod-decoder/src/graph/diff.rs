@@ -4,7 +4,7 @@
 use super::dce::LiveSet;
 use super::{ModuleGraph, ModuleIdx};
 use crate::alive::AliveSyms;
-use crate::ids::LitId;
+use crate::ids::{LitId, SymId};
 use crate::module::PackedModule;
 use crate::version::RodVersion;
 use std::collections::{BTreeMap, HashMap};
@@ -16,7 +16,7 @@ pub struct AliveCheck {
     pub matched: Vec<ModuleIdx>,
     /// In-build modules whose computed set differs: (module, ids only computed,
     /// ids only in the file).
-    pub differ: Vec<(ModuleIdx, Vec<i32>, Vec<i32>)>,
+    pub differ: Vec<(ModuleIdx, Vec<SymId>, Vec<SymId>)>,
     /// Modules outside the current build: their `.alivesyms` is stale, not compared.
     pub stale: Vec<ModuleIdx>,
     /// In-build modules without an `.alivesyms` file.
@@ -65,7 +65,7 @@ pub fn check_alive(g: &ModuleGraph, live: &LiveSet, expected: &[Option<AliveSyms
 }
 
 /// (a \ b, b \ a) of two ascending lists.
-pub(crate) fn sorted_difference(a: &[i32], b: &[i32]) -> (Vec<i32>, Vec<i32>) {
+pub(crate) fn sorted_difference<T: Ord + Copy>(a: &[T], b: &[T]) -> (Vec<T>, Vec<T>) {
     let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
@@ -118,7 +118,7 @@ pub struct SnapshotModule {
     /// The compiler that wrote it.
     pub version: Option<RodVersion>,
     /// Alive ids, ascending.
-    pub alive: Vec<i32>,
+    pub alive: Vec<SymId>,
     /// SHA-1s of its sources ([`source_fingerprint`]), when known.
     pub source_hash: Option<String>,
     /// The configuration it was compiled with ([`config_fingerprint`]), when known.
@@ -204,9 +204,9 @@ pub struct ModuleDiff {
     /// What happened.
     pub change: ModuleChange,
     /// Ids alive in the new build only.
-    pub entered: Vec<i32>,
+    pub entered: Vec<SymId>,
     /// Ids alive in the old build only.
-    pub left: Vec<i32>,
+    pub left: Vec<SymId>,
     /// `Some(true)` when its own source changed (its SHA-1 differs), when both
     /// builds know it.
     pub source_changed: Option<bool>,
@@ -368,6 +368,7 @@ impl BuildDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::sym_ids;
 
     #[test]
     fn differences() {
@@ -379,7 +380,7 @@ mod tests {
     fn diff_of_snapshots() {
         let m = |ids: &[i32], h: &str| SnapshotModule {
             version: Some(RodVersion::V1_6),
-            alive: ids.to_vec(),
+            alive: sym_ids(ids),
             source_hash: Some(h.into()),
             ..SnapshotModule::default()
         };
@@ -395,10 +396,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("/a.nim", ModuleChange::Regenerated, vec![3], vec![2], Some(false)),
+                ("/a.nim", ModuleChange::Regenerated, sym_ids(&[3]), sym_ids(&[2]), Some(false)),
                 ("/b.nim", ModuleChange::Unchanged, vec![], vec![], Some(true)),
-                ("/c.nim", ModuleChange::Removed, vec![], vec![4], None),
-                ("/d.nim", ModuleChange::Added, vec![7], vec![], None),
+                ("/c.nim", ModuleChange::Removed, vec![], sym_ids(&[4]), None),
+                ("/d.nim", ModuleChange::Added, sym_ids(&[7]), vec![], None),
             ]
         );
         assert_eq!(d.regenerated().count(), 3);
@@ -418,7 +419,7 @@ mod tests {
     fn dependencies_and_config() {
         let m = |h: &str, cfg: &str, deps: &[&str]| SnapshotModule {
             version: Some(RodVersion::V1_6),
-            alive: vec![1],
+            alive: sym_ids(&[1]),
             source_hash: Some(h.into()),
             config: Some(cfg.into()),
             deps: deps.iter().map(|d| d.to_string()).collect(),

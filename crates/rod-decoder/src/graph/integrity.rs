@@ -18,7 +18,7 @@
 //! the list larger than its module count times the kinds.
 
 use super::{LinkFailure, ModuleGraph, ModuleIdx, ModuleStatus, PathCache};
-use crate::ids::{ItemRef, NodePos, TreeKind};
+use crate::ids::{ItemRef, NodePos, SymId, TreeKind, TypeId};
 use crate::module::SymRef;
 use crate::print::short_path;
 use std::collections::BTreeMap;
@@ -238,13 +238,13 @@ pub fn check_integrity(g: &ModuleGraph, inputs: &IntegrityInputs<'_>) -> Vec<Fin
                         return;
                     }
                     if is_type {
-                        match tm.types.table.slot(item) {
+                        match tm.types.table.slot(TypeId(item)) {
                             None => note(Key::Range(t), item, place),
                             Some(ty) if ty.is_hole() && item != 0 => note(Key::Hole(t), item, place),
                             Some(_) => {}
                         }
                     } else {
-                        match tm.syms.slot(item) {
+                        match tm.syms.slot(SymId(item)) {
                             None => note(Key::Range(t), item, place),
                             Some(s) if s.is_hole() => note(Key::Hole(t), item, place),
                             Some(_) => {}

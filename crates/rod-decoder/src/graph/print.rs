@@ -141,7 +141,7 @@ pub fn print_alive_json(g: &ModuleGraph, live: &LiveSet, out: &mut impl Write) -
     writeln!(out, "\n}}")
 }
 
-fn id_list(g: &ModuleGraph, m: ModuleIdx, ids: &[i32]) -> String {
+fn id_list(g: &ModuleGraph, m: ModuleIdx, ids: &[SymId]) -> String {
     const SHOWN: usize = 8;
     let mut parts: Vec<String> = ids.iter().take(SHOWN).map(|&id| sym_text(g, m, id)).collect();
     if ids.len() > SHOWN {
@@ -210,7 +210,7 @@ fn diff_module_name<'a>(g: Option<&'a ModuleGraph>, path: &str) -> Option<(&'a M
     Some((g, g.by_path_any(path)?))
 }
 
-fn named_ids(g: Option<(&ModuleGraph, ModuleIdx)>, ids: &[i32]) -> Vec<String> {
+fn named_ids(g: Option<(&ModuleGraph, ModuleIdx)>, ids: &[SymId]) -> Vec<String> {
     ids.iter()
         .map(|&id| match g {
             Some((g, m)) => sym_text(g, m, id),

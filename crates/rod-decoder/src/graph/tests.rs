@@ -3,7 +3,7 @@
 //! recurse.
 
 use super::*;
-use crate::ids::{NodeId, NodePos, TreeKind};
+use crate::ids::{sym_ids, NodeId, NodePos, SymId, TreeKind, TypeId};
 use crate::module::{empty_module, ItemTable, PackedSym, PackedType, StringTable, TypeTable};
 use crate::tree::{NodeKind, PackedNode, PackedTree};
 
@@ -87,7 +87,7 @@ impl Mb {
         for (i, (name, kind, flags, ast)) in list.iter().enumerate() {
             let name = LitId(self.lit(name));
             v.push(PackedSym {
-                id: i as i32 + 1,
+                id: SymId(i as i32 + 1),
                 kind: sk(kind),
                 name,
                 flags: *flags,
@@ -151,7 +151,7 @@ fn build_membership_and_resolution() {
     assert_eq!(g.resolve_ref(ModuleIdx(0), ModuleRef { module: LitId(257), item: 3 }), Resolution::Resolved(ModuleIdx(1), 3));
     let nowhere = g.resolve_ref(ModuleIdx(0), ModuleRef { module: LitId(9999), item: 3 });
     assert!(matches!(nowhere, Resolution::Unresolved(UnresolvedLink { reason: LinkFailure::NotLoaded, .. })));
-    assert_eq!(g.find_symbols("helper@b"), vec![(ModuleIdx(1), 2)]);
+    assert_eq!(g.find_symbols("helper@b"), vec![(ModuleIdx(1), SymId(2))]);
     assert_eq!(g.find_symbols("helper@main"), vec![]);
     assert_eq!(g.by_path_any("/p/b.nim").and_then(|i| g.get(i)).and_then(|m| m.module.path()).as_deref(), Some("/p/b.nim"));
 }
@@ -162,37 +162,37 @@ fn live_set_rules() {
     let live = LiveSet::compute(&g);
     // used (top-level ref), helper (used's body), exported (exportc root), meth
     // (method root); not gen (generic), typeOnly (type section), unused, ct (compile time).
-    assert_eq!(live.alive(ModuleIdx(1)), &[1, 2, 3, 7]);
-    assert_eq!(live.alive(ModuleIdx(2)), &[1], "compilerprocs are roots");
-    assert_eq!(live.alive(ModuleIdx(3)), &[] as &[i32], "stale modules are not scanned");
+    assert_eq!(live.alive(ModuleIdx(1)), sym_ids(&[1, 2, 3, 7]));
+    assert_eq!(live.alive(ModuleIdx(2)), sym_ids(&[1]), "compilerprocs are roots");
+    assert_eq!(live.alive(ModuleIdx(3)), &[] as &[SymId], "stale modules are not scanned");
     assert!(live.anomalies().is_empty(), "{:?}", live.anomalies());
 
-    let chain = live.why_alive(ModuleIdx(1), 2).unwrap_or_default();
-    let got: Vec<(ModuleIdx, i32, Site)> = chain.iter().map(|s| (s.module, s.sym, s.cause.site)).collect();
+    let chain = live.why_alive(ModuleIdx(1), SymId(2)).unwrap_or_default();
+    let got: Vec<(ModuleIdx, SymId, Site)> = chain.iter().map(|s| (s.module, s.sym, s.cause.site)).collect();
     assert_eq!(
         got,
         vec![
-            (ModuleIdx(1), 1, Site::TopLevel { module: ModuleIdx(0), node: NodePos(1) }),
-            (ModuleIdx(1), 2, Site::Body { module: ModuleIdx(1), owner: 1, node: NodePos(9) }),
+            (ModuleIdx(1), SymId(1), Site::TopLevel { module: ModuleIdx(0), node: NodePos(1) }),
+            (ModuleIdx(1), SymId(2), Site::Body { module: ModuleIdx(1), owner: SymId(1), node: NodePos(9) }),
         ]
     );
-    assert_eq!(live.cause(ModuleIdx(1), 3).map(|c| c.rule), Some(Rule::ExportedToC(ExportRule::Exportc)));
-    assert_eq!(live.cause(ModuleIdx(1), 7).map(|c| c.rule), Some(Rule::ExportedToC(ExportRule::Method)));
-    assert_eq!(live.cause(ModuleIdx(2), 1).map(|c| c.rule), Some(Rule::ExportedToC(ExportRule::CompilerProc)));
+    assert_eq!(live.cause(ModuleIdx(1), SymId(3)).map(|c| c.rule), Some(Rule::ExportedToC(ExportRule::Exportc)));
+    assert_eq!(live.cause(ModuleIdx(1), SymId(7)).map(|c| c.rule), Some(Rule::ExportedToC(ExportRule::Method)));
+    assert_eq!(live.cause(ModuleIdx(2), SymId(1)).map(|c| c.rule), Some(Rule::ExportedToC(ExportRule::CompilerProc)));
 
     let usages = UsageIndex::build(&g);
-    let dead = live.why_dead(&g, &usages, ModuleIdx(1), 5).map(|w| w.mentions.iter().map(|m| m.context).collect::<Vec<_>>());
+    let dead = live.why_dead(&g, &usages, ModuleIdx(1), SymId(5)).map(|w| w.mentions.iter().map(|m| m.context).collect::<Vec<_>>());
     assert_eq!(dead, Some(vec![MentionContext::Skipped { kind: NodeKind(nk("nkTypeSection")), node: NodePos(4) }]));
-    let stale = live.why_dead(&g, &usages, ModuleIdx(3), 1).map(|w| (w.reason, w.mentions.len()));
+    let stale = live.why_dead(&g, &usages, ModuleIdx(3), SymId(1)).map(|w| (w.reason, w.mentions.len()));
     assert_eq!(stale, Some((DeadReason::NotInBuild(ModuleStatus::Stale), 1)));
-    assert_eq!(live.why_dead(&g, &usages, ModuleIdx(1), 2), None, "alive");
+    assert_eq!(live.why_dead(&g, &usages, ModuleIdx(1), SymId(2)), None, "alive");
 }
 
 #[test]
 fn usages_and_printers() {
     let g = two_modules();
     let live = LiveSet::compute(&g);
-    assert!(live.is_alive(ModuleIdx(1), 2));
+    assert!(live.is_alive(ModuleIdx(1), SymId(2)));
     // The worded why/usages printers are rod-view's (tested there on real caches).
     let ig = ImportGraph::build(&g);
     let edges: Vec<(u32, u32, bool, usize)> = ig.edges.iter().map(|e| (e.from.0, e.to.0, e.imported, e.refs)).collect();
@@ -227,7 +227,7 @@ fn hostile_input_never_panics_or_recurses() {
     a.m.bodies = PackedTree::new(nodes);
     let g = ModuleGraph::new(vec![a.m]);
     let live = LiveSet::compute(&g);
-    assert_eq!(live.alive(ModuleIdx(0)), &[-7, 1, 2, 3, i32::MAX]);
+    assert_eq!(live.alive(ModuleIdx(0)), sym_ids(&[-7, 1, 2, 3, i32::MAX]));
     let kinds: Vec<&str> = live
         .anomalies()
         .iter()
@@ -242,8 +242,8 @@ fn hostile_input_never_panics_or_recurses() {
     assert_eq!(kinds, vec!["missing", "missing", "badast", "badast", "unresolved", "malformed"]);
     let u = UsageIndex::build(&g);
     assert_eq!(u.unresolved().len(), 1);
-    assert_eq!(u.of(ModuleIdx(0), 1).len(), 3);
-    let w = live.why_dead(&g, &u, ModuleIdx(0), 0);
+    assert_eq!(u.of(ModuleIdx(0), SymId(1)).len(), 3);
+    let w = live.why_dead(&g, &u, ModuleIdx(0), SymId(0));
     assert!(w.is_some());
     let mut out = Vec::new();
     let c = check_alive(&g, &live, &[None]);
@@ -265,8 +265,8 @@ fn range_checks() {
         a.m.types = TypeTable {
             table: ItemTable::slots(vec![
                 PackedType::default(),
-                PackedType { id: 1, kind: tk("tyInt"), ..Default::default() },
-                PackedType { id: 2, kind: tk(dest), ..Default::default() },
+                PackedType { id: TypeId(1), kind: tk("tyInt"), ..Default::default() },
+                PackedType { id: TypeId(2), kind: tk(dest), ..Default::default() },
             ]),
             sons: Vec::new(),
         };
@@ -298,7 +298,7 @@ fn other_versions_are_never_linked() {
     let r = g.resolve_ref(ModuleIdx(0), ModuleRef { module: LitId(bl), item: 1 });
     assert!(matches!(r, Resolution::Unresolved(UnresolvedLink { reason: LinkFailure::OtherVersion(ModuleIdx(1)), .. })));
     let live = LiveSet::compute(&g);
-    assert_eq!(live.alive(ModuleIdx(1)), &[] as &[i32]);
+    assert_eq!(live.alive(ModuleIdx(1)), &[] as &[SymId]);
     assert_eq!(g.build_roots().assumed_whole, vec![RodVersion::V2_0]);
     assert_eq!(g.build_roots().missing_deps.len(), 1);
     let _ = TreeKind::ALL;

@@ -11,7 +11,7 @@
 //! explicit stack, so the work is linear in the nodes and never recursive.
 
 use super::{ModuleGraph, ModuleIdx};
-use crate::ids::{NodePos, TreeKind};
+use crate::ids::{NodePos, SymId, TreeKind};
 use crate::literal::Literal;
 use crate::module::{PackedModule, SymRef};
 use crate::names::name_or_raw;
@@ -121,7 +121,7 @@ impl<'a> Side<'a> {
         };
         format!("{kind} {what} /{kids}")
     }
-    fn sym_name(&self, id: i32) -> String {
+    fn sym_name(&self, id: SymId) -> String {
         match self.m.sym(id) {
             Some(s) => format!("{}:{}", self.m.sym_name(s), name_or_raw(self.m.version.names().sym_kind, s.kind as u32)),
             None => format!("#{id}"),

@@ -52,7 +52,7 @@ impl UsageIndex {
                     let (target, id) = match m.sym_ref(tk, node) {
                         Some(SymRef::Local(id)) => (from, id),
                         Some(SymRef::Remote(r)) => match *cache.entry(r.module).or_insert_with(|| g.resolve_path(from, r.module)) {
-                            Ok(t) => (t, r.item),
+                            Ok(t) => (t, SymId(r.item)),
                             Err(reason) => {
                                 unresolved.push((usage, UnresolvedLink { from, path: r.module, item: r.item, reason }));
                                 continue;

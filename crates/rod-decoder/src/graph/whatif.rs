@@ -21,10 +21,10 @@ pub struct WhatIf {
     pub live: LiveSet,
     /// Per module (ascending), the ids that would leave the live set (ascending);
     /// modules where nothing dies are left out.
-    pub dies: Vec<(ModuleIdx, Vec<i32>)>,
+    pub dies: Vec<(ModuleIdx, Vec<SymId>)>,
     /// Ids that would enter the live set (none, normally: removing code only
     /// removes roots; listed for honesty).
-    pub enters: Vec<(ModuleIdx, Vec<i32>)>,
+    pub enters: Vec<(ModuleIdx, Vec<SymId>)>,
     /// The modules that would be regenerated, ascending, each with its reasons
     /// (alive set changed, source changed for the edited modules, a dependency
     /// changed for their importers).

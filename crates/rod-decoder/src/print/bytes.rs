@@ -77,7 +77,7 @@ pub fn print_region(map: &ByteMap, number: usize, r: &Region, bytes: &[u8], modu
     use crate::bytemap::RegionKind;
     let idx = match (r.kind, r.index) {
         (RegionKind::Sym | RegionKind::Type, Some(i)) => {
-            let id = module.and_then(|m| if r.kind == RegionKind::Sym { m.syms.records.get(i as usize).map(|s| s.id) } else { m.types.table.records.get(i as usize).map(|t| t.id) });
+            let id = module.and_then(|m| if r.kind == RegionKind::Sym { m.syms.records.get(i as usize).map(|s| s.id.0) } else { m.types.table.records.get(i as usize).map(|t| t.id.0) });
             match id {
                 Some(id) => format!(" record {i}, id {id}"),
                 None => format!(" record {i}"),

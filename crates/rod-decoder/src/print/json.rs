@@ -10,7 +10,7 @@
 //! `Value` objects print them), so the text is the same as printing a
 //! [`serde_json::Value`] of the same data.
 
-use crate::ids::{ItemRef, LitId, NodePos, PackedItemId, TreeKind};
+use crate::ids::{ItemRef, LitId, NodePos, PackedItemId, SymId, TreeKind, TypeId};
 use crate::literal::Literal;
 use crate::module::{AttachedOp, PackedInstantiation, PackedModule, PackedSym, PackedType, SectionInfo};
 use crate::names::name_or_raw;
@@ -243,7 +243,7 @@ impl Serialize for Tree<'_> {
 }
 
 /// A hole of a slot array: `{"hole": true, "id"}`.
-fn hole<S: Serializer>(s: S, id: i32) -> Result<S::Ok, S::Error> {
+fn hole<S: Serializer>(s: S, id: impl Serialize) -> Result<S::Ok, S::Error> {
     let mut o = s.serialize_map(Some(2))?;
     o.serialize_entry("hole", &true)?;
     o.serialize_entry("id", &id)?;
@@ -251,7 +251,7 @@ fn hole<S: Serializer>(s: S, id: i32) -> Result<S::Ok, S::Error> {
 }
 
 /// One symbol record (keys sorted).
-struct Sym<'a>(&'a PackedModule, i32, &'a PackedSym);
+struct Sym<'a>(&'a PackedModule, SymId, &'a PackedSym);
 
 impl Serialize for Sym<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -309,7 +309,7 @@ impl Serialize for Annex<'_> {
 }
 
 /// One type record (keys sorted).
-struct Type<'a>(&'a PackedModule, i32, &'a PackedType);
+struct Type<'a>(&'a PackedModule, TypeId, &'a PackedType);
 
 impl Serialize for Type<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -344,10 +344,10 @@ struct Pair<'a> {
     name: Text<'a>,
     #[serde(rename = "nameId")]
     name_id: u32,
-    sym: i32,
+    sym: SymId,
 }
 
-struct Pairs<'a>(&'a PackedModule, &'a [(LitId, i32)]);
+struct Pairs<'a>(&'a PackedModule, &'a [(LitId, SymId)]);
 
 impl Serialize for Pairs<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

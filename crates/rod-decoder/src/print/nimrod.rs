@@ -19,7 +19,7 @@ pub fn nim_rod_view(m: &PackedModule, out: &mut impl Write) -> io::Result<()> {
         let mut num = itoa::Buffer::new();
         out.write_all(b"exports:\n")?;
         for &(n, id) in &m.exports {
-            line(out, &[b"  ", name(n), b" local ID: ", num.format(id).as_bytes()])?;
+            line(out, &[b"  ", name(n), b" local ID: ", num.format(id.0).as_bytes()])?;
         }
         out.write_all(b"reexports:\n")?;
         for &(n, _) in &m.reexports {
@@ -27,13 +27,13 @@ pub fn nim_rod_view(m: &PackedModule, out: &mut impl Write) -> io::Result<()> {
         }
         writeln!(out, "hidden: {}", m.hidden.len())?;
         for &(n, id) in &m.hidden {
-            line(out, &[b"  ", name(n), b" local ID: ", num.format(id).as_bytes()])?;
+            line(out, &[b"  ", name(n), b" local ID: ", num.format(id.0).as_bytes()])?;
         }
         out.write_all(b"all symbols\n")?;
         for (i, s) in m.syms.iter() {
             let sym_name = if s.name.is_none() { b"<anon symbol?>" } else { name(s.name) };
             let kind = name_or_raw(names.sym_kind, s.kind as u32);
-            line(out, &[b"  ", sym_name, b" local ID: ", num.format(i).as_bytes(), b" kind ", kind.as_bytes()])?;
+            line(out, &[b"  ", sym_name, b" local ID: ", num.format(i.0).as_bytes(), b" kind ", kind.as_bytes()])?;
         }
     }
     let (s, t) = (m.syms.count(), m.types.table.count());

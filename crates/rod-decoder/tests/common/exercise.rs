@@ -260,8 +260,8 @@ pub fn whole_cache(base: &BaseCache, base_snapshot: Option<&Snapshot>, bytes: &[
             } else {
                 let _ = live.why_dead_in(&g, &usages, m, id, &mut ctx);
             }
-            let _ = rod_view::print::print_why(&view, m, rod_view::SymKey(id as i64), &mut sink);
-            let _ = rod_view::print::print_usages(&view, m, rod_view::SymKey(id as i64), &mut sink);
+            let _ = rod_view::print::print_why(&view, m, rod_view::SymKey(i64::from(id.0)), &mut sink);
+            let _ = rod_view::print::print_usages(&view, m, rod_view::SymKey(i64::from(id.0)), &mut sink);
         }
     }
     let _ = g.find_symbols("result");

@@ -54,7 +54,7 @@ impl PackedCache {
             }
             (RegionKind::Sym, Some(i), _) => pm.and_then(|pm| pm.syms.records.get(i as usize)).map(|s| Target::Sym(m, sym_key(s.id))),
             (RegionKind::Type, Some(i), _) => {
-                pm.and_then(|pm| pm.types.table.records.get(i as usize)).map(|t| Target::Type(m, TypeKey(t.id as i64)))
+                pm.and_then(|pm| pm.types.table.records.get(i as usize)).map(|t| Target::Type(m, TypeKey(i64::from(t.id.0))))
             }
             _ => None,
         };

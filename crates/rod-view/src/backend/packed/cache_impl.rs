@@ -317,7 +317,7 @@ impl Cache for PackedCache {
             .table
             .iter()
             .filter(|(_, t)| !t.is_hole())
-            .map(|(id, _)| TypeKey(id as i64))
+            .map(|(id, _)| TypeKey(i64::from(id.0)))
             .collect()
     }
 
@@ -445,7 +445,7 @@ impl Cache for PackedCache {
                             }
                             Owner::Type(t) => Link::to(
                                 format!("type #{t}"),
-                                Target::Type(u.module, TypeKey(t as i64)),
+                                Target::Type(u.module, TypeKey(i64::from(t.0))),
                             ),
                         })
                         .collect()

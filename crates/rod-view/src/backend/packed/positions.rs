@@ -3,7 +3,7 @@
 
 use rod_decoder::graph::ModuleIdx;
 use rod_decoder::names::name_or_raw;
-use rod_decoder::{LitId, NodePos, PackedModule, TreeKind};
+use rod_decoder::{LitId, NodePos, PackedModule, SymId, TreeKind};
 
 use super::{tree_id, PackedCache, TREES};
 use crate::rows::{NodeAt, SourceFile};
@@ -134,7 +134,7 @@ impl PackedCache {
                     let text: Option<String> = match pm.sym_ref(k, p) {
                         Some(SymRef::Local(id)) => pm.sym(id).map(|s| pm.sym_name(s).into_owned()),
                         Some(SymRef::Remote(r)) => self.graph.resolve_ref(mi, r).target().and_then(|(tm, item)| {
-                            self.module(tm).and_then(|x| x.sym(item).map(|s| x.sym_name(s).into_owned()))
+                            self.module(tm).and_then(|x| x.sym(SymId(item)).map(|s| x.sym_name(s).into_owned()))
                         }),
                         None => match pm.literal(k, p) {
                             Literal::None | Literal::Sym(_) | Literal::Missing(_) => None,

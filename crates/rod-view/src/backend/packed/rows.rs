@@ -8,7 +8,8 @@ use rod_decoder::names::ordinals::is_definition;
 use rod_decoder::names::ordinals::{nk, sk};
 use rod_decoder::names::{flag_names, name_or_raw};
 use rod_decoder::{
-    LineInfo, LitId, Literal, NodeKind, NodePos, PackedItemId, PackedModule, SymRef, TreeKind,
+    LineInfo, LitId, Literal, NodeKind, NodePos, PackedItemId, PackedModule, SymId, SymRef, TreeKind,
+    TypeId,
 };
 
 use super::typexpr::{type_expr, type_expr_of};
@@ -23,23 +24,28 @@ pub const ROW_LITERAL_MAX: usize = 160;
 /// What points at a bodies root: a symbol's ast or a type's node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RootOwner {
-    Sym(i32),
-    Type(i32),
+    Sym(SymId),
+    Type(TypeId),
 }
 
 /// The symbol key of a packed symbol id.
-pub fn sym_key(id: i32) -> SymKey {
-    SymKey(id as i64)
+pub fn sym_key(id: SymId) -> SymKey {
+    SymKey(i64::from(id.0))
+}
+
+/// The type key of a packed type id.
+pub fn type_key(id: TypeId) -> TypeKey {
+    TypeKey(i64::from(id.0))
 }
 
 /// The packed symbol id of a key (`None` when out of `i32` range).
-pub fn sym_id(k: SymKey) -> Option<i32> {
-    i32::try_from(k.0).ok()
+pub fn sym_id(k: SymKey) -> Option<SymId> {
+    i32::try_from(k.0).ok().map(SymId)
 }
 
-/// The packed type id of a key.
-pub fn type_id(k: TypeKey) -> Option<i32> {
-    i32::try_from(k.0).ok()
+/// The packed type id of a key (`None` when out of `i32` range).
+pub fn type_id(k: TypeKey) -> Option<TypeId> {
+    i32::try_from(k.0).ok().map(TypeId)
 }
 
 fn flags(table: &'static [&'static str], bits: u64) -> Vec<String> {
@@ -91,7 +97,7 @@ impl PackedCache {
     }
 
     /// `name (skKind #id)`, prefixed by `module.nim: ` when `qualified`.
-    pub(crate) fn sym_label(&self, m: ModuleIdx, id: i32, qualified: bool) -> String {
+    pub(crate) fn sym_label(&self, m: ModuleIdx, id: SymId, qualified: bool) -> String {
         let base = clip(self.graph.sym_label(m, id), MAX_NAME);
         if qualified {
             clip(format!("{}: {base}", self.short(m)), 2 * MAX_NAME)
@@ -101,7 +107,7 @@ impl PackedCache {
     }
 
     /// A link to symbol `id` of module `m`, with its alive mark.
-    pub(crate) fn sym_link_of(&self, m: ModuleIdx, id: i32, qualified: bool) -> Link {
+    pub(crate) fn sym_link_of(&self, m: ModuleIdx, id: SymId, qualified: bool) -> Link {
         Link {
             label: self.sym_label(m, id, qualified),
             target: Some(Target::Sym(m, sym_key(id))),
@@ -114,7 +120,7 @@ impl PackedCache {
     pub(crate) fn sym_ref_link(&self, m: ModuleIdx, id: PackedItemId) -> Option<Link> {
         match self.graph.resolve_item(m, id) {
             Resolution::Nil => None,
-            Resolution::Resolved(t, item) => Some(self.sym_link_of(t, item, t != m)),
+            Resolution::Resolved(t, item) => Some(self.sym_link_of(t, SymId(item), t != m)),
             Resolution::Unresolved(u) => {
                 Some(self.unresolved(m, &u, |p| format!("{p} #{}", u.item)))
             }
@@ -187,13 +193,13 @@ impl PackedCache {
             },
             Some(SymRef::Remote(r)) => match self.graph.resolve_ref(mi, r) {
                 Resolution::Resolved(t, item) => {
-                    match self.module(t).and_then(|tm| tm.sym(item).map(|s| (tm, s))) {
+                    match self.module(t).and_then(|tm| tm.sym(SymId(item)).map(|s| (tm, s))) {
                         Some((tm, s)) => NodeValue::Sym {
                             name: clip(tm.sym_name(s).into_owned(), MAX_NAME),
                             kind: name_or_raw(tm.version.names().sym_kind, s.kind as u32)
                                 .into_owned(),
                             module: Some(clip(self.short(t).to_string(), MAX_NAME)),
-                            link: self.sym_link_of(t, item, true),
+                            link: self.sym_link_of(t, SymId(item), true),
                         },
                         None => NodeValue::Unresolved(Link::unresolved(
                             format!("{}: <missing symbol {item}>", self.short(t)),
@@ -229,7 +235,7 @@ impl PackedCache {
                     alive: self.live.as_ref().map(|l| l.is_alive(mi, id)),
                 },
                 RootOwner::Type(id) => {
-                    Link::to(format!("type #{id}"), Target::Type(mi, TypeKey(id as i64)))
+                    Link::to(format!("type #{id}"), Target::Type(mi, type_key(id)))
                 }
             }),
             _ => None,
@@ -253,7 +259,7 @@ impl PackedCache {
     }
 
     /// The row of symbol `id` of module `mi`.
-    pub(crate) fn packed_sym_row(&self, mi: ModuleIdx, id: i32) -> Option<SymRow> {
+    pub(crate) fn packed_sym_row(&self, mi: ModuleIdx, id: SymId) -> Option<SymRow> {
         let m = self.module(mi)?;
         let s = m.sym(id)?;
         let names = m.version.names();
@@ -336,7 +342,7 @@ impl PackedCache {
     }
 
     /// The row of type `id` of module `mi`.
-    pub(crate) fn packed_type_row(&self, mi: ModuleIdx, id: i32) -> Option<TypeRow> {
+    pub(crate) fn packed_type_row(&self, mi: ModuleIdx, id: TypeId) -> Option<TypeRow> {
         let m = self.module(mi)?;
         let t = m.typ(id)?;
         let names = m.version.names();
@@ -360,11 +366,11 @@ impl PackedCache {
         if let Some(i) = self.type_ref_link(mi, t.type_inst) {
             facts.push(Fact::links("Instance of", vec![i]));
         }
-        if t.non_unique_id != t.id {
+        if t.non_unique_id != t.id.0 {
             facts.push(Fact::text("Item id", t.non_unique_id.to_string()));
         }
         Some(TypeRow {
-            key: TypeKey(id as i64),
+            key: type_key(id),
             kind: name_or_raw(names.type_kind, t.kind as u32).into_owned(),
             expr: type_expr_of(&self.graph, mi, id),
             sym: self.sym_ref_link(mi, t.sym),

@@ -2,17 +2,18 @@
 //! one substring scan, built once per load.
 
 use rod_decoder::graph::{ModuleGraph, ModuleIdx, ModuleStatus};
+use rod_decoder::SymId;
 
 /// All symbol names of all modules, lower-cased (ASCII) and joined by `\n`.
 #[derive(Default)]
 pub struct SearchIndex {
     text: String,
     /// (start in `text`, length, module, symbol), ordered by start.
-    entries: Vec<(u32, u32, ModuleIdx, i32)>,
+    entries: Vec<(u32, u32, ModuleIdx, SymId)>,
 }
 
 /// One raw hit: module, symbol, rank (0 exact, 1 prefix, 2 inside), name length.
-pub type RawHit = (ModuleIdx, i32, u8, u32);
+pub type RawHit = (ModuleIdx, SymId, u8, u32);
 
 impl SearchIndex {
     /// Indexes every stored symbol of every non-duplicate module.

@@ -5,7 +5,7 @@
 use rod_decoder::graph::ModuleIdx;
 use rod_decoder::names::name_or_raw;
 use rod_decoder::{
-    LitId, Literal, NodePos, PackedItemId, PackedModule, SectionKind, SymRef, TreeKind,
+    LitId, Literal, NodePos, PackedItemId, PackedModule, SectionKind, SymId, SymRef, TreeKind,
 };
 
 use super::rows::pos_of;
@@ -105,7 +105,7 @@ impl PackedCache {
             .collect()
     }
 
-    fn local(&self, mi: ModuleIdx, id: i32) -> Link {
+    fn local(&self, mi: ModuleIdx, id: SymId) -> Link {
         self.sym_link_of(mi, id, false)
     }
     fn item_sym(&self, mi: ModuleIdx, id: PackedItemId) -> Link {
@@ -122,11 +122,11 @@ impl PackedCache {
         i: usize,
     ) -> Option<Vec<Link>> {
         let m = self.module(mi)?;
-        let named = |v: &[(LitId, i32)]| {
+        let named = |v: &[(LitId, SymId)]| {
             v.get(i)
                 .map(|&(n, id)| vec![text(m.str(n)), self.local(mi, id)])
         };
-        let ids = |v: &[i32]| v.get(i).map(|&id| vec![self.local(mi, id)]);
+        let ids = |v: &[SymId]| v.get(i).map(|&id| vec![self.local(mi, id)]);
         match slug {
             "strings" => {
                 let s = m.strings.at(i)?;

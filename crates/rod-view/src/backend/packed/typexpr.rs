@@ -6,7 +6,7 @@
 use rod_decoder::graph::{ModuleGraph, ModuleIdx, Resolution};
 use rod_decoder::names::name_or_raw;
 use rod_decoder::names::ordinals::{nk, ty};
-use rod_decoder::{Literal, NodeKind, PackedItemId, PackedModule, PackedType, TreeKind};
+use rod_decoder::{Literal, NodeKind, PackedItemId, PackedModule, PackedType, SymId, TreeKind, TypeId};
 
 /// Deepest nesting of type constructors spelled out.
 pub const MAX_DEPTH: u32 = 6;
@@ -29,7 +29,7 @@ pub fn type_expr(g: &ModuleGraph, m: ModuleIdx, id: PackedItemId) -> Option<Stri
 }
 
 /// The expression of a type given by its module and id.
-pub fn type_expr_of(g: &ModuleGraph, m: ModuleIdx, id: i32) -> String {
+pub fn type_expr_of(g: &ModuleGraph, m: ModuleIdx, id: TypeId) -> String {
     let mut out = String::new();
     write_type(g, m, id, 0, &mut out);
     out
@@ -45,7 +45,7 @@ fn write_ref(
     match g.resolve_item(m, id) {
         Resolution::Nil => None,
         Resolution::Resolved(t, item) => {
-            write_type(g, t, item, depth, out);
+            write_type(g, t, TypeId(item), depth, out);
             Some(())
         }
         Resolution::Unresolved(u) => {
@@ -67,7 +67,7 @@ fn sym_name(g: &ModuleGraph, m: ModuleIdx, id: PackedItemId) -> Option<String> {
     let (sm, sid) = g.resolve_item(m, id).target()?;
     let gm = g.get(sm)?;
     gm.module
-        .sym(sid)
+        .sym(SymId(sid))
         .map(|s| gm.module.sym_name(s).into_owned())
 }
 
@@ -131,7 +131,7 @@ fn container_word(kind: u8) -> Option<&'static str> {
     })
 }
 
-fn write_type(g: &ModuleGraph, m: ModuleIdx, id: i32, depth: u32, out: &mut String) {
+fn write_type(g: &ModuleGraph, m: ModuleIdx, id: TypeId, depth: u32, out: &mut String) {
     if out.len() > MAX_LEN {
         return;
     }
@@ -316,7 +316,7 @@ fn write_list<F: Fn(&mut String) -> bool>(
 fn generic_name(g: &ModuleGraph, m: ModuleIdx, body: PackedItemId) -> Option<String> {
     let (bm, bid) = g.resolve_item(m, body).target()?;
     let gm = g.get(bm)?;
-    let t = gm.module.typ(bid)?;
+    let t = gm.module.typ(TypeId(bid))?;
     sym_name(g, bm, t.sym)
 }
 
@@ -369,5 +369,5 @@ fn local_sym_name(pm: &PackedModule, p: rod_decoder::NodePos) -> Option<String> 
     if n.kind != NodeKind::SYM {
         return None;
     }
-    pm.sym(n.operand).map(|s| pm.sym_name(s).into_owned())
+    pm.sym(SymId(n.operand)).map(|s| pm.sym_name(s).into_owned())
 }
