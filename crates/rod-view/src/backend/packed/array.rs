@@ -74,7 +74,7 @@ impl PackedCache {
         }
         let within = |a: NodeKind, b: NodeKind| (a..=b).contains(&k);
         match k {
-            NodeKind::SYM => Operand::Sym { id: op, link: self.sym_link_of(mi, n.operand, false) },
+            NodeKind::SYM => Operand::Sym { id: op, link: self.sym_link_of(mi, rod_decoder::SymId(n.operand), false) },
             NodeKind::IDENT => Operand::Lit { table: "strings", id: n.operand as u32, text: lit_text(&m.literal(tree, pos)) },
             _ if within(NodeKind::STR_LIT, NodeKind::TRIPLE_STR_LIT) => {
                 Operand::Lit { table: "strings", id: n.operand as u32, text: lit_text(&m.literal(tree, pos)) }
