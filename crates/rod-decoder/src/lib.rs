@@ -43,5 +43,5 @@ pub use limits::MAX_FILE_SIZE;
 pub use literal::Literal;
 pub use module::*;
 pub use rod_format::{Error, ErrorKind, Result};
-pub use tree::{LineInfo, NodeKind, PackedNode, PackedTree};
+pub use tree::{LineInfo, NodeKind, Origin22, PackedNode, PackedTree};
 pub use version::{RodVersion, SectionKind};

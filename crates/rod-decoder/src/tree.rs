@@ -169,6 +169,27 @@ impl Packed22 {
     }
 }
 
+/// Where a Nim 2.2 node's fields come from: its 8-byte record (kind and operand in
+/// one word, the packed line info in the other) and the tree's side tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin22 {
+    /// The record's first word: `kind | operand << 8`.
+    pub word: u32,
+    /// The record's second word: the packed line info (bit 0 set: a side-channel index).
+    pub info: u32,
+    /// True when the tree's `withFlags` table lists the node (else it has no flags).
+    pub listed_flags: bool,
+    /// True when the tree's `withTypes` table lists the node (else it has no own type).
+    pub listed_type: bool,
+}
+
+impl Origin22 {
+    /// The side-channel entry the line info names, when it is not inline.
+    pub fn side_index(&self) -> Option<u32> {
+        (self.info & 1 == 1).then_some(self.info >> 1)
+    }
+}
+
 impl FlatTree for PackedTree {
     fn node_count(&self) -> usize {
         self.len()
@@ -256,6 +277,18 @@ impl PackedTree {
             Store::Full(v) => v.get(pos.index()).copied(),
             Store::Packed(p) => p.get(pos.index()),
         }
+    }
+    /// For a Nim 2.2 tree: where node `pos`'s fields come from (`None` for 1.6/2.0
+    /// trees, which store every field in the node's record, and out of range).
+    pub fn origin22(&self, pos: NodePos) -> Option<Origin22> {
+        let Store::Packed(p) = &self.store else { return None };
+        let [word, info] = *p.raw.get(pos.index())?;
+        Some(Origin22 {
+            word,
+            info,
+            listed_flags: p.flags.binary_search_by_key(&pos.0, |e| e.0).is_ok(),
+            listed_type: p.types.binary_search_by_key(&pos.0, |e| e.0).is_ok(),
+        })
     }
     /// The number of nodes of `pos`'s subtree after clamping (1 for atoms); 0 out of range.
     pub fn span(&self, pos: NodePos) -> u32 {

@@ -1,7 +1,9 @@
 //! The backend contract: what every cache format gives the views.
 
+use crate::array::{ArrayRow, ArrayStorage};
 use crate::bytes::{ByteSection, FieldRow, RegionRow};
 use crate::compare::{BuildCompare, Removal, TreeChange, WhatIfView};
+use crate::glossary::{Entry, Selection};
 use crate::ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};
 use crate::rows::{NodeAt, SourceFile};
 use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why};
@@ -252,5 +254,24 @@ pub trait Cache {
     fn integrity(&self, source_sha1: &dyn Fn(&str) -> Option<String>) -> Option<Vec<crate::builds::IntegrityRow>> {
         let _ = source_sha1;
         None
+    }
+
+    // The packed-array pane and "What is this?" (issue 9, parts 4 and 6).
+    /// How the format stores tree `t` of module `m`: a flat array of fixed-size
+    /// records, or some other way (then [`Cache::array_row`] gives nothing).
+    fn array_storage(&self, _m: ModuleIdx, _t: TreeId) -> ArrayStorage {
+        ArrayStorage::NotFlat("this format does not store its trees as a flat array of records".into())
+    }
+    /// Node `n` of tree `t` as the record the file stores (raw kind ordinal and
+    /// operand, the operand's meaning, span and subtree end), when the tree is a flat
+    /// array ([`ArrayStorage::Flat`]).
+    fn array_row(&self, _m: ModuleIdx, _t: TreeId, _n: NodePos) -> Option<ArrayRow> {
+        None
+    }
+    /// The glossary entries that explain a selection (a node, symbol, type, module,
+    /// table or tree), most specific first, each with the compiler's own name for
+    /// the thing; empty when the backend has none.
+    fn explain(&self, _sel: &Selection) -> Vec<Entry> {
+        Vec::new()
     }
 }

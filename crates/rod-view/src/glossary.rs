@@ -1,12 +1,59 @@
 //! Short explanations of the packed cache's concepts, in our own words, for the UI
 //! to show beside a selection: [`explain`] a topic, or ask which topics fit a node
-//! row ([`topics_for_node`]) or a byte region ([`topics_for_region`]).
+//! row ([`topics_for_node`]), a byte region ([`topics_for_region`]), a symbol, a
+//! type, a table or a module. The explorer's "What is this?" asks the cache
+//! ([`crate::Cache::explain`] with a [`Selection`]) and shows the [`Entry`]s it
+//! gets; which entries apply is decided here and in the backend, never in the UI.
 //!
 //! Topics are named as the compiler names the thing (`bodies`, `LitId`,
-//! `nkModuleRef`, `skProc`), or by a short phrase for families (`definitions`).
+//! `nkModuleRef`, `skProc`, `TNodeFlag`), or by a short phrase for families
+//! (`definitions`).
 
 use crate::bytes::RegionRow;
-use crate::rows::{NodeRow, NodeValue};
+use crate::ids::{ModuleIdx, Target, TreeId};
+use crate::rows::{NodeRow, NodeValue, SymRow, TypeRow};
+
+/// What is selected, for [`crate::Cache::explain`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// A node, symbol, type or module.
+    Target(Target),
+    /// A table of a module, by its slug ([`crate::TableInfo::slug`]).
+    Table(ModuleIdx, String),
+    /// A whole tree of a module.
+    Tree(ModuleIdx, TreeId),
+}
+
+/// One explanation: the compiler's own name for the thing and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The compiler's name (`nkModuleRef`, `PackedSym`, `LitId`, `TNodeFlag`).
+    pub name: String,
+    /// The explanation.
+    pub text: String,
+}
+
+impl Entry {
+    /// The entry of a topic of [`TOPICS`].
+    pub fn of(topic: &str) -> Option<Entry> {
+        explain(topic).map(|t| Entry { name: topic.to_string(), text: t.to_string() })
+    }
+    /// A computed entry (about this one selection).
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Entry {
+        Entry { name: name.into(), text: text.into() }
+    }
+}
+
+/// The entries of these topics, in order, each once (unknown topics left out).
+pub fn entries(topics: &[&str]) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    for t in topics {
+        if out.iter().all(|e| e.name != *t) {
+            out.extend(Entry::of(t));
+        }
+    }
+    out
+}
 
 /// Every topic with its explanation.
 pub const TOPICS: &[(&str, &str)] = &[
@@ -58,7 +105,17 @@ pub const TOPICS: &[(&str, &str)] = &[
     ("LitId", "An index into the module's strings or numbers table. 0 means \"none\". In Nim 1.6 and 2.0 the first value has LitId 256; Nim 2.2 starts at 1. The module's own path is always the first string."),
     ("NodeId", "A position in the module's bodies tree; -1 (emptyNodeId) means none."),
     ("PackedItemId", "A reference to a symbol or type: (module, item). module is a LitId of this file's strings naming the other module's path (0 = this module), item the id inside that module. nil is (0, -1) in 1.6/2.0 and (0, 0) in 2.2."),
-    ("nkModuleRef", "A node that stands for a symbol of another module: its two children are the module (a LitId of the path) and the item id. rodscope follows it when the other module's .rod is loaded."),
+    ("nkModuleRef", "A node that stands for a symbol of another module. A packed node has room for one operand only, and a cross-module reference needs two numbers, so the writer emits a group of three nodes: the nkModuleRef itself (span 3) and two operand children, the first holding the other module (a LitId of this file's strings naming its path), the second the item id of the symbol in that module. Views fold the two children into the nkModuleRef's row; rodscope follows the link when the other module's .rod is loaded."),
+    ("SymId", "The operand of an nkSym node: the id of a symbol of this module (an index into its syms table in 1.6/2.0, the stored id in 2.2). A symbol of another module needs an nkModuleRef instead."),
+    ("PackedTree", "A tree stored as one flat array of nodes in pre-order: a node is followed by its whole subtree, so a subtree is the contiguous range [n, n + span). Children are found by skipping subtrees, parents by scanning back; there are no pointers. Each module has three: topLevel, bodies and toReplay."),
+    ("PackedModule", "Everything the compiler keeps of one module between builds, written as one .rod file: the config, the string and number tables, the include hashes and imports, the exports, the three trees (topLevel, bodies, toReplay), the symbol and type tables and the generic-instance and hook tables; beside it, its .alivesyms."),
+    ("TNodeKind", "The compiler's enum of node kinds (nkProcDef, nkCall, ...). A packed node stores its ordinal in one byte; the names come from the table of the compiler that wrote the file."),
+    ("TSymKind", "The compiler's enum of symbol kinds (skProc, skType, skVar, ...), stored as the ordinal in a PackedSym."),
+    ("TTypeKind", "The compiler's enum of type kinds (tyObject, tySequence, tyProc, ...), stored as the ordinal in a PackedType."),
+    ("TNodeFlag", "Node flags (nfSem: already checked, nfBase16: written in hex, nfIsRef, nfHasComment, ...): a set stored as a bit mask, bit i meaning the flag with ordinal i. Nim 2.2 keeps them out of the node record, in the tree's withFlags table."),
+    ("TSymFlag", "Symbol flags (sfExported, sfUsed, sfImportc, sfExportc, sfCompilerProc, ...): a 64-bit mask in each PackedSym; some of them make a symbol a root of the live set (exportc, compilerproc)."),
+    ("TTypeFlag", "Type flags (tfFinal, tfInheritable, tfHasGCedMem, tfGenericTypeParam, ...): a 64-bit mask in each PackedType."),
+    ("TOptions", "The local option set (optRangeCheck, optBoundsCheck, optStackTrace, optLineTrace, ...): which checks and traces were on where a symbol was defined, as a bit mask in the PackedSym and in the config."),
     ("nkReplayAction", "A root of the replay tree: one action to repeat when the module is loaded from the cache; its children are the action's name and arguments."),
     ("replay actions", "What the compiler re-executes when it takes a module from the cache: pragmas with global effects (compile, link, passC, passL, emit of headers) and macrocache operations. They live in the toReplay tree."),
     ("holes", "In Nim 1.6 and 2.0 the symbol and type tables are arrays indexed by id; ids the module reserved but never stored leave all-zero records (name 0). They are not symbols, but they take bytes and count in nim rod's totals."),
@@ -149,7 +206,10 @@ pub fn topics_for_node(row: &NodeRow) -> Vec<&'static str> {
         NodeValue::Sym { kind, module, .. } => {
             add(kind);
             if module.is_some() {
+                add("nkModuleRef");
                 add("PackedItemId");
+            } else {
+                add("SymId");
             }
         }
         NodeValue::Unresolved(_) => add("PackedItemId"),
@@ -159,6 +219,7 @@ pub fn topics_for_node(row: &NodeRow) -> Vec<&'static str> {
         add("replay actions");
     }
     if !row.flags.is_empty() {
+        add("TNodeFlag");
         add("flags");
     }
     if row.bytes.is_some() {
@@ -201,6 +262,74 @@ pub fn topics_for_region(r: &RegionRow) -> Vec<&'static str> {
         add("PackedLineInfo");
     }
     v
+}
+
+/// The topics that explain a symbol row, most specific first.
+pub fn topics_for_sym(row: &SymRow) -> Vec<&'static str> {
+    let mut v = known(&[&row.kind, "PackedSym"]);
+    if !row.flags.is_empty() {
+        v.extend(known(&["TSymFlag"]));
+    }
+    if row.facts.iter().any(|f| f.label == "Options") {
+        v.extend(known(&["options", "TOptions"]));
+    }
+    v.extend(known(&["TSymKind", "PackedItemId", "syms", "holes"]));
+    if row.alive.is_some() {
+        v.extend(known(&[".alivesyms"]));
+    }
+    dedup(v)
+}
+
+/// The topics that explain a type row, most specific first.
+pub fn topics_for_type(row: &TypeRow) -> Vec<&'static str> {
+    let mut v = known(&["PackedType", "TTypeKind"]);
+    if !row.flags.is_empty() {
+        v.extend(known(&["TTypeFlag"]));
+    }
+    v.extend(known(&["PackedItemId", "types", "holes"]));
+    dedup(v)
+}
+
+/// Table slugs whose topic is not their title: (slug, topic).
+const TABLE_TOPICS: &[(&str, &str)] = &[("replay", "replay actions"), ("includes", "checkSums"), ("imports", "deps"), ("sections", "tag")];
+
+/// The topics that explain a module's table (by slug and title).
+pub fn topics_for_table(slug: &str, title: &str) -> Vec<&'static str> {
+    let mapped = TABLE_TOPICS.iter().find(|(s, _)| *s == slug).map_or(title, |(_, t)| *t);
+    let mut v = known(&[mapped, title]);
+    match mapped {
+        "strings" | "numbers" => v.extend(known(&["LitId", "keys"])),
+        "replay actions" => v.extend(known(&["toReplay", "nkReplayAction"])),
+        "exports" | "hidden" | "reexports" => v.extend(known(&["PackedItemId"])),
+        "tag" => v.extend(known(&["cookie", "length"])),
+        _ => {}
+    }
+    dedup(v)
+}
+
+/// The topics that explain a module (its file).
+pub fn topics_for_module() -> Vec<&'static str> {
+    known(&["PackedModule", "cookie", "tag", "length", "config", "PackedConfig", ".alivesyms"])
+}
+
+/// The topics that explain a tree (by its section's name: `topLevel`, `bodies`, `toReplay`).
+pub fn topics_for_tree(section: &str) -> Vec<&'static str> {
+    dedup(known(&[section, "PackedTree", "PackedNode", "span", "operand"]))
+}
+
+/// The topics of these names that exist.
+fn known(names: &[&str]) -> Vec<&'static str> {
+    names.iter().filter_map(|n| TOPICS.iter().find(|(k, _)| k == n).map(|(k, _)| *k)).collect()
+}
+
+fn dedup(v: Vec<&'static str>) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::with_capacity(v.len());
+    for t in v {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

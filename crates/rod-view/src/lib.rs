@@ -46,7 +46,14 @@
 //!   cache, out as a squarified treemap for the UI to draw.
 //! * **Explanations.** [`glossary`] words the format's concepts once (sections,
 //!   node-kind families, LitIds, holes, `nkModuleRef`, ...), for the UI to show beside
-//!   a selection ([`glossary::topics_for_node`], [`glossary::topics_for_region`]).
+//!   a selection ([`glossary::topics_for_node`], [`glossary::topics_for_region`]);
+//!   [`Cache::explain`] gives the entries for a [`glossary::Selection`] (default: none).
+//! * **Flat arrays, when stored.** [`Cache::array_storage`] says how the format stores
+//!   a tree; for a flat array of records (packed `.rod`) [`Cache::array_row`] gives
+//!   each node as stored: raw kind ordinal and operand, the operand's meaning
+//!   ([`array::Operand`]: span, `LitId`, symbol id, value, `nkModuleRef` operand),
+//!   span and subtree end, and for Nim 2.2 where its flags, type and position came
+//!   from. Other formats answer [`ArrayStorage::NotFlat`] with how they store trees.
 //!
 //! The packed `.rod` format of Nim 1.6–2.2 is [`backend::packed`]. It fills
 //! [`NodeRow::bytes`] always (from the section offset and the fixed node size); the
@@ -58,6 +65,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod array;
 pub mod backend;
 pub mod builds;
 pub mod bytes;
@@ -75,6 +83,7 @@ pub mod source;
 pub mod text;
 pub mod treemap;
 
+pub use array::{ArrayRow, ArrayStorage, Operand};
 pub use bytes::{ByteSection, FieldRow, RegionRow, PALETTE_LEN};
 pub use cache::{Cache, Format};
 pub use ids::{ModuleIdx, NodePos, SymKey, Target, TreeId, TypeKey};

@@ -10,6 +10,9 @@ use crate::components::link::link_html;
 use crate::components::node_value::value_html;
 use crate::loaded::use_loaded;
 use crate::route::{href, module_href, ModView};
+// What is this? (issue 9)
+use crate::components::what_is_this::WhatIsThis;
+use rod_view::glossary::Selection;
 
 #[derive(Properties, PartialEq)]
 pub struct NodeDetailProps {
@@ -128,6 +131,7 @@ pub fn NodeDetail(props: &NodeDetailProps) -> Html {
             if let Some(what) = *copied {
                 <p class="muted" role="status" id="copied">{ what }</p>
             }
+            <WhatIsThis sel={Selection::Target(rod_view::Target::Node(m, t, n))} />
         </aside>
     }
 }

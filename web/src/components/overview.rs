@@ -140,6 +140,10 @@ pub fn Overview(props: &OverviewProps) -> Html {
                         <SizeMap module={Some(m)} id="module-map" />
                     </section>
                 }
+                // What is this? (issue 9)
+                <section class="card" aria-label="What is this?">
+                    <crate::components::what_is_this::WhatIsThis sel={rod_view::glossary::Selection::Target(rod_view::Target::Module(m))} />
+                </section>
             </div>
         </div>
     }

@@ -12,6 +12,9 @@ use crate::components::link::{link_html, opt_link_html};
 use crate::components::tree_panel::TreePanel;
 use crate::loaded::use_loaded;
 use crate::route::{href, module_href, ModView};
+// What is this? (issue 9)
+use crate::components::what_is_this::WhatIsThis;
+use rod_view::glossary::Selection;
 
 /// Most usages / mentions listed.
 const USAGE_CAP: usize = 200;
@@ -159,6 +162,7 @@ pub fn SymbolPage(props: &SymbolPageProps) -> Html {
                             { rod_view::compare::WHATIF_QUESTION }</a></p>
                     }
                 }
+                <WhatIsThis sel={Selection::Target(Target::Sym(m, s))} />
                 <h3>{ if row.alive == Some(false) { "Why not alive" } else { "Why alive" } }</h3>
                 { why_html(c, &why) }
                 <h3>{ format!("Usages ({})", usages.len()) }</h3>

@@ -7,6 +7,9 @@ use yew::prelude::*;
 use crate::components::table_view::TableView;
 use crate::loaded::use_loaded;
 use crate::route::{module_href, table_view};
+// What is this? (issue 9)
+use crate::components::what_is_this::WhatIsThis;
+use rod_view::glossary::Selection;
 
 #[derive(Properties, PartialEq)]
 pub struct TablesPageProps {
@@ -39,6 +42,7 @@ pub fn TablesPage(props: &TablesPageProps) -> Html {
             </li>
         }
     }).collect::<Vec<Html>>();
+    let glossary = current.as_ref().map(|i| Selection::Table(m, i.slug.clone()));
     let body = match current {
         Some(info) => {
             let key = format!("{}-{}-{}", loaded.id(), m.0, info.slug);
@@ -59,7 +63,10 @@ pub fn TablesPage(props: &TablesPageProps) -> Html {
     };
     html! {
         <div class="tables-page">
-            <nav class="table-nav" aria-label="Tables"><ul class="plain">{ for list }</ul></nav>
+            <nav class="table-nav" aria-label="Tables">
+                <ul class="plain">{ for list }</ul>
+                if let Some(sel) = glossary { <WhatIsThis {sel} class={classes!("in-nav")} /> }
+            </nav>
             { body }
         </div>
     }

@@ -18,6 +18,11 @@ use crate::loaded::use_loaded;
 use crate::navigator::{use_navigator, Navigator};
 use crate::route::{target_route, Nav};
 use crate::tree_rows::TreeRows;
+// The packed-array pane and "What is this?" (issue 9).
+use crate::components::packed_pane::{self, PackedPane};
+use crate::components::what_is_this::WhatIsThis;
+use rod_view::glossary::Selection;
+use rod_view::Target;
 
 #[derive(Properties, PartialEq)]
 pub struct TreePanelProps {
@@ -240,7 +245,23 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
             _ => rod_view::text::plural(n, "match", "matches"),
         }
     };
+    // The packed-array pane beside the tree (issue 9): shown or not, for the session.
+    let packed = use_state_eq(packed_pane::shown);
+    let toggle_packed = {
+        let packed = packed.clone();
+        Callback::from(move |_: MouseEvent| {
+            packed_pane::set_shown(!*packed);
+            packed.set(!*packed);
+        })
+    };
+    let packed_button = html! {
+        <button type="button" class={classes!("button", "small", (!*packed).then_some("subtle"))} id="packed-toggle" aria-pressed={packed.to_string()}
+            aria-controls="packed-pane" title="Show the flat node array this tree is stored as"
+            onclick={toggle_packed}>{ "Packed array" }</button>
+    };
     let toolbar = html! {
+        <>
+        { packed_button }
         <div class="tree-find" role="search">
             <label for="tree-find" class="visually-hidden">{ "Find in this tree" }</label>
             <input type="search" id="tree-find" class="find-input" placeholder="Find: kind, text, name, :line"
@@ -253,6 +274,7 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
             <button type="button" class="button small" id="tree-find-next" title="Next match (Enter)"
                 disabled={hits.is_empty()} onclick={find_step.reform(|_: MouseEvent| false)}>{ "↓" }</button>
         </div>
+        </>
     };
     // A node shown inside another row (an operand the row folds): say so.
     let folded_into = props.selected.and_then(|sel| {
@@ -301,12 +323,18 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
         (true, None) => html! {
             <aside class="detail" aria-label="Node details">
                 <p class="muted">{ "Select a node (click, or the arrow keys) to see its details. Enter follows a symbol, Backspace goes back, * expands a subtree." }</p>
+                <WhatIsThis sel={Selection::Tree(m, t)} />
             </aside>
         },
         _ => html! {},
     };
+    // What is this? below the tree where the details pane is hidden (narrow screens).
+    let narrow_glossary = match props.selected {
+        Some(sel) => Selection::Target(Target::Node(m, t, sel)),
+        None => Selection::Tree(m, t),
+    };
     html! {
-        <div class="split">
+        <div class={classes!("split", "tree-split", packed.then_some("with-packed"))}>
             <TreeView
                 {caption}
                 rows={visible}
@@ -323,6 +351,11 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
                 note={folded_into.zip(props.selected).map(|(v, s)| AttrValue::from(format!(
                     "node {} is an operand shown in row {} (its children fold into it)", s.0, v.0)))}
             />
+            if *packed {
+                <Splitter var="--packed-w" label="Resize the packed-array pane" initial={560} min={220} max={1400} id={AttrValue::from("packed-splitter")} />
+                <PackedPane module={m} tree={t} root={props.root} selected={props.selected} />
+            }
+            <div class="narrow-glossary"><WhatIsThis sel={narrow_glossary} narrow=true /></div>
             if has_source {
                 <Splitter var="--source-w" label="Resize the source pane" initial={400} min={160} max={1400} id={AttrValue::from("source-splitter")} />
                 <SourcePane module={m} tree={t} selected={props.selected} pos={sel_pos} range={rows.borrow().range()} />

@@ -8,6 +8,9 @@ use crate::components::facts::fact_items;
 use crate::components::link::{link_html, opt_link_html};
 use crate::loaded::use_loaded;
 use crate::route::{href, module_href, ModView};
+// What is this? (issue 9)
+use crate::components::what_is_this::WhatIsThis;
+use rod_view::glossary::Selection;
 
 #[derive(Properties, PartialEq)]
 pub struct TypePageProps {
@@ -54,6 +57,7 @@ pub fn TypePage(props: &TypePageProps) -> Html {
                     }
                 </dd>
             </dl>
+            <WhatIsThis sel={Selection::Target(Target::Type(m, k))} />
         </div>
     }
 }

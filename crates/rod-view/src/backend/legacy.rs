@@ -251,6 +251,15 @@ impl Cache for LegacyCache {
         self.tree(m, t).map_or(0, <[Node]>::len)
     }
 
+    // The packed-array pane (issue 9): these formats keep no flat array.
+    fn array_storage(&self, _m: ModuleIdx, _t: TreeId) -> crate::array::ArrayStorage {
+        crate::array::ArrayStorage::NotFlat(if self.cache.era().is_text() {
+            "A text .rod file stores each tree as nested text: a node is '(' kind, its info, flags, type and literal, then its sons, then ')'. There are no node records and no spans; the rows shown are rodscope's own pre-order array, built while reading the parentheses.".into()
+        } else {
+            "A rodfiles.db stores each top-level statement and symbol AST as one text cell of its sqlite tables, the nodes nested in parentheses. There are no node records and no spans; the rows shown are rodscope's own pre-order array, built while reading the text.".into()
+        })
+    }
+
     fn subtree_end(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> NodePos {
         let Some(nodes) = self.tree(m, t) else { return n };
         match nodes.get(n.0 as usize) {

@@ -283,6 +283,13 @@ impl Cache for NifCache {
         self.tree_doc(m, t).map_or(0, |d| d.nodes().len())
     }
 
+    // The packed-array pane (issue 9): NIF keeps no flat array of records.
+    fn array_storage(&self, _m: ModuleIdx, _t: TreeId) -> crate::array::ArrayStorage {
+        crate::array::ArrayStorage::NotFlat(
+            "A NIF file stores a tree as nested text, S-expressions of tags, symbols and literals in parentheses (BIF: the same tokens in binary). There are no node records and no spans; the rows shown are the decoder's pre-order array of the parsed tokens.".into(),
+        )
+    }
+
     fn subtree_end(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> NodePos {
         let Some(doc) = self.tree_doc(m, t) else { return n };
         match doc.node(NodeId(n.0)) {

@@ -101,6 +101,16 @@ impl Cache for PackedCache {
     fn byte_sections(&self, m: ModuleIdx) -> Vec<crate::bytes::ByteSection> {
         self.packed_byte_sections(m)
     }
+    // The packed-array pane and "What is this?" (issue 9).
+    fn array_storage(&self, m: ModuleIdx, t: TreeId) -> crate::array::ArrayStorage {
+        self.packed_array_storage(m, t)
+    }
+    fn array_row(&self, m: ModuleIdx, t: TreeId, n: NodePos) -> Option<crate::array::ArrayRow> {
+        self.packed_array_row(m, t, n)
+    }
+    fn explain(&self, sel: &crate::glossary::Selection) -> Vec<crate::glossary::Entry> {
+        self.packed_explain(sel)
+    }
 
     fn format(&self) -> Format {
         Format::PackedRod

@@ -6,6 +6,7 @@
 //! (decodes it), [`PackedLoader::link`] (the graph), then [`PackedCache::compute_live`]
 //! and [`PackedCache::build_indexes`].
 
+mod array;
 mod bytes;
 mod builds;
 mod cache_impl;
