@@ -60,6 +60,7 @@ pub mod bytes;
 pub mod cache;
 pub mod find;
 pub mod glossary;
+pub mod guide;
 pub mod ids;
 pub mod layout;
 pub mod nav;

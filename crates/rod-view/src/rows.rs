@@ -307,8 +307,11 @@ pub struct ModuleRow {
     pub compiler: String,
     /// Bytes of its file(s).
     pub size: usize,
-    /// Symbols (the compiler's count).
+    /// Symbols that hold a record, as `rodscope alive` counts them (holes left out).
     pub syms: usize,
+    /// Symbol slots the compiler counts but that hold nothing (1.6/2.0 slot-array
+    /// holes, [`crate::Cache::symbol_holes`]); not in `syms`.
+    pub holes: usize,
     /// Types.
     pub types: usize,
     /// Nodes of all trees.
