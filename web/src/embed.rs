@@ -65,6 +65,26 @@ pub fn parse(hash: &str) -> Options {
     o
 }
 
+/// Playground: drops the `load=` option from the current URL in place (the user opened
+/// other files, so a reload must not load the folder again).
+pub fn drop_load_option() {
+    let hash = current_hash();
+    let opts = options_part(&hash);
+    if !opts.split('&').any(|p| p.starts_with("load=")) {
+        return;
+    }
+    let kept: String = opts
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("load="))
+        .map(|p| format!("&{p}"))
+        .collect();
+    let route = route_part(&hash);
+    let url = format!("#{}{kept}", if route.is_empty() { "/" } else { route });
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// The current URL's hash.
 pub fn current_hash() -> String {
     web_sys::window()

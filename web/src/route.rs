@@ -16,6 +16,8 @@
 //! - `#/m/<module>/sym/<id>[/<node>]`: a symbol, with the selected node of its definition,
 //! - `#/m/<module>/type/<id>`: a type,
 //! - `#/search/<query>`: symbol search across all loaded modules,
+//! - `#/gallery`: the playground gallery (teaching samples; one opens as
+//!   `#/&load=sample/<name>/`, with its guide beside the views: `crate::gallery`),
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //!
 //! When a load gave several caches (one per format), a leading `c=N/` says which one is
@@ -83,6 +85,8 @@ pub enum Route {
     Search(String),
     Module { key: String, view: ModView },
     Demo { rest: Vec<String> },
+    /// Playground gallery (`#/gallery`).
+    Gallery,
     Unknown(String),
 }
 
@@ -311,6 +315,8 @@ impl Route {
             Some("demo") => Route::Demo {
                 rest: segs[1..].to_vec(),
             },
+            // Playground gallery.
+            Some("gallery") if segs.len() == 1 => Route::Gallery,
             Some(_) => Route::Unknown(path.to_string()),
         }
     }
@@ -324,7 +330,7 @@ impl Route {
     /// first cache and for the demo page).
     pub fn to_hash_in(&self, cache: usize) -> String {
         let mut out = String::from("#/");
-        if cache > 0 && !matches!(self, Route::Demo { .. }) {
+        if cache > 0 && !matches!(self, Route::Demo { .. } | Route::Gallery) {
             out.push_str(&format!("{CACHE_PREFIX}{cache}/"));
         }
         let push_rest = |out: &mut String, rest: &[String]| {
@@ -351,6 +357,7 @@ impl Route {
                 out.push_str("demo");
                 push_rest(&mut out, rest);
             }
+            Route::Gallery => out.push_str("gallery"),
             Route::Unknown(raw) => out.push_str(raw),
         }
         out
@@ -547,5 +554,13 @@ mod tests {
         println!(
             "ORACLE: sample URLs: tree node, tree alias, table alias, clash rule, unknown word"
         );
+    }
+
+    // Playground gallery.
+    #[test]
+    fn gallery_route() {
+        assert_eq!(Route::parse("#/gallery"), Route::Gallery);
+        assert_eq!(Route::Gallery.to_hash_in(0), "#/gallery");
+        assert_eq!(Route::parse("#/&load=sample/teach-generics/"), Route::Home);
     }
 }

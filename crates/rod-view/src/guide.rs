@@ -122,6 +122,9 @@ pub struct ResolvedStep {
     pub text: Vec<Vec<Span>>,
     /// Why the target was not found.
     pub problem: Option<String>,
+    /// What the target is, by placeholder name (`node`, `kind`, `name`, ...): the values
+    /// the text was filled in with.
+    pub values: Vec<(&'static str, String)>,
 }
 
 /// Splits a paragraph into plain and `code` spans (an unclosed backtick is plain).
@@ -277,6 +280,19 @@ fn module_named(c: &dyn Cache, name: &str) -> Result<ModuleIdx, String> {
 
 /// Where a step's view goes in `c`.
 pub fn target(c: &dyn Cache, view: &StepView) -> Result<Target, String> {
+    target_and_symbol(c, view).map(|(t, _)| t)
+}
+
+/// The target, and the symbol the view names (for the placeholders of a node target).
+fn target_and_symbol(c: &dyn Cache, view: &StepView) -> Result<(Target, Option<(ModuleIdx, SymKey)>), String> {
+    let named = match view {
+        StepView::Definition(s) | StepView::Use { of: s, .. } => Some(symbol(c, s)?),
+        _ => None,
+    };
+    Ok((target_of(c, view)?, named))
+}
+
+fn target_of(c: &dyn Cache, view: &StepView) -> Result<Target, String> {
     match view {
         StepView::Module(m) => module_named(c, m).map(Target::Module),
         StepView::Symbol(s) => symbol(c, s).map(|(m, k)| Target::Sym(m, k)),
@@ -308,8 +324,8 @@ pub fn target(c: &dyn Cache, view: &StepView) -> Result<Target, String> {
     }
 }
 
-/// The placeholder values of a target.
-fn values(c: &dyn Cache, target: Option<Target>) -> Vec<(&'static str, String)> {
+/// The placeholder values of a target (and of the symbol the step names).
+fn values(c: &dyn Cache, target: Option<Target>, named: Option<(ModuleIdx, SymKey)>) -> Vec<(&'static str, String)> {
     let mut v = Vec::new();
     let Some(target) = target else { return v };
     let m = target.module();
@@ -349,6 +365,16 @@ fn values(c: &dyn Cache, target: Option<Target>) -> Vec<(&'static str, String)> 
         Target::Type(_, t) => v.push(("id", t.to_string())),
         Target::Module(_) => {}
     }
+    if let Some((m, s)) = named {
+        if !v.iter().any(|x| x.0 == "name") {
+            if let Some(row) = c.sym_row(m, s) {
+                v.push(("name", row.name));
+            }
+        }
+        if !v.iter().any(|x| x.0 == "id") {
+            v.push(("id", s.to_string()));
+        }
+    }
     v
 }
 
@@ -365,19 +391,20 @@ pub fn resolve(c: &dyn Cache, g: &Guide) -> Vec<ResolvedStep> {
     g.steps
         .iter()
         .map(|s| {
-            let (target, problem) = match &s.view {
-                Some(v) => match target(c, v) {
-                    Ok(t) => (Some(t), None),
-                    Err(e) => (None, Some(e)),
+            let (target, named, problem) = match &s.view {
+                Some(v) => match target_and_symbol(c, v) {
+                    Ok((t, n)) => (Some(t), n, None),
+                    Err(e) => (None, None, Some(e)),
                 },
-                None => (None, Some(format!("not a step target: `=> {}`", s.target_text))),
+                None => (None, None, Some(format!("not a step target: `=> {}`", s.target_text))),
             };
-            let vals = values(c, target);
+            let vals = values(c, target, named);
             ResolvedStep {
                 title: fill(&s.title, &vals),
                 target,
                 text: s.text.iter().map(|p| spans(&fill(p, &vals))).collect(),
                 problem,
+                values: vals,
             }
         })
         .collect()

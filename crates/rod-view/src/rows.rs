@@ -307,10 +307,10 @@ pub struct ModuleRow {
     pub compiler: String,
     /// Bytes of its file(s).
     pub size: usize,
-    /// Symbols that hold a record, as `rodscope alive` counts them (holes left out).
+    /// Symbols as the compiler (and `rodscope view`) counts them: holes included.
     pub syms: usize,
-    /// Symbol slots the compiler counts but that hold nothing (1.6/2.0 slot-array
-    /// holes, [`crate::Cache::symbol_holes`]); not in `syms`.
+    /// How many of `syms` are holes: slots that hold nothing (1.6/2.0 slot arrays,
+    /// [`crate::Cache::symbol_holes`]).
     pub holes: usize,
     /// Types.
     pub types: usize,

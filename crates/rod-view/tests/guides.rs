@@ -77,6 +77,7 @@ fn every_guide_step_resolves() {
         assert!(!g.title.is_empty() && !g.summary.is_empty(), "{name}: title and summary");
         assert!(g.steps.len() >= 3, "{name}: {} steps", g.steps.len());
         for s in resolve(&c, &g) {
+            println!("  {name}: {} -> {:?} {:?}", s.title, s.target, s.values);
             assert!(s.target.is_some(), "{name}: step `{}`: {:?}", s.title, s.problem);
             if matches!(s.target, Some(Target::Node(..))) {
                 nodes += 1;

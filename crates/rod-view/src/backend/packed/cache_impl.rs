@@ -156,7 +156,7 @@ impl Cache for PackedCache {
             short: gm.short().to_string(),
             compiler: pm.version.compiler().to_string(),
             size: self.sizes.get(m.index()).copied().unwrap_or(pm.file_size),
-            syms: pm.syms.iter().filter(|(_, s)| !s.is_hole()).count(),
+            syms: pm.syms.count(),
             holes: pm.syms.iter().filter(|(_, s)| s.is_hole()).count(),
             types: pm.types.table.count(),
             nodes: pm.node_count(),
