@@ -54,13 +54,6 @@ pub struct GuideShown {
     pub guide: Rc<Guide>,
 }
 
-impl GuideShown {
-    /// The gallery sample's name, when the folder is one.
-    pub fn sample_name(&self) -> Option<&str> {
-        self.base.strip_prefix(SAMPLE_DIR)?.strip_suffix('/').filter(|n| !n.contains('/'))
-    }
-}
-
 #[derive(Deserialize)]
 struct Listed {
     name: String,
