@@ -71,7 +71,10 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
     let loaded = use_loaded();
     let c = &*loaded.cache;
     let q = props.query.trim().to_string();
+    // The search call alone, timed for scripts/bench-web-search.mjs (`<body data-search-ms>`).
+    let t0 = crate::clock::now();
     let (hits, total) = c.search(&q, RESULT_CAP);
+    crate::clock::publish("search-ms", crate::clock::now() - t0);
     let rows = hits.iter().map(|h| {
         let Some(s) = c.sym_row(h.module, h.sym) else { return html! {} };
         let short = c.module_row(h.module).map_or_else(String::new, |r| r.short);
