@@ -154,7 +154,10 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
+                crate::embed::remember_options();
                 EventListener::new(&w, "hashchange", move |_| {
+                    // Page options (`&embed`, `&load=`) survive plain links.
+                    crate::embed::sticky_options();
                     // The cache first: the route is resolved against it.
                     d.dispatch(Action::SelectCache(current_cache()));
                     d.dispatch(Action::Navigate(Route::current()))

@@ -26,7 +26,7 @@ pub fn GalleryPage() -> Html {
                     <li class="gallery-item" data-sample={s.name.clone()}>
                         <a href={s.href()} class="gallery-link">{ s.guide.title.clone() }</a>
                         <span class="gallery-name muted">{ format!(" ({})", s.name) }</span>
-                        <p class="gallery-line">{ s.guide.summary.clone() }</p>
+                        <p class="gallery-line">{ crate::components::guide_pane::spans_html(&rod_view::guide::spans(&s.guide.summary)) }</p>
                     </li>
                 }) }
             </ul>

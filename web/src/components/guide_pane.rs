@@ -16,7 +16,8 @@ pub struct GuidePaneProps {
     pub guide: GuideShown,
 }
 
-fn spans_html(spans: &[Span]) -> Html {
+/// A paragraph's spans (`code` as `<code>`).
+pub fn spans_html(spans: &[Span]) -> Html {
     html! {
         <>{ for spans.iter().map(|s| match s {
             Span::Text(t) => html! { { t.clone() } },
