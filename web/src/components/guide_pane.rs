@@ -43,6 +43,18 @@ pub fn GuidePane(props: &GuidePaneProps) -> Html {
     };
     let c = &*loaded.cache;
     let here = nav.route.clone();
+    // The step shown stays in sight inside the pane (it scrolls on its own).
+    use_effect_with(here.clone(), |_| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        let pane = doc.as_ref().and_then(|d| d.get_element_by_id("guide"));
+        let step = doc.and_then(|d| d.query_selector("#guide .guide-step.current").ok().flatten());
+        if let (Some(pane), Some(step)) = (pane, step) {
+            let (p, s) = (pane.get_bounding_client_rect(), step.get_bounding_client_rect());
+            if s.top() < p.top() || s.bottom() > p.bottom() {
+                pane.set_scroll_top(pane.scroll_top() + (s.top() - p.top() - 8.0) as i32);
+            }
+        }
+    });
     html! {
         <aside class="guide-pane" id="guide" aria-labelledby="guide-title">
             <details open=true>
