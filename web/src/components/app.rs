@@ -347,7 +347,7 @@ pub fn App() -> Html {
                     <DropZone {on_files}>
                         <main class="main" id="main" tabindex="-1"><CachePicker />
                             // Playground: the folder's guide beside the views.
-                            if let Some(g) = state.guide.clone() {
+                            if let Some(g) = state.guide.clone().filter(|_| state.route != Route::Gallery) {
                                 <div class="guided">
                                     <GuidePane guide={g} />
                                     <div class="guided-view">{ main }</div>

@@ -44,7 +44,7 @@ pub fn GuidePane(props: &GuidePaneProps) -> Html {
     let c = &*loaded.cache;
     let here = nav.route.clone();
     // The step shown stays in sight inside the pane (it scrolls on its own).
-    use_effect_with(here.clone(), |_| {
+    use_effect_with((here.clone(), loaded.id()), |_| {
         let doc = web_sys::window().and_then(|w| w.document());
         let pane = doc.as_ref().and_then(|d| d.get_element_by_id("guide"));
         let step = doc.and_then(|d| d.query_selector("#guide .guide-step.current").ok().flatten());
