@@ -54,6 +54,15 @@ fn main() {
             c.bench_function(&format!("search {v} s2 {q:?} ({n} matches)"), |b| {
                 b.iter(|| black_box(cache.search(black_box(q), CAP)))
             });
+            // What the explorer's results page asks per keystroke: the hits and their rows.
+            if q.len() == 1 {
+                c.bench_function(&format!("search+rows {v} s2 {q:?}"), |b| {
+                    b.iter(|| {
+                        let (hits, _) = cache.search(black_box(q), CAP);
+                        hits.iter().filter_map(|h| cache.sym_row(h.module, h.sym)).count()
+                    })
+                });
+            }
         }
     }
     c.final_summary();
