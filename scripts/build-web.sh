@@ -7,10 +7,11 @@
 #   dist-single/rodscope.html   the same app as ONE file (JS glue, gzipped wasm, CSS and the
 #                               sample inlined) that works when opened from disk.
 #
-# The bundled sample: static/sample/ holds the IC files (and the .nim sources) of
-# tests/programs/basics, compiled
-# with the installed nim by scripts/gen-corpus.sh (generated here when missing; never
-# committed). Without nim the app is built without a sample.
+# The bundled samples: static/sample/ holds the IC files (and the .nim sources) of
+# tests/programs/basics (the default sample) and of the playground gallery
+# (tests/programs/teach-*, with their guides), compiled with the installed nim by
+# scripts/gen-corpus.sh (regenerated here when a program changed; never committed).
+# Without nim the app is built with what static/sample/ has (maybe nothing).
 #
 # --setup       first install whatever of the toolchain is missing (see setup_tools below:
 #               trunk and wasm-bindgen-cli from crates.io, wasm-opt from the npm package
@@ -97,43 +98,64 @@ check_tools() {
   [[ "$have" == "$pin" ]] || die "wasm-opt is $have, Trunk.toml pins $pin"
 }
 
-# static/sample/: IC files of tests/programs/basics, compiled with the real nim.
-make_sample() {
-  local tmp
-  if compgen -G "static/sample/*/*.rod" >/dev/null || compgen -G "static/sample/*.rod" >/dev/null; then
-    return
-  fi
-  if ! command -v "${NIM:-nim}" >/dev/null || [[ ! -x scripts/gen-corpus.sh && ! -f scripts/gen-corpus.sh ]] \
-     || [[ ! -d tests/programs/basics ]]; then
-    log "no nim / gen-corpus.sh / tests/programs/basics: building without a sample"
-    return
-  fi
-  tmp=$(mktemp -d)
-  log "compiling tests/programs/basics with nim for the bundled sample"
-  if PROGRAMS=basics bash scripts/gen-corpus.sh "$tmp" >&2; then
-    mkdir -p static/sample/basics
-    find "$tmp/basics/cache" -maxdepth 1 \( -name '*.rod' -o -name '*.alivesyms' \) \
-      -exec cp {} static/sample/basics/ \;
-  else
-    log "warning: gen-corpus.sh failed: building without a sample"
-  fi
-  rm -rf "$tmp"
+# static/sample/: the bundled samples, compiled with the real nim by gen-corpus.sh:
+#   basics/           tests/programs/basics, the default sample (its files are the ones
+#                     sample/manifest.json lists under "files")
+#   teach-*/          the playground gallery: tests/programs/teach-*, each with guide.md
+#                     (listed under "samples", opened as #load=sample/NAME/); a rebuild
+#                     program (X.v2 files) gives NAME-1/ (first build, guide-1.md) and NAME/
+# each with its .rod / .alivesyms, its sources in src/ (gen-corpus.sh compiles a copy in
+# NAME/src/, so the cache records paths ending in NAME/src/F.nim: the explorer matches
+# them by that suffix and checks their SHA-1) and a .stamp. A sample is rebuilt when a
+# file of its program is newer than its stamp (or it has none).
+sample_stale() { # PROGRAM
+  local dest=static/sample/$1 ref
+  compgen -G "$dest/*.rod" >/dev/null || return 0
+  ref=$dest/.stamp
+  [[ -f $ref ]] || ref=$(compgen -G "$dest/*.rod" | head -1)
+  [[ -n "$(find "tests/programs/$1" -newer "$ref" -print -quit)" ]]
 }
 
-# The sample's Nim sources in static/sample/basics/src/, for the source pane: gen-corpus.sh
-# compiles a copy of tests/programs/basics in basics/src/, so the cache records paths that
-# end in basics/src/NAME.nim; the explorer matches them by that suffix and checks their SHA-1.
-add_sample_sources() {
-  [[ -d static/sample/basics && -d tests/programs/basics ]] || return 0
-  mkdir -p static/sample/basics/src
-  cp tests/programs/basics/*.nim static/sample/basics/src/
+copy_sample() { # BUILT_DIR NAME GUIDE
+  local dest=static/sample/$2
+  rm -rf "$dest"
+  mkdir -p "$dest/src"
+  find "$1/cache" -maxdepth 1 \( -name '*.rod' -o -name '*.alivesyms' \) -exec cp {} "$dest/" \;
+  find "$1/src" -maxdepth 1 -name '*.nim' -exec cp {} "$dest/src/" \;
+  if [[ -n "$3" && -f "$3" ]]; then cp "$3" "$dest/guide.md"; fi
+  touch "$dest/.stamp"
+}
+
+make_sample() {
+  local tmp p stale=()
+  if ! command -v "${NIM:-nim}" >/dev/null || [[ ! -f scripts/gen-corpus.sh ]] || [[ ! -d tests/programs/basics ]]; then
+    log "no nim / gen-corpus.sh / tests/programs/basics: building with the samples already in static/sample (if any)"
+    return
+  fi
+  for p in basics $(cd tests/programs && ls -d teach-*/ 2>/dev/null | tr -d /); do
+    if sample_stale "$p"; then stale+=("$p"); fi
+  done
+  ((${#stale[@]})) || return 0
+  tmp=$(mktemp -d)
+  log "compiling ${stale[*]} with nim for the bundled samples"
+  if PROGRAMS="${stale[*]}" bash scripts/gen-corpus.sh "$tmp" >&2; then
+    for p in "${stale[@]}"; do
+      copy_sample "$tmp/$p" "$p" "tests/programs/$p/guide.md"
+      if [[ -d "$tmp/$p-1" ]]; then
+        copy_sample "$tmp/$p-1" "$p-1" "tests/programs/$p/guide-1.md"
+      fi
+    done
+  else
+    log "warning: gen-corpus.sh failed: building with the samples already in static/sample"
+  fi
+  rm -rf "$tmp"
 }
 
 t_start=$SECONDS
 if ((SETUP)); then setup_tools; fi
 ((BUILD)) || exit 0
 check_tools
-if ((SAMPLE)); then make_sample; add_sample_sources; fi
+if ((SAMPLE)); then make_sample; fi
 
 # trunk runs cargo with --offline: make sure every crate is in the local registry first.
 cargo fetch >&2

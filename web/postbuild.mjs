@@ -60,15 +60,39 @@ function walk(dir) {
 
 // ---------------------------------------------------------------------------------------
 
+const CACHE_FILE = /\.(rod|alivesyms|nim|md)$/i;
+
+const listFiles = (dir) =>
+  walk(dir)
+    .filter((p) => CACHE_FILE.test(p))
+    .map((p) => ({ path: relative(dir, p).split(sep).join("/"), size: statSync(p).size }));
+
+function writeIfChanged(target, text) {
+  if (!existsSync(target) || readFileSync(target, "utf8") !== text) writeFileSync(target, text);
+}
+
+// Gallery order: by name, a rebuild's first build (`NAME-1`) before its second (`NAME`).
+const galleryKey = (n) => (n.endsWith("-1") ? `${n.slice(0, -2)}\u0000` : `${n}\u0001`);
+
+// Writes DIR/manifest.json. A sub-folder of DIR with a guide.md is a gallery sample: it
+// gets its own DIR/NAME/manifest.json (loaded with #load=sample/NAME/) and is listed in
+// DIR's manifest under "samples" with its guide's text; DIR's "files" are the rest (the
+// default sample). A folder without gallery sub-folders lists all its files (and its
+// guide.md, if any).
 function sampleManifest(dir) {
   mkdirSync(dir, { recursive: true });
-  const files = walk(dir)
-    .filter((p) => /\.(rod|alivesyms|nim)$/i.test(p))
-    .map((p) => ({ path: relative(dir, p).split(sep).join("/"), size: statSync(p).size }));
-  const manifest = JSON.stringify({ files }, null, 1) + "\n";
-  const target = join(dir, "manifest.json");
-  if (!existsSync(target) || readFileSync(target, "utf8") !== manifest) writeFileSync(target, manifest);
-  console.log(`postbuild: ${target}: ${files.length} sample file(s)`);
+  const gallery = readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isDirectory() && existsSync(join(dir, n, "guide.md")))
+    .sort((a, b) => (galleryKey(a) < galleryKey(b) ? -1 : 1));
+  const samples = gallery.map((name) => {
+    const files = listFiles(join(dir, name));
+    writeIfChanged(join(dir, name, "manifest.json"), JSON.stringify({ files }, null, 1) + "\n");
+    return { name, guide: readFileSync(join(dir, name, "guide.md"), "utf8") };
+  });
+  const files = listFiles(dir).filter((f) => !gallery.some((g) => f.path.startsWith(`${g}/`)));
+  const manifest = JSON.stringify(samples.length ? { files, samples } : { files }, null, 1) + "\n";
+  writeIfChanged(join(dir, "manifest.json"), manifest);
+  console.log(`postbuild: ${join(dir, "manifest.json")}: ${files.length} sample file(s), ${samples.length} gallery sample(s)`);
 }
 
 function csp(dir) {
@@ -121,11 +145,21 @@ const gunzip = async (b64) => {
   const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 };
-// Read by the app (web/src/loader.rs): resolves to [{ path, bytes: Uint8Array }].
+// Read by the app (web/src/load/sample.rs, web/src/gallery.rs).
+const embedded = () => JSON.parse(document.getElementById("rodscope-sample").textContent);
+const unpack = (list, blobs) => Promise.all(list.map(async (f) => ({ path: f.path, bytes: await gunzip(blobs[f.b]) })));
+// The default sample: resolves to [{ path, bytes: Uint8Array }].
 globalThis.rodscopeSample = async () => {
-  const { files } = JSON.parse(document.getElementById("rodscope-sample").textContent);
-  return Promise.all(files.map(async (f) => ({ path: f.path, bytes: await gunzip(f.gz) })));
+  const { files, blobs } = embedded();
+  return unpack(files, blobs);
 };
+// A gallery folder (sample/NAME/): its files like rodscopeSample, or null.
+globalThis.rodscopeFolder = async (base) => {
+  const { folders, blobs } = embedded();
+  return Object.hasOwn(folders, base) ? unpack(folders[base], blobs) : null;
+};
+// The gallery: [{ name, guide }].
+globalThis.rodscopeGallery = () => embedded().samples;
 await ${def[1]}({ module_or_path: await gunzip(document.getElementById("rodscope-wasm").textContent.trim()) });
 `;
 
@@ -145,18 +179,35 @@ await ${def[1]}({ module_or_path: await gunzip(document.getElementById("rodscope
     return `<link rel="icon" href="data:${type};base64,${data}">`;
   });
 
-  // The sample, embedded as data (a non-executed JSON script element, each file gzipped).
-  // Always present, possibly empty: the app then never tries to fetch sample/manifest.json.
+  // The samples, embedded as data (a non-executed JSON script element): the default
+  // sample's files, each gallery folder's files, and their contents gzipped once per
+  // distinct content (the gallery's system.rod etc. are byte-identical). Always present,
+  // possibly empty: the app then never tries to fetch sample/manifest.json.
   let files = [];
+  const folders = {};
+  let samples = [];
+  const blobs = [];
+  const blobOf = new Map();
+  const blob = (p) => {
+    const bytes = readFileSync(p);
+    const key = createHash("sha256").update(bytes).digest("hex");
+    if (!blobOf.has(key)) {
+      blobOf.set(key, blobs.length);
+      blobs.push(gzipSync(bytes, { level: 9 }).toString("base64"));
+    }
+    return blobOf.get(key);
+  };
   const manifestPath = join(dist, "sample", "manifest.json");
   if (existsSync(manifestPath)) {
     const m = JSON.parse(readFileSync(manifestPath, "utf8"));
-    files = (m.files || []).map((f) => ({
-      path: f.path,
-      gz: gzipSync(readFileSync(join(dist, "sample", f.path)), { level: 9 }).toString("base64"),
-    }));
+    files = (m.files || []).map((f) => ({ path: f.path, b: blob(join(dist, "sample", f.path)) }));
+    samples = m.samples || [];
+    for (const s of samples) {
+      const fm = JSON.parse(readFileSync(join(dist, "sample", s.name, "manifest.json"), "utf8"));
+      folders[`sample/${s.name}/`] = (fm.files || []).map((f) => ({ path: f.path, b: blob(join(dist, "sample", s.name, f.path)) }));
+    }
   }
-  const json = JSON.stringify({ files }).replace(/</g, "\\u003c");
+  const json = JSON.stringify({ files, folders, samples, blobs }).replace(/</g, "\\u003c");
   const sample = `<script type="application/json" id="rodscope-sample" data-count="${files.length}">${json}</script>\n`;
 
   html = html.replace(loaderRe, () =>

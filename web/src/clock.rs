@@ -48,3 +48,11 @@ pub fn mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// Publishes a figure on `<body data-NAME>` (milliseconds, two decimals) for the
+/// measuring scripts.
+pub fn publish(name: &str, ms: f64) {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute(&format!("data-{name}"), &format!("{ms:.2}"));
+    }
+}

@@ -65,6 +65,57 @@ pub fn parse(hash: &str) -> Options {
     o
 }
 
+thread_local! {
+    /// The options of the last URL seen (see [`sticky_options`]).
+    static LAST: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the page's options across plain links: a link's `href` is a bare route, so a
+/// hash without options gets the previous URL's back (in place); a hash with options
+/// makes them the ones kept. Called on every `hashchange`, before the route is read.
+pub fn sticky_options() {
+    let hash = current_hash();
+    let opts = options_part(&hash);
+    let last = LAST.with(|l| l.borrow().clone());
+    match last {
+        Some(last) if opts.is_empty() && !last.is_empty() => {
+            let route = route_part(&hash);
+            let url = format!("#{}{last}", if route.is_empty() { "/" } else { route });
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+        _ => LAST.with(|l| *l.borrow_mut() = Some(opts)),
+    }
+}
+
+/// Remembers the current URL's options as the ones to keep.
+pub fn remember_options() {
+    let opts = options_part(&current_hash());
+    LAST.with(|l| *l.borrow_mut() = Some(opts));
+}
+
+/// Playground: drops the `load=` option from the current URL in place (the user opened
+/// other files, so a reload must not load the folder again).
+pub fn drop_load_option() {
+    let hash = current_hash();
+    let opts = options_part(&hash);
+    if !opts.split('&').any(|p| p.starts_with("load=")) {
+        return;
+    }
+    let kept: String = opts
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("load="))
+        .map(|p| format!("&{p}"))
+        .collect();
+    let route = route_part(&hash);
+    let url = format!("#{}{kept}", if route.is_empty() { "/" } else { route });
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    remember_options();
+}
+
 /// The current URL's hash.
 pub fn current_hash() -> String {
     web_sys::window()

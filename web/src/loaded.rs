@@ -34,6 +34,8 @@ pub struct LoadSummary {
     pub broken: usize,
     /// Symbols of all modules, and how many are alive.
     pub symbols: usize,
+    /// How many of `symbols` are holes (empty slots; counted, as `rodscope view` does).
+    pub holes: usize,
     pub alive: usize,
     /// Time spent waiting for reads (within `decode_ms`).
     pub read_ms: f64,

@@ -24,6 +24,8 @@ mod components;
 mod demo_tree;
 mod embed;
 mod export;
+mod gallery;
+mod keep;
 mod keys;
 mod load;
 mod loaded;

@@ -21,6 +21,8 @@
 //! - `#/search/<query>`: symbol search across all loaded modules,
 //! - `#/graph`: the module graph drawn (layered layout, zoom and pan),
 //!   `#/integrity`: the cache's integrity findings (builds: graph and integrity),
+//! - `#/gallery`: the playground gallery (teaching samples; one opens as
+//!   `#/&load=sample/<name>/`, with its guide beside the views: `crate::gallery`),
 //! - `#/demo/<rest...>`: the test page with a dummy 100k-row tree (not linked from the UI).
 //! - builds (compare and what-if): `#/compare` picks two caches of the load,
 //!   `#/compare/<before>/<after>[/<module path>]` compares them (caches by their number
@@ -100,6 +102,8 @@ pub enum Route {
     // builds: graph and integrity
     Graph,
     Integrity,
+    /// Playground gallery (`#/gallery`).
+    Gallery,
     Unknown(String),
 }
 
@@ -372,6 +376,8 @@ impl Route {
             // builds: graph and integrity
             Some("graph") if segs.len() == 1 => Route::Graph,
             Some("integrity") if segs.len() == 1 => Route::Integrity,
+            // Playground gallery.
+            Some("gallery") if segs.len() == 1 => Route::Gallery,
             Some(_) => Route::Unknown(path.to_string()),
         }
     }
@@ -385,7 +391,7 @@ impl Route {
     /// first cache and for the demo page).
     pub fn to_hash_in(&self, cache: usize) -> String {
         let mut out = String::from("#/");
-        if cache > 0 && !matches!(self, Route::Demo { .. } | Route::Compare { .. }) {
+        if cache > 0 && !matches!(self, Route::Demo { .. } | Route::Compare { .. } | Route::Gallery) {
             out.push_str(&format!("{CACHE_PREFIX}{cache}/"));
         }
         let push_rest = |out: &mut String, rest: &[String]| {
@@ -433,6 +439,7 @@ impl Route {
             // builds: graph and integrity
             Route::Graph => out.push_str("graph"),
             Route::Integrity => out.push_str("integrity"),
+            Route::Gallery => out.push_str("gallery"),
             Route::Unknown(raw) => out.push_str(raw),
         }
         out
@@ -643,5 +650,13 @@ mod tests {
         println!(
             "ORACLE: sample URLs: tree node, tree alias, table alias, clash rule, unknown word"
         );
+    }
+
+    // Playground gallery.
+    #[test]
+    fn gallery_route() {
+        assert_eq!(Route::parse("#/gallery"), Route::Gallery);
+        assert_eq!(Route::Gallery.to_hash_in(0), "#/gallery");
+        assert_eq!(Route::parse("#/&load=sample/teach-generics/"), Route::Home);
     }
 }

@@ -24,6 +24,8 @@ pub struct State {
     pub showing_sample: bool,
     /// The Nim sources given so far, matched to the loaded cache.
     pub sources: Sources,
+    /// Playground: the guide of the folder loaded (a gallery sample), shown beside the views.
+    pub guide: Option<crate::gallery::GuideShown>,
 }
 
 pub enum Action {
@@ -39,6 +41,8 @@ pub enum Action {
     DismissError,
     /// Nim sources were given (with a cache, or on their own).
     AddSources(Vec<(String, Vec<u8>)>),
+    /// Playground: the guide to show beside the views (`None`: none).
+    Guide(Option<crate::gallery::GuideShown>),
 }
 
 impl State {
@@ -51,6 +55,7 @@ impl State {
             sample_available: None,
             showing_sample: false,
             sources: Sources::default(),
+            guide: None,
         }
     }
 
@@ -138,6 +143,7 @@ impl Reducible for State {
             }
             Action::SampleAvailable(on) => s.sample_available = Some(on),
             Action::DismissError => s.error = None,
+            Action::Guide(g) => s.guide = g,
             Action::AddSources(given) => {
                 s.busy = None;
                 let n = given.len();

@@ -73,6 +73,7 @@ pub mod cache;
 pub mod compare;
 pub mod find;
 pub mod glossary;
+pub mod guide;
 pub mod ids;
 pub mod layout;
 pub mod nav;

@@ -307,8 +307,11 @@ pub struct ModuleRow {
     pub compiler: String,
     /// Bytes of its file(s).
     pub size: usize,
-    /// Symbols (the compiler's count).
+    /// Symbols as the compiler (and `rodscope view`) counts them: holes included.
     pub syms: usize,
+    /// How many of `syms` are holes: slots that hold nothing (1.6/2.0 slot arrays,
+    /// [`crate::Cache::symbol_holes`]).
+    pub holes: usize,
     /// Types.
     pub types: usize,
     /// Nodes of all trees.

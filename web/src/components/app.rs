@@ -11,6 +11,9 @@ use yew::prelude::*;
 use crate::components::cache_picker::CachePicker;
 use crate::components::demo_page::DemoPage;
 use crate::components::drop_zone::DropZone;
+use crate::components::gallery_page::GalleryPage;
+use crate::components::guide_pane::GuidePane;
+use crate::components::keep_files::KeepFiles;
 use crate::components::header::Header;
 use crate::components::module_list::ModuleList;
 use crate::components::module_page::ModulePage;
@@ -24,7 +27,7 @@ use crate::components::whatif_page::WhatIfPage;
 // builds: graph and integrity
 use crate::components::graph_page::GraphPage;
 use crate::components::integrity_page::IntegrityPage;
-use crate::load::files::{load_batch, Batch, Inputs};
+use crate::load::files::{load_batch, Batch, Input, Inputs};
 use crate::load::pipeline;
 use crate::load::progress::{Busy, Cancel, LoadError, Progress};
 use crate::load::sample::{load_folder, load_sample, sample_available};
@@ -35,13 +38,15 @@ use crate::sources::{read_sources, Sources};
 use crate::state::{Action, State};
 
 /// Reads files with `read`, decodes them into a cache (reporting progress, honouring
-/// Cancel), hands it to the reducer and, unless `stay`, shows the module list.
+/// Cancel), hands it to the reducer and, unless `stay`, shows the module list. `keep`:
+/// the user's own files, remembered for `crate::keep` (stored when that option is on).
 fn start_load<F>(
     d: UseReducerDispatcher<State>,
     nav: Navigator,
     stay: bool,
     stage: &'static str,
     sample: bool,
+    keep: bool,
     read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
 ) where
     F: Future<Output = Result<Inputs, LoadError>> + 'static,
@@ -63,8 +68,19 @@ fn start_load<F>(
         };
         let read = read(Box::new(report.clone()), cancel.clone()).await;
         let mut given = Vec::new();
+        let mut kept: Vec<(String, crate::keep::Kept)> = Vec::new();
         let built = match read {
             Ok(mut inputs) => {
+                if keep {
+                    kept = inputs
+                        .items
+                        .iter()
+                        .map(|(p, i)| match i {
+                            Input::File(f) => (p.clone(), crate::keep::Kept::File(f.clone())),
+                            Input::Bytes(b) => (p.clone(), crate::keep::Kept::Bytes(b.clone())),
+                        })
+                        .collect();
+                }
                 given = read_sources(std::mem::take(&mut inputs.sources)).await;
                 if inputs.items.is_empty() && !given.is_empty() {
                     // Only sources (a second drop): matched to the cache already loaded.
@@ -85,6 +101,14 @@ fn start_load<F>(
                 let shown = if stay { current_cache() } else { 0 };
                 let loaded = loaded.select(shown).unwrap_or(loaded);
                 d.dispatch(Action::Loaded(loaded, sample));
+                if keep && any {
+                    kept.extend(given.iter().map(|(p, b)| (p.clone(), crate::keep::Kept::Bytes(b.clone()))));
+                    spawn_local(async move {
+                        if let Err(e) = crate::keep::remember(kept).await {
+                            web_sys::console::warn_1(&format!("rodscope: files not kept: {e}").into());
+                        }
+                    });
+                }
                 d.dispatch(Action::AddSources(given));
                 if any && !stay {
                     nav.go(Route::Home, Nav::Push);
@@ -139,7 +163,10 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
+                crate::embed::remember_options();
                 EventListener::new(&w, "hashchange", move |_| {
+                    // Page options (`&embed`, `&load=`) survive plain links.
+                    crate::embed::sticky_options();
                     // The cache first: the route is resolved against it.
                     d.dispatch(Action::SelectCache(current_cache()));
                     d.dispatch(Action::Navigate(Route::current()))
@@ -164,28 +191,52 @@ pub fn App() -> Html {
     });
 
     // Start on the bundled sample, if the build shipped one; the URL stays where it is
-    // (a shared link into the sample reloads to the same place).
+    // (a shared link into the sample reloads to the same place). With `#load=PATH/` the
+    // folder effect below loads that folder instead; with kept files (`crate::keep`, opt-in)
+    // those are loaded again, so a permalink into them works after a reload.
     {
         let d = dispatch.clone();
         let nav = nav.clone();
         use_effect_with((), move |_| {
-            // `#load=PATH/`: that folder instead of the sample.
-            if let Some(base) = crate::embed::current().load {
-                d.dispatch(Action::SampleAvailable(false));
-                start_load(d, nav, true, "Loading", false, move |_, _| async move {
-                    load_folder(&base).await.map_err(LoadError::Failed)
-                });
-                return;
-            }
+            let folder = crate::embed::current().load.is_some();
             spawn_local(async move {
                 let available = sample_available().await;
                 d.dispatch(Action::SampleAvailable(available));
+                if folder {
+                    return;
+                }
+                if crate::keep::enabled() {
+                    if let Ok(files) = crate::keep::load().await {
+                        if !files.is_empty() {
+                            start_load(d, nav, true, "Loading the kept files", false, false, move |_, _| async move {
+                                Ok(kept_inputs(files))
+                            });
+                            return;
+                        }
+                    }
+                }
                 if available {
-                    start_load(d, nav, true, "Loading the sample", true, |_, _| async {
+                    start_load(d, nav, true, "Loading the sample", true, false, |_, _| async {
                         load_sample().await.map_err(LoadError::Failed)
                     });
                 }
             });
+        });
+    }
+    // Playground: `#load=PATH/` (at start, or a gallery link): that folder, and its guide.
+    {
+        let d = dispatch.clone();
+        let nav = nav.clone();
+        use_effect_with(crate::embed::current().load, move |folder| {
+            if let Some(base) = folder.clone() {
+                let (d2, b2) = (d.clone(), base.clone());
+                spawn_local(async move {
+                    d2.dispatch(Action::Guide(crate::gallery::folder_guide(&b2).await));
+                });
+                start_load(d, nav, true, "Loading", false, false, move |_, _| async move {
+                    load_folder(&base).await.map_err(LoadError::Failed)
+                });
+            }
         });
     }
 
@@ -214,12 +265,16 @@ pub fn App() -> Html {
                     .loaded
                     .as_ref()
                     .is_some_and(|l| current_cache() >= l.caches.len().max(1));
+            // Playground: the user's own files replace a gallery folder and its guide.
+            crate::embed::drop_load_option();
+            d.dispatch(Action::Guide(None));
             start_load(
                 d.clone(),
                 nav.clone(),
                 stay,
                 "Reading",
                 false,
+                true,
                 move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
             );
         })
@@ -227,12 +282,15 @@ pub fn App() -> Html {
     let on_sample = {
         let (d, nav) = (dispatch.clone(), nav.clone());
         Callback::from(move |_: ()| {
+            crate::embed::drop_load_option();
+            d.dispatch(Action::Guide(None));
             start_load(
                 d.clone(),
                 nav.clone(),
                 false,
                 "Loading the sample",
                 true,
+                false,
                 |_, _| async { load_sample().await.map_err(LoadError::Failed) },
             );
         })
@@ -253,6 +311,7 @@ pub fn App() -> Html {
             Some(m) => html! { <WhatIfPage key={format!("{}-{}", l.id(), m.0)} module={m} what={what.clone()} /> },
             None => html! { <Welcome loading={busy} loaded=true /> },
         },
+        (Route::Gallery, _) => html! { <GalleryPage /> },
         (Route::Search(q), Some(_)) => html! { <SearchPage query={AttrValue::from(q.clone())} /> },
         // builds: graph and integrity
         (Route::Graph, Some(l)) => html! { <GraphPage key={l.id()} /> },
@@ -267,6 +326,7 @@ pub fn App() -> Html {
             <>
                 if state.showing_sample { <SampleIntro /> }
                 <ModuleList />
+                <KeepFiles />
             </>
         },
         _ => html! { <Welcome loading={busy} /> },
@@ -305,12 +365,34 @@ pub fn App() -> Html {
                         />
                     }
                     <DropZone {on_files}>
-                        <main class="main" id="main" tabindex="-1"><CachePicker />{ main }</main>
+                        <main class="main" id="main" tabindex="-1"><CachePicker />
+                            // Playground: the folder's guide beside the views.
+                            if let Some(g) = state.guide.clone().filter(|_| state.route != Route::Gallery) {
+                                <div class="guided">
+                                    <GuidePane guide={g} />
+                                    <div class="guided-view">{ main }</div>
+                                </div>
+                            } else {
+                                { main }
+                            }
+                        </main>
                     </DropZone>
                     <StatusBar busy={state.busy.clone()} error={state.error.clone().map(AttrValue::from)} {on_dismiss} />
                 </div>
             </ContextProvider<Sources>>
             </ContextProvider<Loaded>>
         </ContextProvider<Navigator>>
+    }
+}
+
+/// Kept files (`crate::keep`) as the inputs of a load.
+fn kept_inputs(files: Vec<(String, Vec<u8>)>) -> Inputs {
+    let bytes_total = files.iter().map(|f| f.1.len()).sum();
+    let (sources, items): (Vec<_>, Vec<_>) = files.into_iter().partition(|(p, _)| crate::sources::is_source(p));
+    Inputs {
+        items: items.into_iter().map(|(p, b)| (p, Input::Bytes(b))).collect(),
+        sources: sources.into_iter().map(|(p, b)| (p, Input::Bytes(b))).collect(),
+        skipped: 0,
+        bytes_total,
     }
 }

@@ -96,6 +96,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                         { "Load sample" }
                     </button>
                 }
+                // Playground gallery.
+                <a href="#/gallery" class="button subtle" id="gallery-link">{ "Playground" }</a>
             </nav>
             <form class="search-form" role="search" {onsubmit}>
                 <label for="search" class="visually-hidden">{ "Search symbols" }</label>

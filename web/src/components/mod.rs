@@ -20,6 +20,11 @@ pub mod drop_zone;
 pub mod facts;
 pub mod file_picker;
 pub mod form_value;
+// Playground gallery, guides, kept files, Save SVG:
+pub mod gallery_page;
+pub mod guide_pane;
+pub mod keep_files;
+pub mod save_svg;
 pub mod header;
 pub mod link;
 pub mod live_mark;

@@ -46,6 +46,8 @@ struct RowData {
     compiler: String,
     size: usize,
     symbols: Option<usize>,
+    /// How many of `symbols` are empty slots.
+    holes: usize,
     types: Option<usize>,
     nodes: Option<usize>,
     alive: Option<usize>,
@@ -75,6 +77,7 @@ fn rows(c: &dyn Cache) -> Vec<RowData> {
             compiler: r.compiler,
             size: r.size,
             symbols: Some(r.syms),
+            holes: r.holes,
             types: Some(r.types),
             nodes: Some(r.nodes),
             alive: r.alive,
@@ -93,6 +96,7 @@ fn rows(c: &dyn Cache) -> Vec<RowData> {
                 .map_or_else(|| "?".to_string(), |c| format!("{c}?")),
             size: p.size,
             symbols: None,
+            holes: 0,
             types: None,
             nodes: None,
             alive: None,
@@ -199,7 +203,8 @@ pub fn ModuleList() -> Html {
                 <th scope="row" class="name">{ name }</th>
                 <td>{ r.compiler.clone() }</td>
                 <td class="num">{ format_size(r.size) }</td>
-                <td class="num" data-col="symbols">{ num(r.symbols) }</td>
+                <td class="num" data-col="symbols" data-holes={r.holes.to_string()}
+                    title={(r.holes > 0).then(|| format!("{} of them are holes (empty slots)", r.holes))}>{ num(r.symbols) }</td>
                 <td class="num" data-col="types">{ num(r.types) }</td>
                 <td class="num" data-col="nodes">{ num(r.nodes) }</td>
                 <td class="num" data-col="alive">{ num(r.alive) }</td>
@@ -217,6 +222,7 @@ pub fn ModuleList() -> Html {
         .count();
     let bad_marks = data.iter().filter(|r| live_rank(&r.live) == 0).count();
     let skipped = loaded.summary.skipped;
+    let holes: usize = data.iter().map(|r| r.holes).sum();
     html! {
         <section class="page module-list" aria-labelledby="modules-title">
             <div class="page-head">
@@ -254,6 +260,13 @@ pub fn ModuleList() -> Html {
                     <tbody>{ for body }</tbody>
                 </table>
             </div>
+            // Symbol counts: the compiler's and `rodscope view`'s, holes included, said.
+            if holes > 0 {
+                <p class="muted" id="holes-note" data-holes={holes.to_string()}>{ format!(
+                    "Symbols are counted as the compiler and rodscope view count them: {} included \
+                     (empty slots of the 1.6/2.0 symbol arrays; a module's Symbols tab lists the others).",
+                    plural(holes, "hole is", "holes are")) }</p>
+            }
             if skipped > 0 {
                 <p class="muted">{ format!("{} ignored (not cache files by content).", plural(skipped, "other file", "other files")) }</p>
             }

@@ -5,6 +5,8 @@ use rod_view::text::format_size;
 use rod_view::{Cache, FilePart, ModuleIdx};
 use yew::prelude::*;
 
+use crate::components::save_svg::SaveSvg;
+
 use crate::components::facts::fact_items;
 use crate::components::live_mark::live_mark_html;
 use crate::components::notes_banner::NotesBanner;
@@ -60,7 +62,8 @@ fn file_map(parts: &[FilePart], file_size: usize) -> Html {
     html! {
         <section class="card wide" aria-labelledby="ov-sections">
             <h3 id="ov-sections">{ format!("File parts ({} in {})", parts.len(), format_size(file_size)) }</h3>
-            <svg class="section-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label="Sizes of the file's parts">{ for rects }</svg>
+            <svg class="section-bar" id="file-parts-svg" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label="Sizes of the file's parts">{ for rects }</svg>
+            <SaveSvg target="file-parts-svg" name="file-parts" />
             <div class="table-wrap">
                 <table class="grid compact">
                     <thead><tr>

@@ -43,6 +43,10 @@ pub fn SampleIntro() -> Html {
                 <code>{ ".alivesyms" }</code>{ " records. Its " }<code>{ ".nim" }</code>
                 { " sources are bundled too: open a tree to read the source beside it." }
             </p>
+            <p id="gallery-invite">
+                { "New to these files? The " }<a href="#/gallery">{ "playground" }</a>
+                { " has small samples (generics, methods, macros, roots of the live set, a rebuild) with guided tours." }
+            </p>
             <HowTo />
             <div class="drop-target" id="drop-target">
                 { "Drop a nimcache folder or its files anywhere on this page, or use " }

@@ -39,12 +39,13 @@ pub fn StatusBar(props: &StatusBarProps) -> Html {
     });
     let timing = (s.modules > 0).then(|| {
         format!(
-            "decode {:.0} ms · link {:.0} ms · live set {:.0} ms · {} of {} symbols alive · wasm memory {}",
+            "decode {:.0} ms · link {:.0} ms · live set {:.0} ms · {} of {} symbols alive ({} holes counted, as rodscope view does) · wasm memory {}",
             s.decode_ms,
             s.link_ms,
             s.live_ms,
             s.alive,
             s.symbols,
+            s.holes,
             format_size(s.memory)
         )
     });

@@ -30,8 +30,9 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
             "The loaded cache has no module “{key}”: see the module list for the modules it has."
         )),
         Route::Module { key, .. } => Some(format!(
-            "Module “{key}” is not loaded: files are read in this tab only and are not kept \
-             across reloads. Drop the same files again to come back to this place."
+            "Module “{key}” is not loaded: files are read in this tab only and are kept \
+             across reloads only when “Keep the files I open” is on (module list). Drop the \
+             same files again to come back to this place."
         )),
         Route::Search(_) => Some("Nothing is loaded to search in.".to_string()),
         Route::Unknown(raw) => Some(format!("Unknown location “#/{raw}”.")),
@@ -52,6 +53,7 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
                 { " folder here, or use " }<strong>{ "Open files…" }</strong>{ " / " }
                 <strong>{ "Open folder…" }</strong>{ " above." }
             </p>
+            <p>{ "Or try the " }<a href="#/gallery">{ "playground" }</a>{ ": small samples with guided tours." }</p>
             <HowTo />
             <p class="muted">
                 { "Everything is read and decoded in this browser tab; nothing is uploaded." }

@@ -137,6 +137,7 @@ pub async fn build(
         sum.modules += c.modules;
         for r in (0..c.modules).filter_map(|i| c.cache.module_row(rod_view::ModuleIdx(i as u32))) {
             sum.symbols += r.syms;
+            sum.holes += r.holes;
             sum.alive += r.alive.unwrap_or(0);
         }
     }

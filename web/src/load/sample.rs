@@ -116,22 +116,32 @@ pub async fn load_sample() -> Result<Inputs, String> {
 /// origin through its `manifest.json` (`scripts/make-manifest.sh`).
 pub async fn load_folder(base: &str) -> Result<Inputs, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let list = manifest_at(&format!("{base}manifest.json"))
-        .await
-        .map_err(|e| format!("{base}manifest.json: {e}"))?;
-    let pending: Vec<(String, String, JsFuture)> = list
-        .files
-        .into_iter()
-        .map(|f| {
-            let url = format!("{base}{}", encode_path(&f.path));
-            let req = JsFuture::from(window.fetch_with_str(&url));
-            (f.path, url, req)
-        })
-        .collect();
-    let mut files = Vec::new();
-    for (path, url, req) in pending {
-        files.push((path, response_bytes(&url, req).await?));
-    }
+    // Playground gallery: the single-file build embeds its folders (crate::gallery).
+    let mut files = match crate::gallery::embedded_folder(base).await? {
+        Some(files) => files,
+        None => {
+            let list = manifest_at(&format!("{base}manifest.json"))
+                .await
+                .map_err(|e| format!("{base}manifest.json: {e}"))?;
+            let pending: Vec<(String, String, JsFuture)> = list
+                .files
+                .into_iter()
+                .filter(|f| f.path != crate::gallery::GUIDE_FILE)
+                .map(|f| {
+                    let url = format!("{base}{}", encode_path(&f.path));
+                    let req = JsFuture::from(window.fetch_with_str(&url));
+                    (f.path, url, req)
+                })
+                .collect();
+            let mut files = Vec::new();
+            for (path, url, req) in pending {
+                files.push((path, response_bytes(&url, req).await?));
+            }
+            files
+        }
+    };
+    // The guide is read by crate::gallery::folder_guide, not decoded as a cache file.
+    files.retain(|(p, _)| p != crate::gallery::GUIDE_FILE);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let bytes_total = files.iter().map(|f| f.1.len()).sum();
     let (sources, files): (Vec<_>, Vec<_>) =

@@ -211,6 +211,7 @@ impl Cache for LegacyCache {
             compiler: self.cache.era().compiler().to_string(),
             size: 0,
             syms: s.syms,
+            holes: 0,
             types: s.types,
             nodes: v.trees.iter().map(Vec::len).sum(),
             alive,

@@ -211,6 +211,7 @@ impl Cache for NifCache {
             },
             size: doc.input_len(),
             syms: md.decls.len(),
+            holes: 0,
             types: 0,
             nodes,
             alive,

@@ -167,6 +167,7 @@ impl Cache for PackedCache {
             compiler: pm.version.compiler().to_string(),
             size: self.sizes.get(m.index()).copied().unwrap_or(pm.file_size),
             syms: pm.syms.count(),
+            holes: pm.syms.iter().filter(|(_, s)| s.is_hole()).count(),
             types: pm.types.table.count(),
             nodes: pm.node_count(),
             alive: self.live.as_ref().map(|l| l.alive(m).len()),
@@ -203,7 +204,16 @@ impl Cache for PackedCache {
         ];
         let status = self.status_words(mi);
         f.push(Fact::text("Build", if status.is_empty() { "in the current build".to_string() } else { status.join(", ") }));
-        let imports: Vec<Link> = (0..m.imports.len()).filter_map(|i| self.packed_table_row(mi, "imports", i)).flatten().collect();
+        // Each imported module once (1.6.10's system.rod records digitsutils twice); the
+        // imports table keeps every row as stored and marks the repeats.
+        let mut imports: Vec<Link> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, dep) in m.imports.iter().enumerate() {
+            if !seen.insert(*dep) {
+                continue;
+            }
+            imports.extend(self.packed_table_row(mi, "imports", i).into_iter().flatten());
+        }
         f.push(Fact::links("Imports", imports));
         f.push(Fact::text("Backend", name_or_raw(n.backend, m.config.backend as u32)));
         f.push(Fact::text("GC", name_or_raw(n.gc_mode, m.config.selected_gc as u32)));

@@ -35,6 +35,9 @@ struct Spec {
     about: &'static str,
 }
 
+/// How many earlier imports a row of the imports table is compared with (repeats).
+const MAX_IMPORT_LOOKBACK: usize = 4096;
+
 const SPECS: &[Spec] = &[
     Spec { slug: "strings", title: "strings", columns: &["LitId", "bytes", "value"], about: "The module's string table: identifiers, string literals and paths; nodes refer to it by LitId." },
     Spec { slug: "numbers", title: "numbers", columns: &["LitId", "int64", "hex", "as float64"], about: "The module's number table: integer literals and the bit patterns of float literals." },
@@ -217,10 +220,17 @@ impl PackedCache {
             }
             "imports" => {
                 let &dep = m.imports.get(i)?;
-                Some(vec![match self.graph.resolve_path(mi, dep) {
+                let mut l = match self.graph.resolve_path(mi, dep) {
                     Ok(t) => Link::to(m.str(dep), Target::Module(t)),
                     Err(f) => Link::unresolved(m.str(dep), self.failure_note(f)),
-                }])
+                };
+                // Earlier rows are searched up to a cap (one row's cost stays bounded).
+                let before = m.imports.get(i.saturating_sub(MAX_IMPORT_LOOKBACK)..i).unwrap_or_default();
+                if let Some(first) = before.iter().position(|d| *d == dep) {
+                    let first = first + i.saturating_sub(MAX_IMPORT_LOOKBACK);
+                    l.note = Some(format!("recorded again: the same import as row {first}"));
+                }
+                Some(vec![l])
             }
             "sections" => {
                 let s = m.sections.get(i)?;

@@ -1,0 +1,5 @@
+## The same main module in both builds.
+
+import lib
+
+echo message("world")
