@@ -98,7 +98,7 @@ pub fn SizeMap(props: &SizeMapProps) -> Html {
         <figure class={classes!("size-map", whole.then_some("whole"))} id={props.id.clone()} ref={me}
             data-tiles={map.tiles.len().to_string()} data-hidden={map.hidden.to_string()}>
             if map.width > 0.0 {
-                <svg viewBox={format!("0 0 {:.0} {:.0}", map.width, map.height)} width={format!("{:.0}", map.width)} height={format!("{:.0}", map.height)}
+                <svg id={format!("{}-svg", props.id)} viewBox={format!("0 0 {:.0} {:.0}", map.width, map.height)} width={format!("{:.0}", map.width)} height={format!("{:.0}", map.height)}
                     role="group" aria-label={format!("Treemap: {what}; each tile opens its bytes")}>
                     { for groups }
                     { for tiles }
@@ -108,6 +108,10 @@ pub fn SizeMap(props: &SizeMapProps) -> Html {
                 { format!("{} in {} tiles: {what}", format_size(map.total), map.tiles.len()) }
                 if map.hidden > 0 { { format!(" ({} too small to draw)", map.hidden) } }
                 { ". Click a tile (or Tab to it and press Enter) to see its bytes." }
+                if map.width > 0.0 {
+                    { " " }
+                    <crate::components::save_svg::SaveSvg target={AttrValue::from(format!("{}-svg", props.id))} name={props.id.clone()} />
+                }
             </figcaption>
         </figure>
     }
