@@ -5,24 +5,17 @@
 //! flags, type and position came from. Other formats say they store no flat array.
 //! On the committed fixtures (always) and the 2.0/2.2 corpus (when present).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use rod_view::backend::packed::{PackedCache, PackedLoader};
+use rod_view::backend::packed::PackedCache;
 use rod_view::glossary::Selection;
 use rod_view::open::Opener;
 use rod_view::{ArrayStorage, Cache, Format, ModuleIdx, NodePos, NodeValue, Operand, Target};
 
 fn load(dir: &Path) -> PackedCache {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod" || x == "alivesyms")).collect())
-        .unwrap_or_default();
-    v.sort();
-    let mut l = PackedLoader::new();
-    for f in v {
-        let b = std::fs::read(&f).unwrap();
-        l.add(f.file_name().unwrap().to_string_lossy().into_owned(), &b);
-    }
-    let mut c = l.link();
+    let mut c = common::load_packed(dir, true, false);
     c.compute_live();
     c
 }

@@ -5,10 +5,11 @@
 //! Compiles the programs with `scripts/gen-corpus.sh` (Debian nim 1.6.10) into a
 //! temporary folder; prints `SKIP:` when `nim` is not installed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rod_decoder::graph::ModuleGraph;
 use rod_view::backend::packed::PackedCache;
 use rod_view::guide::{parse, resolve, Span};
 use rod_view::{Cache, Target};
@@ -18,15 +19,7 @@ fn root() -> PathBuf {
 }
 
 fn load(dir: &Path) -> PackedCache {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mods = files
-        .iter()
-        .filter_map(|f| Some((f.file_name()?.to_string_lossy().into_owned(), rod_decoder::decode(&std::fs::read(f).ok()?).ok()?)))
-        .collect();
-    PackedCache::from_graph(ModuleGraph::from_named(mods))
+    common::load_packed(dir, false, false)
 }
 
 /// (sample folder name as gen-corpus writes it, guide file).

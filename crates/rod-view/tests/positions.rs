@@ -3,9 +3,10 @@
 //! and find-in-tree agrees with the rows. Runs on the generated 1.6 corpus
 //! (`$RODSCOPE_CORPUS`) and the 2.0/2.2 caches of `../shared/corpus`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use rod_decoder::graph::ModuleGraph;
 use rod_view::backend::packed::PackedCache;
 use rod_view::{Cache, ModuleIdx, NodePos, NodeValue};
 
@@ -35,15 +36,7 @@ fn caches() -> Vec<(String, PathBuf)> {
 }
 
 fn load(dir: &Path) -> PackedCache {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect())
-        .unwrap_or_default();
-    files.sort();
-    let mods = files
-        .iter()
-        .filter_map(|f| Some((f.file_name()?.to_string_lossy().into_owned(), rod_decoder::decode(&std::fs::read(f).ok()?).ok()?)))
-        .collect();
-    PackedCache::from_graph(ModuleGraph::from_named(mods))
+    common::load_packed(dir, false, false)
 }
 
 #[test]

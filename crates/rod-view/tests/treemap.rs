@@ -3,23 +3,15 @@
 //! without overlap, each tile opening the first byte of a real section. On the
 //! committed fixtures (always) and the 2.0/2.2 corpus (when present).
 
-use rod_view::backend::packed::{PackedCache, PackedLoader};
+mod common;
+
+use rod_view::backend::packed::PackedCache;
 use rod_view::treemap::{cache_map, module_map, Rect, Tile, MIN_AREA};
 use rod_view::{Cache, ModuleIdx, PALETTE_LEN};
 use std::path::{Path, PathBuf};
 
 fn load(dir: &Path) -> PackedCache {
-    let mut l = PackedLoader::new();
-    l.keep_bytes(true);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rod")).collect())
-        .unwrap_or_default();
-    files.sort();
-    for f in files {
-        let b = std::fs::read(&f).unwrap();
-        l.add(f.file_name().unwrap().to_string_lossy().into_owned(), &b);
-    }
-    l.link()
+    common::load_packed(dir, false, true)
 }
 
 const EPS: f64 = 1e-6;
