@@ -26,6 +26,9 @@ pub struct State {
     pub sources: Sources,
     /// Playground: the guide of the folder loaded (a gallery sample), shown beside the views.
     pub guide: Option<crate::gallery::GuideShown>,
+    /// `error` says that the given sources match no module of the cache shown (cleared
+    /// when another cache of the load is shown that they do match).
+    pub error_unmatched_sources: bool,
 }
 
 pub enum Action {
@@ -56,6 +59,7 @@ impl State {
             showing_sample: false,
             sources: Sources::default(),
             guide: None,
+            error_unmatched_sources: false,
         }
     }
 
@@ -92,6 +96,7 @@ impl Reducible for State {
                 let problems = l.caches.iter().any(|c| !c.cache.problems().is_empty());
                 if l.all_modules() == 0 && !problems && l.summary.records > 0 {
                     // Records without their modules: one message, and what was shown stays.
+                    s.error_unmatched_sources = false;
                     s.error = Some(format!(
                         "{} but no .rod file: an .alivesyms lists the symbols the compiler \
                          kept alive in the .rod file of the same name beside it. Drop the \
@@ -101,6 +106,7 @@ impl Reducible for State {
                     return Rc::new(s);
                 }
                 if l.all_modules() == 0 && l.summary.records == 0 && !problems {
+                    s.error_unmatched_sources = false;
                     s.error = Some(format!(
                         "No cache files found ({}).",
                         plural(
@@ -130,10 +136,15 @@ impl Reducible for State {
                 };
                 crate::route::set_cache(i);
                 s.sources = s.sources.with(Some(&*next.cache), Vec::new());
+                if s.error_unmatched_sources && !s.sources.matched.is_empty() {
+                    s.error = None;
+                    s.error_unmatched_sources = false;
+                }
                 s.loaded = Some(next);
             }
             Action::LoadFailed(e) => {
                 s.busy = None;
+                s.error_unmatched_sources = false;
                 s.error = Some(match e {
                     LoadError::Cancelled => {
                         "Load cancelled: the files loaded before stay.".to_string()
@@ -142,13 +153,17 @@ impl Reducible for State {
                 });
             }
             Action::SampleAvailable(on) => s.sample_available = Some(on),
-            Action::DismissError => s.error = None,
+            Action::DismissError => {
+                s.error = None;
+                s.error_unmatched_sources = false;
+            }
             Action::Guide(g) => s.guide = g,
             Action::AddSources(given) => {
                 s.busy = None;
                 let n = given.len();
                 s.sources = s.sources.with(s.loaded.as_ref().map(|l| &*l.cache), given);
                 if n > 0 && s.sources.matched.is_empty() {
+                    s.error_unmatched_sources = true;
                     s.error = Some(format!(
                         "{} kept, none matches a module of the loaded cache (by path).",
                         plural(n, "Nim source", "Nim sources")
