@@ -19,17 +19,8 @@ use std::process::{Command, Output};
 #[path = "../../rod-decoder/tests/common/mod.rs"]
 mod common;
 
-fn rodscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rodscope")).args(args).output().unwrap_or_else(|e| panic!("cannot run rodscope: {e}"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap_or_default()
-}
+mod run;
+use run::{rodscope, s, text};
 
 fn have_nim() -> bool {
     let ok = Command::new("nim").arg("--version").output().is_ok_and(|o| o.status.success());

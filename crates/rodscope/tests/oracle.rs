@@ -15,11 +15,9 @@ mod common;
 
 use rod_decoder::{detect, AliveSyms, FileKind, RodVersion};
 use std::path::Path;
-use std::process::Command;
 
-fn rodscope(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rodscope")).args(args).output().expect("run rodscope")
-}
+mod run;
+use run::rodscope;
 
 /// Compares `view` with the oracle for every `.rod` in `cache`; returns (matched, refused-and-warned).
 fn check_view(label: &str, cache: &Path, nimrod: &Path, failures: &mut Vec<String>) -> (usize, usize) {

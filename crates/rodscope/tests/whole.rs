@@ -2,8 +2,7 @@
 //! caches: `../shared/corpus` (2.0/2.2) and `$RODSCOPE_CORPUS/<program>/cache`
 //! (1.6.10, from scripts/gen-corpus.sh). Each test says when it skips.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 #[path = "../../rod-decoder/tests/common/mod.rs"]
 mod common;
@@ -24,17 +23,8 @@ fn corpus16(program: &str) -> Option<PathBuf> {
     p
 }
 
-fn rodscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rodscope")).args(args).output().unwrap_or_else(|e| panic!("cannot run rodscope: {e}"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap_or_default()
-}
+mod run;
+use run::{rodscope, s, text};
 
 fn caches() -> Vec<PathBuf> {
     let mut v = Vec::new();
