@@ -59,33 +59,10 @@ pub fn open_record(c: &dyn Cache, nav: &Navigator, m: ModuleIdx, offset: usize) 
 
 /// Whether the current URL asks for the hex pane beside the views.
 pub fn dock_wanted() -> bool {
-    let h = crate::embed::current_hash();
-    crate::embed::options_part(&h)
-        .split('&')
-        .any(|p| p == DOCK_OPTION)
+    crate::embed::has_option(&crate::embed::current_hash(), DOCK_OPTION)
 }
 
 /// Adds or removes the option in the current URL, in place (no history entry).
 pub fn set_dock(on: bool) {
-    let h = crate::embed::current_hash();
-    let route = crate::embed::route_part(&h).to_string();
-    let mut opts: Vec<String> = crate::embed::options_part(&h)
-        .split('&')
-        .filter(|p| !p.is_empty() && *p != DOCK_OPTION)
-        .map(String::from)
-        .collect();
-    if on {
-        opts.push(DOCK_OPTION.to_string());
-    }
-    let mut url = format!("#{route}");
-    if url == "#" {
-        url.push('/');
-    }
-    for p in opts {
-        url.push('&');
-        url.push_str(&p);
-    }
-    if let Some(hist) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = hist.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
+    crate::embed::replace_option(DOCK_OPTION, on.then_some(DOCK_OPTION));
 }

@@ -116,6 +116,49 @@ pub fn drop_load_option() {
     remember_options();
 }
 
+/// Whether a page option part is option `key` (`key` or `key=…`).
+fn is_option(part: &str, key: &str) -> bool {
+    part == key || part.strip_prefix(key).is_some_and(|rest| rest.starts_with('='))
+}
+
+/// The value of page option `key=VALUE` in a hash.
+pub fn option_value(hash: &str, key: &str) -> Option<String> {
+    options_part(hash)
+        .split('&')
+        .find_map(|p| p.strip_prefix(key).and_then(|r| r.strip_prefix('=')).map(String::from))
+}
+
+/// Whether page option `key` (a bare word) is in a hash.
+pub fn has_option(hash: &str, key: &str) -> bool {
+    options_part(hash).split('&').any(|p| p == key)
+}
+
+/// A hash with option `key` replaced by `part` (`key` or `key=VALUE`; `None`
+/// removes it), the other options kept.
+pub fn with_option(hash: &str, key: &str, part: Option<&str>) -> String {
+    let route = route_part(hash);
+    let mut url = format!("#{}", if route.is_empty() { "/" } else { route });
+    for p in options_part(hash).split('&').filter(|p| !p.is_empty() && !is_option(p, key)) {
+        url.push('&');
+        url.push_str(p);
+    }
+    if let Some(p) = part {
+        url.push('&');
+        url.push_str(p);
+    }
+    url
+}
+
+/// Replaces option `key` of the current URL in place (no history entry; see
+/// [`with_option`]) and keeps the result as the options plain links carry.
+pub fn replace_option(key: &str, part: Option<&str>) {
+    let url = with_option(&current_hash(), key, part);
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    remember_options();
+}
+
 /// The current URL's hash.
 pub fn current_hash() -> String {
     web_sys::window()
@@ -138,6 +181,17 @@ mod tests {
         assert_eq!(options_part("#/m/a.nim/top/3&embed"), "&embed");
         assert_eq!(route_part("#load=x/&embed"), "");
         assert_eq!(options_part("#load=x/&embed"), "&load=x/&embed");
+    }
+
+    #[test]
+    fn options_replaced_and_read() {
+        let h = "#/m/a.nim/top/3&bytes&diff=0,1";
+        assert_eq!(option_value(h, "diff").as_deref(), Some("0,1"));
+        assert!(has_option(h, "bytes") && !has_option(h, "diff"));
+        assert_eq!(with_option(h, "diff", None), "#/m/a.nim/top/3&bytes");
+        assert_eq!(with_option(h, "diff", Some("diff=1,0")), "#/m/a.nim/top/3&bytes&diff=1,0");
+        assert_eq!(with_option("#/m/a.nim&bytes", "bytes", None), "#/m/a.nim");
+        assert_eq!(with_option("#", "bytes", Some("bytes")), "#/&bytes");
         assert_eq!(safe_folder("cache/a"), Some("cache/a/".into()));
         assert_eq!(safe_folder("https://evil/x/"), None);
         assert_eq!(safe_folder("//evil/x/"), None);

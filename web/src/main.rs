@@ -22,6 +22,7 @@ mod builds;
 mod clock;
 mod components;
 mod demo_tree;
+mod diff_option;
 mod embed;
 mod export;
 mod gallery;

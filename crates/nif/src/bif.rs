@@ -8,7 +8,7 @@
 //! pre-order nodes the text reader makes; positions are absolute in BIF, and a
 //! head without a line info has the position of the previous positioned head.
 
-use crate::model::{BifInfo, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT, FLAG_OWN_POS};
+use crate::model::{BifInfo, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT, FLAG_OWN_POS, split_value};
 use crate::varint;
 use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES, MAX_RESERVED_NODES};
 
@@ -325,7 +325,7 @@ fn tokens(
         }
         let id = nodes.len() as u32;
         let at_top = stack.is_empty();
-        let (kind, a, b, value, end) = match tk {
+        let (kind, a, b, end) = match tk {
             kind::TAG => {
                 let tag = combined & 0x1FF;
                 let jump = combined >> 9;
@@ -351,7 +351,7 @@ fn tokens(
                     }
                     wi += 1;
                 }
-                (NodeKind::Tag, (tag - 1) as u32, 0, k as u64, 0)
+                (NodeKind::Tag, (tag - 1) as u32, k as u32, 0)
             }
             kind::STR | kind::IDENT | kind::SYMBOL | kind::SYMBOL_DEF => {
                 let kind = match tk {
@@ -376,25 +376,32 @@ fn tokens(
                         None => return Err(bad(Bad::Pool(pid, pool.len()), at(k))),
                     }
                 };
-                (kind, a, b, 0, id + 1)
+                (kind, a, b, id + 1)
             }
-            kind::DOT => (NodeKind::DotToken, 0, 0, 0, id + 1),
+            kind::DOT => (NodeKind::DotToken, 0, 0, id + 1),
             kind::INT => {
                 let width = 28 * (1 + n_ext);
                 let v = if width >= 64 { combined } else { (((combined << (64 - width)) as i64) >> (64 - width)) as u64 };
-                (NodeKind::IntLit, 0, 0, v, id + 1)
+                let (a, b) = split_value(v);
+                (NodeKind::IntLit, a, b, id + 1)
             }
-            kind::UINT => (NodeKind::UIntLit, 0, 0, combined, id + 1),
-            kind::FLOAT => (NodeKind::FloatLit, 0, 0, combined, id + 1),
+            kind::UINT => {
+                let (a, b) = split_value(combined);
+                (NodeKind::UIntLit, a, b, id + 1)
+            }
+            kind::FLOAT => {
+                let (a, b) = split_value(combined);
+                (NodeKind::FloatLit, a, b, id + 1)
+            }
             kind::CHAR => {
                 if payload > 0xFF {
                     return Err(bad(Bad::Char(payload), at(k)));
                 }
-                (NodeKind::CharLit, 0, 0, u64::from(payload), id + 1)
+                (NodeKind::CharLit, payload, 0, id + 1)
             }
             _ => return Err(bad(Bad::Kind(tk), at(k))),
         };
-        nodes.push(Node { kind, flags, end, a, b, value, pos: cur, comment });
+        nodes.push(Node { kind, flags, end, a, b, pos: cur, comment });
         if at_top {
             roots.push(NodeId(id));
         }

@@ -96,7 +96,14 @@ pub(crate) const EXTRA_BIT: u32 = 1 << 31;
 pub(crate) const FLAG_OWN_POS: u8 = 1;
 pub(crate) const FLAG_EXPAND: u8 = 2;
 
-/// One node. Atoms carry their (decoded) bytes or value; compounds their tag.
+/// One node, 32 bytes: atoms carry their (decoded) bytes or value, compounds
+/// their tag and where they start.
+///
+/// The two payload words mean, by kind: a string, identifier or symbol — start of
+/// its bytes (bit 31 = the side buffer) and length; an integer, unsigned or float
+/// (bits) — the low and high halves of the value; a char — its byte in the first;
+/// a compound — its tag id and the source byte offset of `(` (text) or its token
+/// position (BIF).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Node {
     /// The kind.
@@ -104,13 +111,8 @@ pub struct Node {
     pub(crate) flags: u8,
     /// One past the last node of this subtree (`id + 1` for atoms).
     pub end: u32,
-    /// Tag: the tag id; atoms: start of the bytes (bit 31 = side buffer).
     pub(crate) a: u32,
-    /// Atoms: byte length.
     pub(crate) b: u32,
-    /// IntLit/UIntLit/FloatLit (bits)/CharLit value; for tags the source byte
-    /// offset of `(` (text) or the token position (BIF).
-    pub(crate) value: u64,
     /// Absolute position (inherited positions resolved).
     pub pos: Pos,
     /// 0 = no `#comment#`, else `1..` into the document's comment table.
@@ -131,6 +133,27 @@ impl Node {
     pub fn tag(&self) -> Option<TagId> {
         (self.kind == NodeKind::Tag).then_some(TagId(self.a))
     }
+    /// The 64-bit value of a number or char atom (meaningless for other kinds).
+    #[inline]
+    pub(crate) fn value(&self) -> u64 {
+        u64::from(self.a) | u64::from(self.b) << 32
+    }
+    /// A compound's start: the source offset of `(` (text) or its token position (BIF).
+    #[inline]
+    pub(crate) fn start(&self) -> u64 {
+        u64::from(self.b)
+    }
+    /// Whether the payload words are a byte span (strings, identifiers, symbols).
+    #[inline]
+    pub(crate) fn has_bytes(&self) -> bool {
+        matches!(self.kind, NodeKind::StrLit | NodeKind::Ident | NodeKind::Symbol | NodeKind::SymbolDef)
+    }
+}
+
+/// The two payload words of a 64-bit value (low, high).
+#[inline]
+pub(crate) fn split_value(v: u64) -> (u32, u32) {
+    (v as u32, (v >> 32) as u32)
 }
 
 /// Visibility of an index entry.
@@ -317,7 +340,7 @@ impl Document {
     /// symbol *without* its expansion; see [`Document::symbol`]); empty otherwise.
     pub fn atom_bytes(&self, id: NodeId) -> &[u8] {
         match self.node(id) {
-            Some(n) if n.kind != NodeKind::Tag => self.bytes(n.a, n.b),
+            Some(n) if n.has_bytes() => self.bytes(n.a, n.b),
             _ => b"",
         }
     }
@@ -353,22 +376,22 @@ impl Document {
     /// An IntLit's value.
     pub fn int(&self, id: NodeId) -> Option<i64> {
         let n = self.node(id)?;
-        (n.kind == NodeKind::IntLit).then_some(n.value as i64)
+        (n.kind == NodeKind::IntLit).then_some(n.value() as i64)
     }
     /// A UIntLit's value.
     pub fn uint(&self, id: NodeId) -> Option<u64> {
         let n = self.node(id)?;
-        (n.kind == NodeKind::UIntLit).then_some(n.value)
+        (n.kind == NodeKind::UIntLit).then_some(n.value())
     }
     /// A FloatLit's value.
     pub fn float(&self, id: NodeId) -> Option<f64> {
         let n = self.node(id)?;
-        (n.kind == NodeKind::FloatLit).then(|| f64::from_bits(n.value))
+        (n.kind == NodeKind::FloatLit).then(|| f64::from_bits(n.value()))
     }
     /// A CharLit's byte.
     pub fn char(&self, id: NodeId) -> Option<u8> {
         let n = self.node(id)?;
-        (n.kind == NodeKind::CharLit).then_some(n.value as u8)
+        (n.kind == NodeKind::CharLit).then_some(n.value() as u8)
     }
     /// The `#comment#` decoration of a node.
     pub fn comment(&self, id: NodeId) -> Option<&[u8]> {
@@ -382,7 +405,7 @@ impl Document {
     /// For a text compound: the byte offset of its `(`; for BIF: its token position.
     pub fn source_offset(&self, id: NodeId) -> Option<u64> {
         let n = self.node(id)?;
-        (n.kind == NodeKind::Tag).then_some(n.value)
+        (n.kind == NodeKind::Tag).then_some(n.start())
     }
     /// The header directives (text only).
     pub fn directives(&self) -> &[Directive] {
@@ -457,3 +480,7 @@ impl fmt::Display for Pos {
         write!(f, "{}:{}", self.line, self.col)
     }
 }
+
+// A node is 32 bytes: the node array is most of a document's memory and the
+// readers' stores.
+const _: () = assert!(std::mem::size_of::<Node>() == 32);

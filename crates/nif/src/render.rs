@@ -255,7 +255,7 @@ fn body(doc: &Document, w: &mut W, dotted: &[u8], mut index: Option<&mut Index>)
             }
             NodeKind::CharLit => {
                 w.out.push(b'\'');
-                let c = n.value as u8;
+                let c = n.value() as u8;
                 if needs_escape(c) {
                     w.esc(c);
                 } else {
@@ -263,12 +263,12 @@ fn body(doc: &Document, w: &mut W, dotted: &[u8], mut index: Option<&mut Index>)
                 }
                 w.out.push(b'\'');
             }
-            NodeKind::IntLit => w.out.extend_from_slice((n.value as i64).to_string().as_bytes()),
+            NodeKind::IntLit => w.out.extend_from_slice((n.value() as i64).to_string().as_bytes()),
             NodeKind::UIntLit => {
-                w.out.extend_from_slice(n.value.to_string().as_bytes());
+                w.out.extend_from_slice(n.value().to_string().as_bytes());
                 w.out.push(b'u');
             }
-            NodeKind::FloatLit => write_float(&mut w.out, f64::from_bits(n.value)),
+            NodeKind::FloatLit => write_float(&mut w.out, f64::from_bits(n.value())),
             NodeKind::Tag | NodeKind::Symbol | NodeKind::SymbolDef => {}
         }
         w.rel(doc, n.pos, parent, comment);

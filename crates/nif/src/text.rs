@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::interner::Interner;
 use crate::model::{
     Directive, Document, Encoding, FileId, IndexEntry, Node, NodeId, NodeKind, Pos, Visibility, EXTRA_BIT,
-    FLAG_EXPAND, FLAG_OWN_POS,
+    FLAG_EXPAND, FLAG_OWN_POS, split_value,
 };
 use crate::{Error, ErrorKind, Result, MAX_DEPTH, MAX_FILE_BYTES, MAX_RESERVED_NODES};
 
@@ -412,10 +412,10 @@ impl<'a> Reader<'a> {
 
     /// Pushes an atom whose bytes end at `self.i` (its suffix follows).
     #[inline(always)]
-    fn push_atom(&mut self, parent: Pos, kind: NodeKind, flags: u8, span: (u32, u32), value: u64) -> Result<()> {
+    fn push_atom(&mut self, parent: Pos, kind: NodeKind, flags: u8, words: (u32, u32)) -> Result<()> {
         let s = self.suffix(parent)?;
         let id = self.nodes.len() as u32;
-        self.nodes.push(Node { kind, flags: flags | s.flags, end: id + 1, a: span.0, b: span.1, value, pos: s.pos, comment: s.comment });
+        self.nodes.push(Node { kind, flags: flags | s.flags, end: id + 1, a: words.0, b: words.1, pos: s.pos, comment: s.comment });
         Ok(())
     }
 
@@ -456,19 +456,18 @@ impl<'a> Reader<'a> {
         // Only ASCII digits, signs, '.' and 'E' were scanned: valid UTF-8.
         let text = if float || unsigned { std::str::from_utf8(src.get(start..end).unwrap_or(&[])).unwrap_or("") } else { "" };
         let bad = |r: &Self, what: &str| r.err(ErrorKind::InvalidValue, format!("bad {what} literal {text:?}"), start);
-        let span = (start as u32, (end - start) as u32);
         if unsigned {
             self.i = end + 1;
             let v: u64 = text.parse().map_err(|_| bad(self, "unsigned"))?;
-            return self.push_atom(parent, NodeKind::UIntLit, 0, span, v);
+            return self.push_atom(parent, NodeKind::UIntLit, 0, split_value(v));
         }
         self.i = end;
         if float {
             let v: f64 = text.parse().map_err(|_| bad(self, "float"))?;
-            return self.push_atom(parent, NodeKind::FloatLit, 0, span, v.to_bits());
+            return self.push_atom(parent, NodeKind::FloatLit, 0, split_value(v.to_bits()));
         }
         let v = fast_int(src.get(start..end).unwrap_or(&[])).ok_or_else(|| bad(self, "integer"))?;
-        self.push_atom(parent, NodeKind::IntLit, 0, span, v as u64)
+        self.push_atom(parent, NodeKind::IntLit, 0, split_value(v as u64))
     }
 
     /// The tag id of the name `src[start..end]` (not empty). Names of up to 15
@@ -521,7 +520,7 @@ impl<'a> Reader<'a> {
             self.i = at;
             let Some(&c) = src.get(at) else {
                 let open = self.stack.last().map_or(at, |&(n, _)| {
-                    self.nodes.get(n as usize).map_or(at, |x| x.value as usize)
+                    self.nodes.get(n as usize).map_or(at, |x| x.start() as usize)
                 });
                 return Err(self.err(ErrorKind::UnexpectedEnd, "the file ends inside an unclosed '('", open));
             };
@@ -543,8 +542,7 @@ impl<'a> Reader<'a> {
                         flags: s.flags,
                         end: 0,
                         a: tid,
-                        b: 0,
-                        value: at as u64,
+                        b: at as u32,
                         pos: s.pos,
                         comment: s.comment,
                     });
@@ -565,7 +563,7 @@ impl<'a> Reader<'a> {
                 }
                 b'.' => {
                     self.i = at + 1;
-                    self.push_atom(parent, NodeKind::DotToken, 0, (at as u32, 1), 0)?;
+                    self.push_atom(parent, NodeKind::DotToken, 0, (0, 0))?;
                 }
                 b'"' => {
                     let start = at + 1;
@@ -576,7 +574,7 @@ impl<'a> Reader<'a> {
                     let esc = memchr::memchr(b'\\', src.get(start..end).unwrap_or(&[])).is_some();
                     self.i = end + 1;
                     let sp = self.span(start, end, esc)?;
-                    self.push_atom(parent, NodeKind::StrLit, 0, sp, 0)?;
+                    self.push_atom(parent, NodeKind::StrLit, 0, sp)?;
                 }
                 b'\'' => {
                     let bad = |r: &Self| r.err(ErrorKind::InvalidValue, "bad char literal", at);
@@ -594,7 +592,7 @@ impl<'a> Reader<'a> {
                         return Err(bad(self));
                     }
                     self.i = at + len;
-                    self.push_atom(parent, NodeKind::CharLit, 0, (0, 0), u64::from(v))?;
+                    self.push_atom(parent, NodeKind::CharLit, 0, (u32::from(v), 0))?;
                 }
                 b':' => {
                     let start = at + 1;
@@ -605,7 +603,7 @@ impl<'a> Reader<'a> {
                     let expand = if src.get(end - 1) == Some(&b'.') { FLAG_EXPAND } else { 0 };
                     self.i = end;
                     let sp = self.span(start, end, seen & ESC != 0)?;
-                    self.push_atom(parent, NodeKind::SymbolDef, expand, sp, 0)?;
+                    self.push_atom(parent, NodeKind::SymbolDef, expand, sp)?;
                 }
                 b'-' | b'0'..=b'9' => self.number(parent)?,
                 _ => {
@@ -620,7 +618,7 @@ impl<'a> Reader<'a> {
                     };
                     self.i = end;
                     let sp = self.span(at, end, seen & ESC != 0)?;
-                    self.push_atom(parent, kind, expand, sp, 0)?;
+                    self.push_atom(parent, kind, expand, sp)?;
                 }
             }
             if self.stack.is_empty() {
@@ -712,9 +710,10 @@ fn parse_src(src: Cow<'_, [u8]>, suffix: &str) -> Result<Document> {
         let name = String::from_utf8_lossy(name.get(1..).unwrap_or(&[])).into_owned();
         let arg_node = dir_nodes.get(1).filter(|_| dir_nodes.len() > 1);
         let arg = arg_node.map(|n| match n.kind {
-            NodeKind::IntLit => (n.value as i64).to_string(),
-            NodeKind::UIntLit => n.value.to_string(),
-            NodeKind::Tag => String::new(),
+            NodeKind::IntLit => (n.value() as i64).to_string(),
+            NodeKind::UIntLit => n.value().to_string(),
+            NodeKind::Tag | NodeKind::CharLit | NodeKind::FloatLit => String::new(),
+            NodeKind::DotToken => ".".to_owned(),
             _ => {
                 let (buf, s) =
                     if n.a & EXTRA_BIT != 0 { (&r.extra[..], n.a & !EXTRA_BIT) } else { (bytes, n.a) };
@@ -723,7 +722,7 @@ fn parse_src(src: Cow<'_, [u8]>, suffix: &str) -> Result<Document> {
         });
         if name == "indexat" {
             if let Some(n) = arg_node.filter(|n| n.kind == NodeKind::IntLit) {
-                doc.indexat = u64::try_from(n.value as i64).ok();
+                doc.indexat = u64::try_from(n.value() as i64).ok();
             }
         }
         if let Some(v) = name.strip_prefix("nif").and_then(|v| v.parse::<u32>().ok()) {
@@ -755,7 +754,7 @@ fn read_index(doc: &Document, first: usize, at: usize) -> Result<(Vec<IndexEntry
     let inodes = doc.nodes.get(first..).unwrap_or(&[]);
     let body = doc.nodes.get(..first).unwrap_or(&[]);
     let bad = |msg: &str, n: Option<&Node>| {
-        Error::new(ErrorKind::InvalidValue, msg, n.map_or(at, |n| n.value as usize)).in_section("index")
+        Error::new(ErrorKind::InvalidValue, msg, n.map_or(at, |n| n.start() as usize)).in_section("index")
     };
     let index_pos = inodes.first().filter(|n| n.has_own_pos()).map(|n| n.pos);
     let mut entries = Vec::new();
@@ -780,7 +779,7 @@ fn read_index(doc: &Document, first: usize, at: usize) -> Result<(Vec<IndexEntry
             return Err(bad("index entry is not (x|h SYMBOL OFFSET)", Some(e)));
         }
         offset = offset
-            .checked_add_signed(delta.value as i64)
+            .checked_add_signed(delta.value() as i64)
             .filter(|&o| o <= doc.src.len() as u64)
             .ok_or_else(|| bad("index offset outside the file", Some(e)))?;
         let mut name = doc.bytes(sym.a, sym.b).to_vec();
@@ -816,10 +815,10 @@ fn read_index(doc: &Document, first: usize, at: usize) -> Result<(Vec<IndexEntry
             if n.kind != NodeKind::Tag {
                 continue;
             }
-            while w.peek().is_some_and(|x| x.0 < n.value) {
+            while w.peek().is_some_and(|x| x.0 < n.start()) {
                 w.next();
             }
-            while let Some(&&(off, e)) = w.peek().filter(|x| x.0 == n.value) {
+            while let Some(&&(off, e)) = w.peek().filter(|x| x.0 == n.start()) {
                 if let Some(en) = entries.get_mut(e) {
                     en.decl = Some(NodeId(k as u32));
                 }

@@ -71,6 +71,7 @@ pub mod builds;
 pub mod bytes;
 pub mod cache;
 pub mod compare;
+pub mod diff_marks;
 pub mod find;
 pub mod glossary;
 pub mod guide;

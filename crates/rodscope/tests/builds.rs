@@ -348,7 +348,7 @@ fn tree_diff_marks_the_edit() {
     let root = scratch("treediff");
     write(&root.join("src"), &[("lib.nim", LIB), ("main.nim", MAIN)]);
     nim(&root.join("src"), "main.nim", &root.join("a"), &[]);
-    let edited = LIB.replace("x * 2", "x * 3") + "proc extra*(): int = 7\n";
+    let edited = LIB.replace("x * 2", "x * 3").replace("@[1, 2, 3]", "@[1, 2, 9, 3]") + "proc extra*(): int = 7\n";
     write(&root.join("src"), &[("lib.nim", &edited)]);
     nim(&root.join("src"), "main.nim", &root.join("b"), &[]);
     let load = |d: &Path| {
@@ -366,6 +366,10 @@ fn tree_diff_marks_the_edit() {
     // the one literal that changed: 2 -> 3
     let lits: Vec<String> = body.iter().map(|&p| gb.get(b).map(|m| m.module.literal(rod_decoder::TreeKind::Bodies, p).display()).unwrap_or_default()).collect();
     assert_eq!(lits, vec!["3".to_string()], "{body:?}");
+    // an element inserted into a list: that element marked, not the list
+    let body = d.items.iter().find(|i| i.kind == ItemKind::Body && i.name == "countUp3:skProc").map(|i| (i.changed_old.clone(), i.changed_new.clone())).unwrap_or_default();
+    let lits: Vec<String> = body.1.iter().map(|&p| gb.get(b).map(|m| m.module.literal(rod_decoder::TreeKind::Bodies, p).display()).unwrap_or_default()).collect();
+    assert_eq!((body.0.len(), lits), (0, vec!["9".to_string()]), "{body:?}");
     let same = d.items.iter().filter(|i| i.change == ItemChange::Same).count();
     assert!(d.items.iter().any(|i| i.name == "shoutIt:skProc" && i.change == ItemChange::Same));
     println!("ORACLE: tree diff of lib.nim after an edit: {} items, {} changed ({changed:?}), {same} the same, the changed literal marked", d.items.len(), changed.len());

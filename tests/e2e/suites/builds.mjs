@@ -128,15 +128,45 @@ export default function (h) {
       // a changed node of the newer build opens in that build's tree
       const node = page.locator("#compare-tree-diff .cmp-nodes a.node").last();
       const href = await node.getAttribute("href");
-      assert(/^#\/m\/lib\.nim\/(top|bodies)\/\d+$/.test(href), `a changed node of the after build (cache 0): ${href}`);
+      assert(/^#\/m\/lib\.nim\/(top|bodies)\/\d+&diff=1,0$/.test(href), `a changed node of the after build (cache 0), marked against 1: ${href}`);
+      const wantMarked = Number(await node.getAttribute("data-node"));
       await node.click();
       await page.waitForSelector('#tree [role=row][aria-selected="true"]');
+      // the tree marks the differences from the build before; next/previous step through them
+      await page.waitForSelector("#tree-diff-summary");
+      assertEq(await page.getAttribute('#tree [role=row][aria-selected="true"]', "data-mark"), "changed", "the opened node is marked changed");
+      assertEq(await page.getAttribute("#tree-diff", "data-side"), "after", "shown as the after build");
+      const marked = Number(await page.getAttribute("#tree-diff-summary", "data-count"));
+      assert(marked >= 1, "at least one marked subtree");
+      const roots = [];
+      await page.focus("#tree-diff-next");
+      for (let i = 0; i < marked; i++) {
+        const was = await hash(page);
+        await page.keyboard.press("Enter");
+        if (marked > 1) await page.waitForFunction((w) => location.hash !== w, was);
+        const m = (await hash(page)).match(/\/(\d+)&diff=1,0$/);
+        assert(m, `next keeps the option: ${await hash(page)}`);
+        roots.push(`${Number(m[1])}`);
+        await page.waitForFunction((n) => document.querySelector(`#row-${n}`)?.dataset.mark, Number(m[1]));
+      }
+      assert(roots.includes(String(wantMarked)), `next visits the linked node ${wantMarked}: ${roots}`);
+      assertEq(new Set(roots).size, marked, `next visits every marked root once: ${roots}`);
+      await shot(page, "builds-tree-marked-1400");
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForTimeout(150);
+      await noHorizontalScroll(page, "marked tree at 360 px");
+      await shot(page, "builds-tree-marked-360");
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.focus("#tree-diff-stop");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => !document.getElementById("tree-diff") && !location.hash.includes("diff="));
+      assertEq(await page.locator("#tree [role=row][data-mark]").count(), 0, "no marks after stop marking");
       // and a left symbol opens in the before build (cache 1)
       await page.goBack();
       await page.waitForSelector("#compare-left");
       const leftHref = await page.getAttribute("#compare-left li a", "href");
       assert(leftHref.startsWith("#/c=1/m/lib.nim/sym/"), `a left symbol links into the before build: ${leftHref}`);
-      console.log(`    ${want.length} modules, ${wantRegen.length} regenerated (${wantRegen.map((p) => p.split("/").pop()).join(", ")}), lib.nim: +${lib.entered.length} -${lib.left.length}, ${items} tree items differ; compared in ${await page.getAttribute("body", "data-compare-ms")} ms`);
+      console.log(`    ${want.length} modules, ${wantRegen.length} regenerated (${wantRegen.map((p) => p.split("/").pop()).join(", ")}), lib.nim: +${lib.entered.length} -${lib.left.length}, ${items} tree items differ (${marked} marked subtrees in the opened tree); compared in ${await page.getAttribute("body", "data-compare-ms")} ms`);
       await finish();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::clock::now;
+use crate::diff_option;
 use crate::loaded::{use_loaded, Choice};
 use crate::navigator::Navigator;
 use crate::route::{target_route, Nav, Route};
@@ -211,7 +212,8 @@ fn module_detail(m: &ModuleCompare, old: (usize, &Choice), new: (usize, &Choice)
     let ((a, x), (b, y)) = (old, new);
     let (cx, cy) = (&*x.cache, &*y.cache);
     let open_in = |c: &dyn Cache, idx: usize, mi: Option<ModuleIdx>, word: &str| {
-        mi.and_then(|mi| href_in(c, idx, Target::Module(mi))).map(|h| html! { <a class="button small subtle" href={h}>{ format!("open in {word}") }</a> })
+        mi.and_then(|mi| href_in(c, idx, Target::Module(mi)))
+            .map(|h| html! { <a class="button small subtle" href={diff_option::with_diff(&h, a, b)}>{ format!("open in {word}") }</a> })
     };
     let changes = match (m.old, m.new) {
         (Some(mo), Some(mn)) => cx.tree_diff(mo, cy, mn),
@@ -250,7 +252,9 @@ fn module_detail(m: &ModuleCompare, old: (usize, &Choice), new: (usize, &Choice)
     }
 }
 
-fn node_links(c: &dyn Cache, idx: usize, m: Option<ModuleIdx>, tree: TreeId, nodes: &[NodePos], side: &str) -> Html {
+/// Links to changed nodes of one side; they open the tree with the comparison
+/// `pair` (before, after) marked.
+fn node_links(c: &dyn Cache, idx: usize, m: Option<ModuleIdx>, tree: TreeId, nodes: &[NodePos], side: &str, pair: (usize, usize)) -> Html {
     let Some(m) = m else { return html! {} };
     if nodes.is_empty() {
         return html! {};
@@ -258,7 +262,7 @@ fn node_links(c: &dyn Cache, idx: usize, m: Option<ModuleIdx>, tree: TreeId, nod
     let links = nodes.iter().take(NODE_CAP).map(|&n| {
         let label = format!("#{}", n.0);
         match href_in(c, idx, Target::Node(m, tree, n)) {
-            Some(h) => html! { <a class="node" href={h} data-node={n.0.to_string()}>{ label }</a> },
+            Some(h) => html! { <a class="node" href={diff_option::with_diff(&h, pair.0, pair.1)} data-node={n.0.to_string()}>{ label }</a> },
             None => html! { <span>{ label }</span> },
         }
     });
@@ -277,8 +281,8 @@ fn tree_change(c: &TreeChange, old: (usize, &dyn Cache, Option<ModuleIdx>), new:
             <span class={classes!("chip", "cmp-item-change", c.change.clone())}>{ c.change.clone() }</span>
             { " " }<span class="muted">{ c.kind.clone() }</span>{ " " }<span class="cmp-item-name">{ c.name.clone() }</span>
             <div class="cmp-item-nodes">
-                { node_links(old.1, old.0, old.2, c.tree, &c.changed_old, "before") }
-                { node_links(new.1, new.0, new.2, c.tree, &c.changed_new, "after") }
+                { node_links(old.1, old.0, old.2, c.tree, &c.changed_old, "before", (old.0, new.0)) }
+                { node_links(new.1, new.0, new.2, c.tree, &c.changed_new, "after", (old.0, new.0)) }
             </div>
         </li>
     }

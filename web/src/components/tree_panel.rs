@@ -23,6 +23,9 @@ use crate::components::packed_pane::{self, PackedPane};
 use crate::components::what_is_this::WhatIsThis;
 use rod_view::glossary::Selection;
 use rod_view::Target;
+// Builds: a comparison's differences marked in the tree (`&diff=B,A`).
+use crate::diff_option;
+use rod_view::diff_marks::DiffMarks;
 
 #[derive(Properties, PartialEq)]
 pub struct TreePanelProps {
@@ -276,6 +279,61 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
         </div>
         </>
     };
+    // Builds: the differences from the other build of a comparison, marked.
+    let diff_side = diff_option::side_of(loaded.selected);
+    let marks = {
+        let (cache, caches) = (cache.clone(), loaded.caches.clone());
+        use_memo((m, t, diff_side, loaded.selected, caches.len()), move |&(m, t, side, _, _)| {
+            let (side, other) = side?;
+            let other = caches.get(other)?;
+            DiffMarks::between(&*cache, m, t, &*other.cache, side)
+        })
+    };
+    let row_mark = (*marks).clone().map(|d| {
+        let (cache, rows) = (cache.clone(), rows.clone());
+        Callback::from(move |key: NodePos| {
+            let folded = {
+                let r = rows.borrow();
+                r.position(key).and_then(|p| r.rows.get(p).copied()).is_some_and(|r| r.has_children && !r.expanded)
+            };
+            let end = cache.subtree_end(m, t, key);
+            d.row(key, end, folded).map(|mk| (mk.slug(), mk.words(d.side)))
+        })
+    });
+    let subhead = match &*marks {
+        Some(d) => {
+            let step = {
+                let (d, nav) = (d.clone(), nav.clone());
+                Callback::from(move |back: bool| {
+                    let cur = nav.now().node();
+                    let to = if back { d.previous(cur) } else { d.next(cur) };
+                    if let Some(n) = to {
+                        nav.go(nav.now().with_node(Some(n)), Nav::Replace);
+                    }
+                })
+            };
+            let stop = {
+                let redraw = redraw.clone();
+                Callback::from(move |_: MouseEvent| {
+                    diff_option::clear();
+                    redraw.force_update();
+                })
+            };
+            let at = props.selected.and_then(|s| d.index_of(s)).map(|i| format!("{} of {}", i + 1, d.ranges.len()));
+            html! {
+                <div class="tree-diff" id="tree-diff" role="group" aria-label="Differences from the other build" data-side={d.side.word()}>
+                    <span class="tree-diff-summary" id="tree-diff-summary" data-count={d.ranges.len().to_string()}>{ d.summary() }</span>
+                    if let Some(at) = at { <span class="muted" id="tree-diff-at">{ at }</span> }
+                    <button type="button" class="button small" id="tree-diff-prev" title="Previous difference"
+                        disabled={d.ranges.is_empty()} onclick={step.reform(|_: MouseEvent| true)}>{ "↑ previous" }</button>
+                    <button type="button" class="button small" id="tree-diff-next" title="Next difference"
+                        disabled={d.ranges.is_empty()} onclick={step.reform(|_: MouseEvent| false)}>{ "↓ next" }</button>
+                    <button type="button" class="button small subtle" id="tree-diff-stop" onclick={stop}>{ "stop marking" }</button>
+                </div>
+            }
+        }
+        None => html! {},
+    };
     // A node shown inside another row (an operand the row folds): say so.
     let folded_into = props.selected.and_then(|sel| {
         let r = rows.borrow();
@@ -348,6 +406,8 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
                 on_expand_all={expand_all}
                 on_expand_subtree={Some(expand_subtree)}
                 {toolbar}
+                {subhead}
+                {row_mark}
                 note={folded_into.zip(props.selected).map(|(v, s)| AttrValue::from(format!(
                     "node {} is an operand shown in row {} (its children fold into it)", s.0, v.0)))}
             />

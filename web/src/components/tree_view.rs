@@ -55,6 +55,14 @@ pub struct TreeViewProps {
     /// A remark under the toolbar (e.g. the selected node is folded into a row).
     #[prop_or_default]
     pub note: Option<AttrValue>,
+    /// A bar under the toolbar (the comparison's marks and their stepping buttons).
+    #[prop_or_default]
+    pub subhead: Html,
+    /// A row's mark: (a slug, its meaning in words), e.g. ("changed", "differs from
+    /// the build before"); the row gets the class `mark-<slug>`, `data-mark` and the
+    /// words as its title.
+    #[prop_or_default]
+    pub row_mark: Option<Callback<NodePos, Option<(&'static str, &'static str)>>>,
     pub on_select: Callback<(NodePos, Nav)>,
     pub on_toggle: Callback<(NodePos, Option<bool>)>,
     /// Enter on a row.
@@ -248,6 +256,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
         let key = r.key;
         let selected = props.selected == Some(key);
         let (label, cells) = props.render.emit(key);
+        let mark = props.row_mark.as_ref().and_then(|f| f.emit(key));
         let onclick = {
             let cb = on_row_click.clone();
             Callback::from(move |e: MouseEvent| cb.emit((key, false, e)))
@@ -273,7 +282,9 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 key={key.0}
                 id={row_id(key)}
                 role="row"
-                class={classes!("row", selected.then_some("selected"))}
+                class={classes!("row", selected.then_some("selected"), mark.map(|(slug, _)| format!("mark-{slug}")))}
+                data-mark={mark.map(|(slug, _)| slug)}
+                title={mark.map(|(_, words)| words)}
                 aria-level={r.level.to_string()}
                 aria-expanded={r.has_children.then(|| r.expanded.to_string())}
                 aria-selected={selected.to_string()}
@@ -302,6 +313,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 <button type="button" class="button small" onclick={expand_all}>{ "Expand all" }</button>
                 <button type="button" class="button small" onclick={collapse_all}>{ "Collapse all" }</button>
             </div>
+            { props.subhead.clone() }
             if let Some(note) = &props.note {
                 <p class="tree-note muted" id={format!("{tid}-note")} role="status">{ note.clone() }</p>
             }

@@ -8,7 +8,10 @@
 //! kind, literal value, the name and kind of a named symbol, the target path and
 //! id of an `nkModuleRef`, and the number of children. Subtree hashes are made
 //! bottom-up in one reverse pass over each tree and the pairs are walked with an
-//! explicit stack, so the work is linear in the nodes and never recursive.
+//! explicit stack, never recursively. Two nodes of the same content whose children
+//! lists differ in length have the lists aligned (a longest common subsequence of
+//! equal subtrees, bounded by [`MAX_ALIGN_CELLS`]), so an inserted or deleted
+//! statement marks that statement rather than the whole list around it.
 
 use super::{ModuleGraph, ModuleIdx};
 use crate::ids::{NodePos, SymId, TreeKind};
@@ -104,12 +107,15 @@ impl<'a> Side<'a> {
     fn hash(&self, tk: TreeKind, p: NodePos) -> u64 {
         self.hashes[tree_slot(tk)].get(p.index()).copied().unwrap_or(0)
     }
-    /// The node's own content, ids replaced by names.
+    /// The node's own content and its number of children, ids replaced by names.
     fn label(&self, tk: TreeKind, p: NodePos) -> String {
+        format!("{} /{}", self.own(tk, p), self.m.tree(tk).child_count(p))
+    }
+    /// The node's own content (kind and literal or symbol), ids replaced by names.
+    fn own(&self, tk: TreeKind, p: NodePos) -> String {
         let m = self.m;
         let Some(n) = m.tree(tk).node(p) else { return String::new() };
         let kind = name_or_raw(m.version.names().node_kind, n.kind.0 as u32);
-        let kids = m.tree(tk).child_count(p);
         let what = match m.literal(tk, p) {
             Literal::Sym(id) => self.sym_name(id),
             Literal::None => match m.sym_ref(tk, p) {
@@ -119,7 +125,7 @@ impl<'a> Side<'a> {
             },
             l => l.display(),
         };
-        format!("{kind} {what} /{kids}")
+        format!("{kind} {what}")
     }
     fn sym_name(&self, id: SymId) -> String {
         match self.m.sym(id) {
@@ -231,7 +237,84 @@ impl TreeDiff {
     }
 }
 
-/// The roots of the differing subtrees of a matched pair.
+/// Children lists aligned at most this big (cells of the alignment table); longer
+/// lists of different lengths mark their parent instead.
+const MAX_ALIGN_CELLS: usize = 1 << 16;
+
+/// One step of two children lists aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// A child of each side, compared further (equal subtrees end there).
+    Pair(NodePos, NodePos),
+    /// A child only the old side has.
+    Old(NodePos),
+    /// A child only the new side has.
+    New(NodePos),
+}
+
+/// Aligns two children lists of different lengths: a longest common subsequence of
+/// equal subtrees (by hash), and between two of its members the children left over
+/// paired in order, the rest on their own. `None` when the lists are too long.
+fn align(ha: &[u64], hb: &[u64], ka: &[NodePos], kb: &[NodePos]) -> Option<Vec<Step>> {
+    let (n, m) = (ka.len(), kb.len());
+    let cells = (n + 1).checked_mul(m + 1)?;
+    if cells > MAX_ALIGN_CELLS {
+        return None;
+    }
+    // lcs[i * (m + 1) + j]: the LCS length of ka[i..] and kb[j..].
+    let mut lcs = vec![0u32; cells];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let v = if ha.get(i) == hb.get(j) {
+                lcs.get(at(i + 1, j + 1)).copied().unwrap_or(0) + 1
+            } else {
+                let down = lcs.get(at(i + 1, j)).copied().unwrap_or(0);
+                let right = lcs.get(at(i, j + 1)).copied().unwrap_or(0);
+                down.max(right)
+            };
+            if let Some(c) = lcs.get_mut(at(i, j)) {
+                *c = v;
+            }
+        }
+    }
+    let mut steps = Vec::with_capacity(n.max(m));
+    let (mut gap_a, mut gap_b): (Vec<NodePos>, Vec<NodePos>) = (Vec::new(), Vec::new());
+    let flush = |steps: &mut Vec<Step>, ga: &mut Vec<NodePos>, gb: &mut Vec<NodePos>| {
+        let k = ga.len().min(gb.len());
+        steps.extend(ga.iter().zip(gb.iter()).map(|(&x, &y)| Step::Pair(x, y)));
+        steps.extend(ga.iter().skip(k).map(|&x| Step::Old(x)));
+        steps.extend(gb.iter().skip(k).map(|&y| Step::New(y)));
+        ga.clear();
+        gb.clear();
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        let (Some(&x), Some(&y)) = (ka.get(i), kb.get(j)) else {
+            gap_a.extend(ka.iter().skip(i));
+            gap_b.extend(kb.iter().skip(j));
+            break;
+        };
+        if ha.get(i) == hb.get(j) {
+            flush(&mut steps, &mut gap_a, &mut gap_b);
+            i += 1;
+            j += 1;
+        } else if lcs.get(at(i + 1, j)).copied().unwrap_or(0) >= lcs.get(at(i, j + 1)).copied().unwrap_or(0) {
+            gap_a.push(x);
+            i += 1;
+        } else {
+            gap_b.push(y);
+            j += 1;
+        }
+    }
+    flush(&mut steps, &mut gap_a, &mut gap_b);
+    Some(steps)
+}
+
+/// The roots of the differing subtrees of a matched pair. Two nodes with the same own
+/// content are compared child by child (children lists of different lengths are
+/// aligned first, so one inserted statement marks that statement, not its list);
+/// any other pair is marked as a whole.
 fn mark(a: &Side<'_>, b: &Side<'_>, tk: TreeKind, pa: NodePos, pb: NodePos) -> (Vec<NodePos>, Vec<NodePos>) {
     let (mut co, mut cn) = (Vec::new(), Vec::new());
     let mut stack = vec![(pa, pb)];
@@ -241,17 +324,68 @@ fn mark(a: &Side<'_>, b: &Side<'_>, tk: TreeKind, pa: NodePos, pb: NodePos) -> (
             continue;
         }
         let (ka, kb): (Vec<NodePos>, Vec<NodePos>) = (a.m.tree(tk).children(x).collect(), b.m.tree(tk).children(y).collect());
-        if a.label(tk, x) != b.label(tk, y) || ka.len() != kb.len() || ka.is_empty() || pushed > MAX_PAIRS {
+        if a.own(tk, x) != b.own(tk, y) || ka.is_empty() || kb.is_empty() || pushed > MAX_PAIRS {
             co.push(x);
             cn.push(y);
             continue;
         }
-        pushed += ka.len();
-        for (c, d) in ka.into_iter().zip(kb).rev() {
-            stack.push((c, d));
+        if ka.len() == kb.len() {
+            pushed += ka.len();
+            stack.extend(ka.into_iter().zip(kb));
+            continue;
+        }
+        let ha: Vec<u64> = ka.iter().map(|&c| a.hash(tk, c)).collect();
+        let hb: Vec<u64> = kb.iter().map(|&d| b.hash(tk, d)).collect();
+        let Some(steps) = align(&ha, &hb, &ka, &kb) else {
+            co.push(x);
+            cn.push(y);
+            continue;
+        };
+        for st in steps {
+            match st {
+                Step::Pair(c, d) => {
+                    pushed += 1;
+                    stack.push((c, d));
+                }
+                Step::Old(c) => co.push(c),
+                Step::New(d) => cn.push(d),
+            }
         }
     }
     co.sort_unstable();
     cn.sort_unstable();
     (co, cn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[u32]) -> Vec<NodePos> {
+        v.iter().map(|&x| NodePos(x)).collect()
+    }
+
+    #[test]
+    fn one_inserted_child_is_the_only_step_of_its_own() {
+        // old: A B C, new: A X B C
+        let steps = align(&[1, 2, 3], &[1, 9, 2, 3], &ids(&[10, 11, 12]), &ids(&[20, 21, 22, 23]));
+        assert_eq!(steps, Some(vec![Step::New(NodePos(21))]));
+    }
+
+    #[test]
+    fn a_changed_and_a_removed_child() {
+        // old: A B C D, new: A B' D — B pairs with B' (compared further), C is removed
+        let steps = align(&[1, 2, 3, 4], &[1, 7, 4], &ids(&[10, 11, 12, 13]), &ids(&[20, 21, 22]));
+        assert_eq!(steps, Some(vec![Step::Pair(NodePos(11), NodePos(21)), Step::Old(NodePos(12))]));
+    }
+
+    #[test]
+    fn too_long_lists_are_not_aligned() {
+        let n = 300;
+        let ha: Vec<u64> = (0..n).collect();
+        let hb: Vec<u64> = (0..n + 1).collect();
+        let ka: Vec<NodePos> = (0..n as u32).map(NodePos).collect();
+        let kb: Vec<NodePos> = (0..n as u32 + 1).map(NodePos).collect();
+        assert_eq!(align(&ha, &hb, &ka, &kb), None);
+    }
 }
