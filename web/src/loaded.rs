@@ -51,6 +51,8 @@ pub struct LoadSummary {
     pub memory: usize,
     /// The other backends' build steps (text `.rod`, `rodfiles.db`, NIF), in ms each.
     pub steps_ms: Vec<(&'static str, f64)>,
+    /// The folder every file given is in (a picked or dropped folder's name), if one.
+    pub folder: Option<String>,
 }
 
 /// One loaded set of files and the cache of it that is shown. Compared by identity: a
@@ -87,6 +89,44 @@ impl Loaded {
             caches: self.caches.clone(),
             selected: i,
         })
+    }
+
+    /// Builds: this load with the caches of `more` after its own (a second folder
+    /// dropped to compare with), still showing the cache shown; the summary counts
+    /// both loads' files and modules, and the timings are `more`'s.
+    pub fn joined(&self, more: &Loaded) -> Loaded {
+        // A load of one cache has a label without its folder: name it, so the two
+        // builds can be told apart (and `before` / `after` folders preselect).
+        let named = |l: &Loaded, fallback: &str| -> Vec<Choice> {
+            let mut v: Vec<Choice> = (*l.caches).clone();
+            if let [one] = v.as_mut_slice() {
+                let name = l.summary.folder.clone().unwrap_or_else(|| fallback.to_string());
+                one.label = format!("{name} — {}", one.label);
+            }
+            v
+        };
+        let mut caches = named(self, "first load");
+        caches.extend(named(more, "added"));
+        let (a, b) = (&*self.summary, &*more.summary);
+        let summary = LoadSummary {
+            files: a.files + b.files,
+            bytes: a.bytes + b.bytes,
+            skipped: a.skipped + b.skipped,
+            modules: a.modules + b.modules,
+            records: a.records + b.records,
+            broken: a.broken + b.broken,
+            symbols: a.symbols + b.symbols,
+            holes: a.holes + b.holes,
+            alive: a.alive + b.alive,
+            folder: None,
+            ..b.clone()
+        };
+        Loaded {
+            cache: self.cache.clone(),
+            summary: Rc::new(summary),
+            caches: Rc::new(caches),
+            selected: self.selected,
+        }
     }
 
     /// Modules of all the caches of the load.

@@ -37,6 +37,9 @@ pub enum Action {
     Busy(Busy),
     /// A load finished, showing its `selected` cache (true: the bundled sample).
     Loaded(Loaded, bool),
+    /// Builds: a second folder's caches join the load (to compare with); `None`
+    /// when it held no cache (said in the status bar).
+    AddCaches(Loaded),
     /// Show another cache of the load (the URL's `c=N`; unknown ones show the first).
     SelectCache(usize),
     LoadFailed(LoadError),
@@ -121,6 +124,21 @@ impl Reducible for State {
                 s.sources = s.sources.with(Some(&*l.cache), Vec::new());
                 s.loaded = Some(l);
                 s.showing_sample = sample;
+            }
+            Action::AddCaches(more) => {
+                s.busy = None;
+                if more.all_modules() == 0 {
+                    s.error_unmatched_sources = false;
+                    s.error = Some(format!(
+                        "No cache in the folder added ({}): nothing to compare with.",
+                        plural(more.summary.files, "file", "files")
+                    ));
+                    return Rc::new(s);
+                }
+                s.loaded = Some(match &s.loaded {
+                    Some(old) => old.joined(&more),
+                    None => more,
+                });
             }
             Action::SelectCache(i) => {
                 let Some(l) = &s.loaded else {

@@ -227,8 +227,40 @@ export default function (h) {
     await loadApp(page, servers.dist.url + "#/compare");
     await waitLoaded(page);
     await page.waitForSelector("#compare-none");
-    assert(/two caches/.test(await page.textContent("#compare-none")), "the sample is one cache: the page says what to drop");
+    assert(/two builds/.test(await page.textContent("#compare-none")), "the sample is one cache: the page says what to add");
+    assert(await page.isVisible("#open-build"), "an 'Add a build folder' button");
     await finish();
+  });
+
+  test("builds: a second folder added on the compare page joins the load; the comparison equals rodscope diff --json", async () => {
+    const p = rebuildPair();
+    if (!p) return console.log("    (no rebuild pair and no nim: skipped)");
+    const dir = pairFolder(p);
+    try {
+      const want = cli(["diff", join(dir, "pair", "before"), join(dir, "pair", "after"), "--json"]).modules;
+      const wantRegen = want.filter((m) => m.regenerated).map((m) => m.module).sort();
+      const { page, finish } = await openPage(sameOrigin(servers.dist.url));
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await loadApp(page, servers.dist.url);
+      await waitLoaded(page);
+      await page.setInputFiles("#input-folder", join(dir, "pair", "before"));
+      await page.waitForFunction(() => document.querySelector(".app")?.dataset.loaded === "32" && !document.getElementById("progress"), null, { timeout: 20_000 });
+      await page.goto(servers.dist.url + "#/compare");
+      await page.waitForSelector("#compare-none #open-build");
+      await page.setInputFiles("#input-build", join(dir, "pair", "after"));
+      await page.waitForSelector("#compare-modules", { timeout: 20_000 });
+      assertEq(await hash(page), "#/compare/0/1", "the comparison of the shown cache with the added one");
+      const labels = await page.$$eval("#cache-picker a.cache-choice", (as) => as.map((a) => a.textContent));
+      assert(labels.length === 2 && /^before — /.test(labels[0]) && /^after — /.test(labels[1]), `two caches named by their folders: ${labels}`);
+      const regen = (await page.$$eval('#compare-modules li[data-regenerated="yes"]', (ls) => ls.map((l) => l.dataset.path))).sort();
+      assertEq(JSON.stringify(regen), JSON.stringify(wantRegen), "regenerated modules as rodscope diff --json");
+      await shot(page, "builds-added-folder-1400");
+      console.log(`    before loaded, after added: ${want.length} modules compared, ${regen.length} regenerated`);
+      await finish();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      if (p.tmp) rmSync(p.tmp, { recursive: true, force: true });
+    }
   });
 
   /** Times what-ifs in the page on a cache folder (`name`: its folder name in the drop). */

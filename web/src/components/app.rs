@@ -51,6 +51,25 @@ fn start_load<F>(
 ) where
     F: Future<Output = Result<Inputs, LoadError>> + 'static,
 {
+    start_load_as(d, nav, stay, stage, sample, keep, None, read)
+}
+
+/// [`start_load`], or with `add` = (the cache shown, the number of caches) of the load
+/// before: the caches read join that load and the comparison of the shown one with the
+/// first new one opens (builds: a second folder dropped to compare with).
+#[allow(clippy::too_many_arguments)]
+fn start_load_as<F>(
+    d: UseReducerDispatcher<State>,
+    nav: Navigator,
+    stay: bool,
+    stage: &'static str,
+    sample: bool,
+    keep: bool,
+    add: Option<(usize, usize)>,
+    read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
+) where
+    F: Future<Output = Result<Inputs, LoadError>> + 'static,
+{
     let cancel = Cancel::new();
     d.dispatch(Action::Busy(Busy {
         progress: Progress::stage(stage),
@@ -91,8 +110,16 @@ fn start_load<F>(
             }
             Err(e) => Err(e),
         };
-        match built {
-            Ok(loaded) => {
+        match (built, add) {
+            (Ok(loaded), Some((shown, before))) => {
+                let any = loaded.all_modules() > 0;
+                d.dispatch(Action::AddCaches(loaded));
+                d.dispatch(Action::AddSources(given));
+                if any {
+                    nav.go(Route::Compare { before: Some(shown), after: Some(before), module: None }, Nav::Push);
+                }
+            }
+            (Ok(loaded), None) => {
                 let any = loaded.all_modules() > 0
                     || loaded.summary.broken > 0
                     || loaded.caches.iter().any(|c| !c.cache.problems().is_empty());
@@ -114,7 +141,7 @@ fn start_load<F>(
                     nav.go(Route::Home, Nav::Push);
                 }
             }
-            Err(e) => d.dispatch(Action::LoadFailed(e)),
+            (Err(e), _) => d.dispatch(Action::LoadFailed(e)),
         }
     });
 }
@@ -279,6 +306,26 @@ pub fn App() -> Html {
             );
         })
     };
+    // Builds: a second folder joins the load, to compare with.
+    let on_add_build = {
+        let (d, nav, state) = (dispatch.clone(), nav.clone(), state.clone());
+        Callback::from(move |batch: Batch| {
+            if state.busy.is_some() {
+                return;
+            }
+            let add = state.loaded.as_ref().map_or((0, 0), |l| (l.selected, l.caches.len()));
+            start_load_as(
+                d.clone(),
+                nav.clone(),
+                true,
+                "Reading the build to compare with",
+                false,
+                false,
+                Some(add),
+                move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
+            );
+        })
+    };
     let on_sample = {
         let (d, nav) = (dispatch.clone(), nav.clone());
         Callback::from(move |_: ()| {
@@ -305,7 +352,7 @@ pub fn App() -> Html {
         (Route::Demo { .. }, _) => html! { <DemoPage /> },
         // builds: compare and what-if
         (Route::Compare { before, after, module }, Some(_)) => html! {
-            <ComparePage before={*before} after={*after} module={module.clone().map(AttrValue::from)} />
+            <ComparePage before={*before} after={*after} module={module.clone().map(AttrValue::from)} on_add={on_add_build.clone()} {busy} />
         },
         (Route::WhatIf { key, what }, Some(l)) => match l.cache.module_by_key(key) {
             Some(m) => html! { <WhatIfPage key={format!("{}-{}", l.id(), m.0)} module={m} what={what.clone()} /> },

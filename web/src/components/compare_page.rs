@@ -14,6 +14,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::clock::now;
+use crate::components::file_picker::FilePicker;
 use crate::diff_option;
 use crate::loaded::{use_loaded, Choice};
 use crate::navigator::Navigator;
@@ -29,6 +30,11 @@ pub struct ComparePageProps {
     pub after: Option<usize>,
     /// The module (path) whose details are open.
     pub module: Option<AttrValue>,
+    /// A folder picked here joins the load as another build to compare with.
+    pub on_add: Callback<crate::load::files::Batch>,
+    /// A load is running.
+    #[prop_or_default]
+    pub busy: bool,
 }
 
 /// A link of cache `idx` of the load (not the shown one), as HTML.
@@ -116,18 +122,24 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
             .map(|(i, c)| html! { <option value={i.to_string()} selected={i == sel}>{ format!("{}: {}", i, c.label) }</option> })
             .collect::<Html>()
     };
-    let picker = html! {
+    let add = html! {
+        <FilePicker label="Add a build folder…" directory=true name={AttrValue::Static("build")} class={AttrValue::Static("button small")}
+            disabled={props.busy} on_files={props.on_add.clone()} />
+    };
+    let picker = if caches.len() < 2 { html! {} } else { html! {
         <form class="cmp-pick" id="compare-pick" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label><span class="cmp-side">{ "before" }</span><select id="compare-before" onchange={on_before}>{ options(a) }</select></label>
             <label><span class="cmp-side">{ "after" }</span><select id="compare-after" onchange={on_after}>{ options(b) }</select></label>
             <a class="button small subtle" id="compare-swap" href={swap}>{ "swap" }</a>
+            { add.clone() }
         </form>
-    };
+    } };
     let body = if caches.len() < 2 {
         html! {
-            <p class="notice" id="compare-none">
-                { "Comparing needs two caches in one load: drop (or pick) a folder that holds both builds in their own subfolders, e.g. before/ and after/ (each a copy of the nimcache folder after a build)." }
-            </p>
+            <div class="notice" id="compare-none">
+                <p>{ "Comparing needs two builds. Add the other build's nimcache folder (a copy of it from before or after your edit); it joins this load and the comparison opens. Or drop one folder that holds both builds in their own subfolders, e.g. before/ and after/." }</p>
+                <p>{ add }</p>
+            </div>
         }
     } else if a == b {
         html! { <p class="notice" id="compare-same">{ "Pick two different caches." }</p> }

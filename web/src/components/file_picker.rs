@@ -15,6 +15,13 @@ pub struct FilePickerProps {
     #[prop_or_default]
     pub disabled: bool,
     pub on_files: Callback<Batch>,
+    /// The ids' word: `open-<name>` for the button, `input-<name>` for the input
+    /// (default `files` / `folder`).
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
+    /// The button's classes (default `button`).
+    #[prop_or(AttrValue::Static("button"))]
+    pub class: AttrValue,
 }
 
 #[function_component]
@@ -45,10 +52,10 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             input.set_value("");
         })
     };
-    let kind = if props.directory { "folder" } else { "files" };
+    let kind = props.name.clone().unwrap_or(AttrValue::Static(if props.directory { "folder" } else { "files" }));
     html! {
         <>
-            <button type="button" class="button" disabled={props.disabled} {onclick}
+            <button type="button" class={props.class.clone()} disabled={props.disabled} {onclick}
                 id={format!("open-{kind}")}>
                 { props.label.clone() }
             </button>

@@ -30,7 +30,10 @@ pub async fn build(
         ..
     } = inputs;
     let files_total = items.len();
+    let top = |p: &str| p.split_once('/').map(|(t, _)| t.to_string());
+    let folder = items.first().and_then(|(p, _)| top(p)).filter(|t| items.iter().all(|(p, _)| top(p).as_ref() == Some(t)));
     let mut sum = LoadSummary {
+        folder,
         files: files_total + skipped,
         skipped,
         bytes: bytes_total,
