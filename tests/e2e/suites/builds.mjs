@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export default function (h) {
-  const { test, assert, assertEq, Failure, openPage, sameOrigin, loadApp, shot, hash, waitLoaded, servers, ROOT, RODSCOPE, SHARED, skipWithout } = h;
+  const { test, assert, assertEq, Failure, openPage, sameOrigin, loadApp, shot, hash, waitLoaded, servers, ROOT, RODSCOPE, SHARED, skipWithout, dropFiles, filesIn } = h;
 
   /** The rebuild pair's two caches: target/rodscope-corpus, else generated now with nim (null: no nim). */
   function rebuildPair() {
@@ -255,6 +255,12 @@ export default function (h) {
       const regen = (await page.$$eval('#compare-modules li[data-regenerated="yes"]', (ls) => ls.map((l) => l.dataset.path))).sort();
       assertEq(JSON.stringify(regen), JSON.stringify(wantRegen), "regenerated modules as rodscope diff --json");
       await shot(page, "builds-added-folder-1400");
+      // a drop on the compare page adds a build too (here the before build again: nothing regenerated)
+      await dropFiles(page, filesIn(join(dir, "pair", "before")));
+      await page.waitForFunction(() => document.querySelectorAll("#cache-picker a.cache-choice").length === 3 && !document.getElementById("progress"), null, { timeout: 20_000 });
+      assertEq(await hash(page), "#/compare/0/2", "the dropped build compared with the shown one");
+      await page.waitForSelector("#compare-counts");
+      assertEq(await page.getAttribute('#compare-counts li[data-count="regenerated"]', "data-value"), "0", "the same build again: nothing regenerated");
       console.log(`    before loaded, after added: ${want.length} modules compared, ${regen.length} regenerated`);
       await finish();
     } finally {

@@ -348,6 +348,12 @@ pub fn App() -> Html {
     };
 
     let busy = state.busy.is_some();
+    // Builds: on the compare page a dropped folder is another build, added to the load.
+    let drop_target = if matches!(state.route, Route::Compare { .. }) && state.loaded.is_some() {
+        on_add_build.clone()
+    } else {
+        on_files.clone()
+    };
     let main = match (&state.route, &state.loaded) {
         (Route::Demo { .. }, _) => html! { <DemoPage /> },
         // builds: compare and what-if
@@ -411,7 +417,7 @@ pub fn App() -> Html {
                             searchable={state.loaded.is_some()}
                         />
                     }
-                    <DropZone {on_files}>
+                    <DropZone on_files={drop_target}>
                         <main class="main" id="main" tabindex="-1"><CachePicker />
                             // Playground: the folder's guide beside the views.
                             if let Some(g) = state.guide.clone().filter(|_| state.route != Route::Gallery) {

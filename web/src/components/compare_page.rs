@@ -137,7 +137,7 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
     let body = if caches.len() < 2 {
         html! {
             <div class="notice" id="compare-none">
-                <p>{ "Comparing needs two builds. Add the other build's nimcache folder (a copy of it from before or after your edit); it joins this load and the comparison opens. Or drop one folder that holds both builds in their own subfolders, e.g. before/ and after/." }</p>
+                <p>{ "Comparing needs two builds. Add (or drop here) the other build's nimcache folder, a copy of it from before or after your edit: it joins this load and the comparison opens. Or open one folder that holds both builds in their own subfolders, e.g. before/ and after/." }</p>
                 <p>{ add }</p>
             </div>
         }
