@@ -55,6 +55,11 @@ pub enum WholeCmd {
         /// Print `{"modules": [{"module", "regenerated", "reasons", "entered", "left"}]}`.
         #[arg(long)]
         json: bool,
+        /// Also compare the trees of every module in both builds: the top-level
+        /// statements and routine bodies that differ, with the roots of the differing
+        /// subtrees (with --json: a "trees" array per module).
+        #[arg(long)]
+        trees: bool,
     },
     /// The module import graph with reference counts.
     Graph {
@@ -311,7 +316,7 @@ pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
                 }
             }
         }
-        WholeCmd::Diff { old, new, recorded, json } => {
+        WholeCmd::Diff { old, new, recorded, json, trees } => {
             let a = load_caches(&old)?;
             let b = load_caches(&new)?;
             let snap = |c: &Cache| {
@@ -327,7 +332,7 @@ pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
                 for (n, (key, x, y)) in pairs.iter().enumerate() {
                     let d = BuildDiff::between(&x.map(snap).unwrap_or_default(), &y.map(snap).unwrap_or_default());
                     let mut inner = Vec::new();
-                    gprint::print_build_diff_json(&d, &mut inner).map_err(io)?;
+                    diff_json(&d, trees.then_some((*x, *y)), &mut inner).map_err(io)?;
                     let key = serde_json::to_string(key).map_err(|e| e.to_string())?;
                     write!(out, "{}\n{key}: {}", if n == 0 { "" } else { "," }, String::from_utf8_lossy(&inner).trim_end()).map_err(io)?;
                 }
@@ -344,9 +349,13 @@ pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
                 }
                 let d = BuildDiff::between(&x.map(snap).unwrap_or_default(), &y.map(snap).unwrap_or_default());
                 if json {
-                    gprint::print_build_diff_json(&d, out).map_err(io)?;
+                    diff_json(&d, trees.then_some((*x, *y)), out).map_err(io)?;
                 } else {
                     gprint::print_build_diff(&d, x.map(|c| &c.graph), y.map(|c| &c.graph), out).map_err(io)?;
+                    if let (true, Some(xc), Some(yc)) = (trees, x, y) {
+                        writeln!(out, "\ntrees:").map_err(io)?;
+                        rod_decoder::graph::print_trees::print_tree_diffs(&d, &xc.graph, &yc.graph, out).map_err(io)?;
+                    }
                 }
             }
         }
@@ -382,6 +391,15 @@ fn pair_key(c: &Cache) -> String {
 
 /// The caches of two loads paired by key (folder and program); a single cache on
 /// each side is paired whatever its folder.
+/// `diff --json`, with each module's structural diff (`"trees"`) when `trees` gives
+/// both builds.
+fn diff_json(d: &BuildDiff, trees: Option<(Option<&Cache>, Option<&Cache>)>, out: &mut impl Write) -> std::io::Result<()> {
+    match trees {
+        Some((Some(x), Some(y))) => rod_decoder::graph::print_trees::print_build_diff_json_trees(d, &x.graph, &y.graph, out),
+        _ => gprint::print_build_diff_json(d, out),
+    }
+}
+
 fn pair_caches<'a>(a: &'a [Cache], b: &'a [Cache]) -> Vec<(String, Option<&'a Cache>, Option<&'a Cache>)> {
     let a: Vec<&Cache> = a.iter().filter(|c| !c.leftovers).collect();
     let b: Vec<&Cache> = b.iter().filter(|c| !c.leftovers).collect();

@@ -213,6 +213,8 @@ fn fixture_whole_program_commands() {
     expect("fixture-rebuild.graph-dot.txt", &fx(&["graph", "--dot", new]));
     expect("fixture-rebuild.diff.txt", &fx(&["diff", old, new]));
     expect("fixture-rebuild.diff-recorded.txt", &fx(&["diff", "--recorded", old, new]));
+    expect("fixture-rebuild.diff-trees.txt", &fx(&["diff", "--trees", old, new]));
+    expect("fixture-rebuild.diff-trees-json.txt", &fx(&["diff", "--trees", "--json", old, new]));
     let mut matched = 0;
     for dir in [old, new] {
         let r = fx(&["alive", "--check", dir]);

@@ -32,6 +32,7 @@ pub mod groups;
 mod imports;
 pub mod integrity;
 pub mod print;
+pub mod print_trees;
 #[cfg(test)]
 mod tests;
 pub mod treediff;

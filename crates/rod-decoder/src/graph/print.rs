@@ -353,16 +353,35 @@ pub fn write_dot(g: &ModuleGraph, ig: &ImportGraph, out: &mut impl Write) -> io:
 /// every module of either build in path order (paths as in `alive --json`), with
 /// its reasons as slugs ([`Reason::slug`]) and sorted symbol ids.
 pub fn print_build_diff_json(d: &BuildDiff, out: &mut impl Write) -> io::Result<()> {
+    print_build_diff_json_with(d, &|_| None, out)
+}
+
+/// One module of [`print_build_diff_json`]: `{"module", "regenerated", "reasons",
+/// "entered", "left"}`.
+pub fn module_diff_json(md: &super::diff::ModuleDiff) -> serde_json::Value {
+    let reasons: Vec<&str> = md.reasons.iter().map(|r| r.slug()).collect();
+    serde_json::json!({
+        "module": md.path,
+        "regenerated": md.regenerated,
+        "reasons": reasons,
+        "entered": md.entered,
+        "left": md.left,
+    })
+}
+
+/// [`print_build_diff_json`] with a further `"trees"` member per module where `extra`
+/// gives one (`rodscope diff --json --trees`).
+pub fn print_build_diff_json_with(
+    d: &BuildDiff,
+    extra: &dyn Fn(&super::diff::ModuleDiff) -> Option<serde_json::Value>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     write!(out, "{{\"modules\": [")?;
     for (n, md) in d.modules.iter().enumerate() {
-        let reasons: Vec<&str> = md.reasons.iter().map(|r| r.slug()).collect();
-        let v = serde_json::json!({
-            "module": md.path,
-            "regenerated": md.regenerated,
-            "reasons": reasons,
-            "entered": md.entered,
-            "left": md.left,
-        });
+        let mut v = module_diff_json(md);
+        if let (Some(t), Some(obj)) = (extra(md), v.as_object_mut()) {
+            obj.insert("trees".to_string(), t);
+        }
         write!(out, "{}\n  {}", if n == 0 { "" } else { "," }, serde_json::to_string(&v).map_err(io::Error::other)?)?;
     }
     writeln!(out, "\n]}}")

@@ -16,29 +16,6 @@ fn reason_row(r: Reason) -> ReasonRow {
     ReasonRow { slug: r.slug(), words: r.words().to_string() }
 }
 
-/// `greet:skProc` → `greet (skProc)`; `greet:skProc (2)` → `greet (skProc) (2)`;
-/// an anonymous statement's key (`nkCall 0123…`) → `nkCall at line 12`.
-fn item_words(key: &str, line: Option<i32>) -> String {
-    let (base, nth) = match key.rsplit_once(" (") {
-        Some((b, n)) if n.ends_with(')') && n.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()) => (b, Some(n.trim_end_matches(')'))),
-        _ => (key, None),
-    };
-    let words = match base.rsplit_once(':') {
-        Some((name, kind)) if kind.starts_with("sk") => format!("{name} ({kind})"),
-        _ => match base.split_once(' ') {
-            Some((kind, _hash)) => match line {
-                Some(l) => format!("{kind} at line {l}"),
-                None => kind.to_string(),
-            },
-            None => base.to_string(),
-        },
-    };
-    match nth {
-        Some(n) => format!("{words} ({n})"),
-        None => words,
-    }
-}
-
 impl PackedCache {
     /// The other cache as a packed one, when it is.
     fn packed_of(other: &dyn crate::Cache) -> Option<&PackedCache> {
@@ -92,7 +69,7 @@ impl PackedCache {
                             ItemKind::Body => "body",
                         }
                         .to_string(),
-                        name: item_words(&it.name, line),
+                        name: rod_decoder::graph::print_trees::item_words(&it.name, line),
                         change: match it.change {
                             ItemChange::Added => "added",
                             ItemChange::Removed => "removed",
@@ -176,18 +153,5 @@ impl PackedCache {
             })
             .collect();
         Some(WhatIfView::counted(removed, dies, enters, regenerated))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::item_words;
-
-    #[test]
-    fn item_names_in_words() {
-        assert_eq!(item_words("greet:skProc", None), "greet (skProc)");
-        assert_eq!(item_words("greet:skProc (2)", None), "greet (skProc) (2)");
-        assert_eq!(item_words("nkCall 00ff00ff00ff00ff", Some(12)), "nkCall at line 12");
-        assert_eq!(item_words("nkCall 00ff00ff00ff00ff (3)", Some(4)), "nkCall at line 4 (3)");
     }
 }
