@@ -76,7 +76,7 @@ export default function (h) {
     if (!p) return console.log("    (no rebuild pair and no nim: skipped)");
     const dir = pairFolder(p);
     try {
-      const want = cli(["diff", join(dir, "pair", "before"), join(dir, "pair", "after"), "--json"]).modules;
+      const want = cli(["diff", join(dir, "pair", "before"), join(dir, "pair", "after"), "--json", "--trees"]).modules;
       const wantRegen = want.filter((m) => m.regenerated).map((m) => m.module).sort();
       assert(wantRegen.length > 0, "the rebuild regenerates something");
       const { page, finish } = await openPair(dir);
@@ -119,6 +119,7 @@ export default function (h) {
       assertEq(JSON.stringify(await ids("#compare-left")), JSON.stringify(lib.left), "left as the CLI");
       const items = await page.locator("#compare-tree-diff li.cmp-item").count();
       assert(items > 0, "lib.nim's trees differ");
+      assertEq(items, lib.trees.length, "as many differing items as rodscope diff --trees --json");
       await shot(page, "builds-compare-1400");
       await page.setViewportSize({ width: 360, height: 740 });
       await page.waitForTimeout(150);
@@ -139,6 +140,9 @@ export default function (h) {
       assertEq(await page.getAttribute("#tree-diff", "data-side"), "after", "shown as the after build");
       const marked = Number(await page.getAttribute("#tree-diff-summary", "data-count"));
       assert(marked >= 1, "at least one marked subtree");
+      const openedTree = /\/top\//.test(href) ? "toplevel" : "bodies";
+      const cliRoots = new Set(lib.trees.filter((t) => t.tree === openedTree).flatMap((t) => t.changed_new));
+      assert(marked <= cliRoots.size, `marked subtrees (${marked}) are among the CLI's changed roots of ${openedTree} (${cliRoots.size})`);
       const roots = [];
       await page.focus("#tree-diff-next");
       for (let i = 0; i < marked; i++) {
@@ -152,6 +156,7 @@ export default function (h) {
       }
       assert(roots.includes(String(wantMarked)), `next visits the linked node ${wantMarked}: ${roots}`);
       assertEq(new Set(roots).size, marked, `next visits every marked root once: ${roots}`);
+      assert(roots.every((r) => cliRoots.has(Number(r))), `every marked root is a changed root of rodscope diff --trees: ${roots}`);
       await shot(page, "builds-tree-marked-1400");
       await page.setViewportSize({ width: 360, height: 740 });
       await page.waitForTimeout(150);
