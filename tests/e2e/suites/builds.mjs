@@ -46,6 +46,16 @@ export default function (h) {
     assert(sw <= iw, `${what} scrolls horizontally: ${sw} > ${iw}`);
   };
 
+  /** Screenshots `name`-1400 and `name`-360 (no horizontal page scroll at 360 px), then back to 1400 px. */
+  async function shotsAtBothWidths(page, name, what) {
+    await shot(page, `${name}-1400`);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(150);
+    await noHorizontalScroll(page, `${what} at 360 px`);
+    await shot(page, `${name}-360`);
+    await page.setViewportSize({ width: 1400, height: 900 });
+  }
+
   /** Opens the page on the pair, picked as one folder (relative paths kept): two caches. */
   async function openPair(dir) {
     const opened = await openPage(sameOrigin(servers.dist.url));
@@ -120,12 +130,7 @@ export default function (h) {
       const items = await page.locator("#compare-tree-diff li.cmp-item").count();
       assert(items > 0, "lib.nim's trees differ");
       assertEq(items, lib.trees.length, "as many differing items as rodscope diff --trees --json");
-      await shot(page, "builds-compare-1400");
-      await page.setViewportSize({ width: 360, height: 740 });
-      await page.waitForTimeout(150);
-      await noHorizontalScroll(page, "comparison at 360 px");
-      await shot(page, "builds-compare-360");
-      await page.setViewportSize({ width: 1400, height: 900 });
+      await shotsAtBothWidths(page, "builds-compare", "comparison");
       // a changed node of the newer build opens in that build's tree
       const node = page.locator("#compare-tree-diff .cmp-nodes a.node").last();
       const href = await node.getAttribute("href");
@@ -157,12 +162,7 @@ export default function (h) {
       assert(roots.includes(String(wantMarked)), `next visits the linked node ${wantMarked}: ${roots}`);
       assertEq(new Set(roots).size, marked, `next visits every marked root once: ${roots}`);
       assert(roots.every((r) => cliRoots.has(Number(r))), `every marked root is a changed root of rodscope diff --trees: ${roots}`);
-      await shot(page, "builds-tree-marked-1400");
-      await page.setViewportSize({ width: 360, height: 740 });
-      await page.waitForTimeout(150);
-      await noHorizontalScroll(page, "marked tree at 360 px");
-      await shot(page, "builds-tree-marked-360");
-      await page.setViewportSize({ width: 1400, height: 900 });
+      await shotsAtBothWidths(page, "builds-tree-marked", "marked tree");
       await page.focus("#tree-diff-stop");
       await page.keyboard.press("Enter");
       await page.waitForFunction(() => !document.getElementById("tree-diff") && !location.hash.includes("diff="));
@@ -203,12 +203,7 @@ export default function (h) {
       const regen = (await page.$$eval("#whatif-regenerated li", (ls) => ls.map((l) => l.dataset.path))).sort();
       assertEq(JSON.stringify(regen), JSON.stringify(want.regenerated), "regenerated as rodscope whatif");
       const ms = await page.getAttribute("body", "data-whatif-ms");
-      await shot(page, "builds-whatif-1400");
-      await page.setViewportSize({ width: 360, height: 740 });
-      await page.waitForTimeout(150);
-      await noHorizontalScroll(page, "what-if at 360 px");
-      await shot(page, "builds-whatif-360");
-      await page.setViewportSize({ width: 1400, height: 900 });
+      await shotsAtBothWidths(page, "builds-whatif", "what-if");
       // from a symbol page: lib.nim's framed
       const wantSym = cli(["whatif", after, "--without-sym", "framed@lib", "--json"]);
       await page.goto(servers.dist.url + "#/search/framed@lib");

@@ -40,25 +40,11 @@ use crate::state::{Action, State};
 /// Reads files with `read`, decodes them into a cache (reporting progress, honouring
 /// Cancel), hands it to the reducer and, unless `stay`, shows the module list. `keep`:
 /// the user's own files, remembered for `crate::keep` (stored when that option is on).
-fn start_load<F>(
-    d: UseReducerDispatcher<State>,
-    nav: Navigator,
-    stay: bool,
-    stage: &'static str,
-    sample: bool,
-    keep: bool,
-    read: impl FnOnce(Box<dyn Fn(Progress)>, Cancel) -> F + 'static,
-) where
-    F: Future<Output = Result<Inputs, LoadError>> + 'static,
-{
-    start_load_as(d, nav, stay, stage, sample, keep, None, read)
-}
-
-/// [`start_load`], or with `add` = (the cache shown, the number of caches) of the load
-/// before: the caches read join that load and the comparison of the shown one with the
-/// first new one opens (builds: a second folder dropped to compare with).
+/// With `add` = (the cache shown, the number of caches) of the load before, the caches
+/// read join that load instead and the comparison of the shown one with the first new
+/// one opens (builds: a second folder dropped to compare with).
 #[allow(clippy::too_many_arguments)]
-fn start_load_as<F>(
+fn start_load<F>(
     d: UseReducerDispatcher<State>,
     nav: Navigator,
     stay: bool,
@@ -235,7 +221,7 @@ pub fn App() -> Html {
                 if crate::keep::enabled() {
                     if let Ok(files) = crate::keep::load().await {
                         if !files.is_empty() {
-                            start_load(d, nav, true, "Loading the kept files", false, false, move |_, _| async move {
+                            start_load(d, nav, true, "Loading the kept files", false, false, None, move |_, _| async move {
                                 Ok(kept_inputs(files))
                             });
                             return;
@@ -243,7 +229,7 @@ pub fn App() -> Html {
                     }
                 }
                 if available {
-                    start_load(d, nav, true, "Loading the sample", true, false, |_, _| async {
+                    start_load(d, nav, true, "Loading the sample", true, false, None, |_, _| async {
                         load_sample().await.map_err(LoadError::Failed)
                     });
                 }
@@ -260,7 +246,7 @@ pub fn App() -> Html {
                 spawn_local(async move {
                     d2.dispatch(Action::Guide(crate::gallery::folder_guide(&b2).await));
                 });
-                start_load(d, nav, true, "Loading", false, false, move |_, _| async move {
+                start_load(d, nav, true, "Loading", false, false, None, move |_, _| async move {
                     load_folder(&base).await.map_err(LoadError::Failed)
                 });
             }
@@ -302,6 +288,7 @@ pub fn App() -> Html {
                 "Reading",
                 false,
                 true,
+                None,
                 move |report, cancel| async move { load_batch(batch, &*report, &cancel).await },
             );
         })
@@ -314,7 +301,7 @@ pub fn App() -> Html {
                 return;
             }
             let add = state.loaded.as_ref().map_or((0, 0), |l| (l.selected, l.caches.len()));
-            start_load_as(
+            start_load(
                 d.clone(),
                 nav.clone(),
                 true,
@@ -338,6 +325,7 @@ pub fn App() -> Html {
                 "Loading the sample",
                 true,
                 false,
+                None,
                 |_, _| async { load_sample().await.map_err(LoadError::Failed) },
             );
         })
