@@ -172,6 +172,15 @@ export default function (h) {
       await page.waitForSelector("#compare-left");
       const leftHref = await page.getAttribute("#compare-left li a", "href");
       assert(leftHref.startsWith("#/c=1/m/lib.nim/sym/"), `a left symbol links into the before build: ${leftHref}`);
+      // a changed node of the older build opens in its tree, marked from the before side
+      const oldNode = page.locator('#compare-tree-diff .cmp-nodes a.node[href^="#/c=1/"]').first();
+      const oldHref = await oldNode.getAttribute("href");
+      assert(/&diff=1,0$/.test(oldHref), `a before node carries the comparison: ${oldHref}`);
+      await oldNode.click();
+      await page.waitForSelector('#tree-diff[data-side="before"]');
+      const oldMark = await page.getAttribute('#tree [role=row][aria-selected="true"]', "data-mark");
+      assert(oldMark === "changed" || oldMark === "removed", `the before node is marked: ${oldMark}`);
+      assert(/differences from the build after/.test(await page.textContent("#tree-diff-summary")), "the bar names the other build");
       console.log(`    ${want.length} modules, ${wantRegen.length} regenerated (${wantRegen.map((p) => p.split("/").pop()).join(", ")}), lib.nim: +${lib.entered.length} -${lib.left.length}, ${items} tree items differ (${marked} marked subtrees in the opened tree); compared in ${await page.getAttribute("body", "data-compare-ms")} ms`);
       await finish();
     } finally {
