@@ -31,8 +31,12 @@ export default function (h) {
     let nodes = 0, syms = 0;
     for (const [i, s] of steps.entries()) {
       if (s.tag !== "A") throw new Failure(`${name}: step ${i} did not resolve: ${await text(page, `#guide li[data-step="${i}"]`)}`);
-      await page.click(`#guide a.guide-step-link[data-step="${i}"]`);
-      await page.waitForFunction((href) => location.hash.startsWith(href), s.href);
+      // Focus and Enter, not a click at coordinates: the pane scrolls the current step
+      // into view after each navigation, which can move a link under the pointer.
+      await page.focus(`#guide a.guide-step-link[data-step="${i}"]`);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((href) => location.hash.startsWith(href), s.href, { timeout: 10_000 })
+        .catch(async () => { throw new Failure(`${name}: step ${i} (${s.href}) did not navigate: the page is at ${await page.evaluate(() => location.hash)}`); });
       await page.waitForSelector(`#guide li[data-step="${i}"].current`);
       if (/\/sym\/-?\d+$/.test(s.href)) {
         await page.waitForSelector("#sym-name");
