@@ -16,6 +16,7 @@ pub mod chips;
 pub mod column_heads;
 pub mod compare_page;
 pub mod demo_page;
+pub mod diff_bar;
 pub mod drop_zone;
 pub mod facts;
 pub mod file_picker;

@@ -24,8 +24,10 @@ use crate::components::what_is_this::WhatIsThis;
 use rod_view::glossary::Selection;
 use rod_view::Target;
 // Builds: a comparison's differences marked in the tree (`&diff=B,A`).
+use crate::components::diff_bar::DiffBar;
 use crate::diff_option;
 use rod_view::diff_marks::DiffMarks;
+use std::rc::Rc;
 
 #[derive(Properties, PartialEq)]
 pub struct TreePanelProps {
@@ -301,37 +303,12 @@ pub fn TreePanel(props: &TreePanelProps) -> Html {
         })
     });
     let subhead = match &*marks {
-        Some(d) => {
-            let step = {
-                let (d, nav) = (d.clone(), nav.clone());
-                Callback::from(move |back: bool| {
-                    let cur = nav.now().node();
-                    let to = if back { d.previous(cur) } else { d.next(cur) };
-                    if let Some(n) = to {
-                        nav.go(nav.now().with_node(Some(n)), Nav::Replace);
-                    }
-                })
-            };
-            let stop = {
+        Some(d) => html! {
+            <DiffBar marks={Rc::new(d.clone())} selected={props.selected} on_stop={{
                 let redraw = redraw.clone();
-                Callback::from(move |_: MouseEvent| {
-                    diff_option::clear();
-                    redraw.force_update();
-                })
-            };
-            let at = props.selected.and_then(|s| d.index_of(s)).map(|i| format!("{} of {}", i + 1, d.ranges.len()));
-            html! {
-                <div class="tree-diff" id="tree-diff" role="group" aria-label="Differences from the other build" data-side={d.side.word()}>
-                    <span class="tree-diff-summary" id="tree-diff-summary" data-count={d.ranges.len().to_string()}>{ d.summary() }</span>
-                    if let Some(at) = at { <span class="muted" id="tree-diff-at">{ at }</span> }
-                    <button type="button" class="button small" id="tree-diff-prev" title="Previous difference"
-                        disabled={d.ranges.is_empty()} onclick={step.reform(|_: MouseEvent| true)}>{ "↑ previous" }</button>
-                    <button type="button" class="button small" id="tree-diff-next" title="Next difference"
-                        disabled={d.ranges.is_empty()} onclick={step.reform(|_: MouseEvent| false)}>{ "↓ next" }</button>
-                    <button type="button" class="button small subtle" id="tree-diff-stop" onclick={stop}>{ "stop marking" }</button>
-                </div>
-            }
-        }
+                Callback::from(move |_: ()| redraw.force_update())
+            }} />
+        },
         None => html! {},
     };
     // A node shown inside another row (an operand the row folds): say so.
