@@ -151,6 +151,9 @@ impl Opener {
             steps.extend([Step::Link, Step::Live, Step::Index]);
         }
         if !self.legacy_text.is_empty() {
+            // One step per file, then the cache (a broken file is a problem row; the
+            // others still load).
+            steps.extend(self.legacy_text.iter().map(|_| Step::LegacyTextFile));
             steps.push_back(Step::LegacyText);
         }
         steps.extend(self.legacy_dbs.iter().map(|_| Step::LegacyDb));
@@ -163,7 +166,9 @@ impl Opener {
             steps,
             packed: Some(self.packed),
             linked: Vec::new(),
-            legacy_text: self.legacy_text,
+            legacy_text: self.legacy_text.into(),
+            legacy_text_read: Vec::new(),
+            legacy_text_problems: Vec::new(),
             legacy_dbs: self.legacy_dbs.into(),
             nif: self.nif.into(),
             nif_read: Vec::new(),
@@ -182,7 +187,9 @@ pub enum Step {
     Live,
     /// Building the packed cache's symbol indexes.
     Index,
-    /// Reading the text `.rod` symbol files into one cache.
+    /// Decoding one text `.rod` symbol file.
+    LegacyTextFile,
+    /// The text `.rod` files decoded, as one cache.
     LegacyText,
     /// Reading one `rodfiles.db`.
     LegacyDb,
@@ -199,7 +206,8 @@ impl Step {
             Step::Link => "Linking modules",
             Step::Live => "Computing the live set",
             Step::Index => "Indexing symbols",
-            Step::LegacyText => "Reading the text .rod files",
+            Step::LegacyTextFile => "Reading the text .rod files",
+            Step::LegacyText => "Linking the text .rod modules",
             Step::LegacyDb => "Reading a rodfiles.db",
             Step::NifFile => "Reading the NIF files",
             Step::Nif => "Linking the NIF modules",
@@ -210,7 +218,7 @@ impl Step {
     pub fn format(self) -> Format {
         match self {
             Step::Link | Step::Live | Step::Index => Format::PackedRod,
-            Step::LegacyText => Format::LegacyText,
+            Step::LegacyTextFile | Step::LegacyText => Format::LegacyText,
             Step::LegacyDb => Format::LegacySqlite,
             Step::NifFile | Step::Nif => Format::Nif,
         }
@@ -225,7 +233,9 @@ pub struct Finishing {
     /// The packed caches of the load, kept apart by folder and program
     /// ([`PackedLoader::link_apart`]), with their group's label when there are several.
     linked: Vec<(Option<String>, PackedCache)>,
-    legacy_text: Vec<(String, Vec<u8>)>,
+    legacy_text: VecDeque<(String, Vec<u8>)>,
+    legacy_text_read: Vec<(String, rod_legacy::text::TextModule)>,
+    legacy_text_problems: Vec<crate::rows::FileProblem>,
     legacy_dbs: VecDeque<(String, Vec<u8>)>,
     nif: VecDeque<(String, Vec<u8>)>,
     nif_read: Vec<rod_nif::cache::CacheFile>,
@@ -262,9 +272,19 @@ impl Finishing {
                     self.out.push(o);
                 }
             }
+            Step::LegacyTextFile => {
+                if let Some((name, bytes)) = self.legacy_text.pop_front() {
+                    self.decode_text(&name, &bytes);
+                }
+            }
             Step::LegacyText => {
-                let files = std::mem::take(&mut self.legacy_text);
-                self.out.push(opened(Box::new(LegacyCache::load(files))));
+                // Files a caller did not step through one by one are decoded here.
+                while let Some((name, bytes)) = self.legacy_text.pop_front() {
+                    self.decode_text(&name, &bytes);
+                }
+                let decoded = std::mem::take(&mut self.legacy_text_read);
+                let problems = std::mem::take(&mut self.legacy_text_problems);
+                self.out.push(opened(Box::new(LegacyCache::from_text(decoded, problems))));
             }
             Step::LegacyDb => {
                 if let Some(db) = self.legacy_dbs.pop_front() {
@@ -288,6 +308,13 @@ impl Finishing {
             }
         }
         Some(s)
+    }
+
+    fn decode_text(&mut self, name: &str, bytes: &[u8]) {
+        match crate::backend::legacy::decode_text_file(name, bytes) {
+            Ok(m) => self.legacy_text_read.push(m),
+            Err(p) => self.legacy_text_problems.push(p),
+        }
     }
 
     /// Runs the steps left and gives the caches.

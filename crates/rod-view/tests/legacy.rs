@@ -68,3 +68,27 @@ fn legacy_caches_through_the_view_layer() {
         println!("ORACLE: legacy view {dir}: {modules} modules, {nodes} node rows; {main} {site} -> {other}.{name} resolved; live: {}", c.live_mark(m).text());
     }
 }
+
+/// A text cache with one damaged file: that file is a problem row naming it, the
+/// other modules still load (they used to be dropped with it).
+#[test]
+fn one_broken_text_file_leaves_the_others() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus-legacy");
+    if !root.is_dir() {
+        println!("SKIP: ../shared/corpus-legacy is absent; broken text file test not run");
+        return;
+    }
+    let mut given = files(&root.join("text-0.9.0/p1"));
+    let whole = LegacyCache::load(given.clone()).module_count();
+    let victim = given.iter_mut().find(|(n, _)| n == "tables.rod").expect("tables.rod");
+    let keep = victim.1.len() / 3;
+    victim.1.truncate(keep);
+    let c = LegacyCache::load(given);
+    let problems = c.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].file, "tables.rod");
+    assert!(problems[0].message.starts_with("tables.rod: "), "{}", problems[0].message);
+    assert_eq!(c.module_count(), whole - 1);
+    assert!(c.module_by_key("main").is_some());
+    println!("DETECT: text .rod cache with tables.rod cut to {keep} bytes: 1 problem naming it ({}), {} of {whole} modules load", problems[0].message, c.module_count());
+}

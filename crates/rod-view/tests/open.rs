@@ -76,10 +76,12 @@ fn steps_and_heads() {
     let (mut a, mut b) = (Opener::new(), Opener::new());
     let mut heads = 0;
     let mut nif_files = 0;
+    let mut text_files = 0;
     for (p, bytes) in files {
         let head = &bytes[..bytes.len().min(HEAD_LEN)];
         let role = a.add(p.clone(), bytes.clone());
         nif_files += usize::from(role == FileRole::Nif);
+        text_files += usize::from(role == FileRole::LegacyText);
         if role != FileRole::NotACache {
             assert!(may_be_cache(head), "{p}: taken as {role:?} but its head is not recognised");
             heads += 1;
@@ -95,16 +97,18 @@ fn steps_and_heads() {
         steps.push(next);
     }
     assert_eq!(f.step(), None);
-    // NIF files are decoded one per step, then linked into their model.
-    let mut want = vec![Step::Link, Step::Live, Step::Index, Step::LegacyText, Step::LegacyDb];
+    // Text .rod and NIF files are decoded one per step, then made into their cache.
+    let mut want = vec![Step::Link, Step::Live, Step::Index];
+    want.extend(std::iter::repeat_n(Step::LegacyTextFile, text_files));
+    want.extend([Step::LegacyText, Step::LegacyDb]);
     want.extend(std::iter::repeat_n(Step::NifFile, nif_files));
     want.push(Step::Nif);
-    assert!(nif_files > 0);
+    assert!(nif_files > 0 && text_files > 0);
     assert_eq!(steps, want);
     let stepped = f.done();
     let labels = |v: &[rod_view::open::Opened]| v.iter().map(|o| (o.label.clone(), o.cache.module_count())).collect::<Vec<_>>();
     assert_eq!(labels(&whole), labels(&stepped));
-    println!("ORACLE: open steps: {} steps ({nif_files} of them one NIF file each) give the {} caches of finish; {heads} cache files pass the {HEAD_LEN}-byte head test", steps.len(), stepped.len());
+    println!("ORACLE: open steps: {} steps ({text_files} of them one text .rod file each, {nif_files} one NIF file each) give the {} caches of finish; {heads} cache files pass the {HEAD_LEN}-byte head test", steps.len(), stepped.len());
 }
 
 #[test]

@@ -49,6 +49,26 @@ fn append(dst: &mut Vec<Node>, t: &Tree) -> u32 {
     base
 }
 
+/// A file that did not decode, as a problem row.
+fn problem(file: &str, size: usize, e: &rod_format::Error) -> FileProblem {
+    FileProblem {
+        file: file.to_string(),
+        size,
+        message: e.to_string(),
+        section: e.section(),
+        offset: e.offset(),
+        compiler: None,
+    }
+}
+
+/// Decodes one text `.rod` file (Nimrod 0.9.0 / Nim 0.17.2): its module, or the
+/// problem row naming the file, the section and the offset.
+pub fn decode_text_file(name: &str, bytes: &[u8]) -> Result<(String, rod_legacy::text::TextModule), FileProblem> {
+    rod_legacy::text::decode(bytes)
+        .map(|m| (name.to_string(), m))
+        .map_err(|e| problem(name, bytes.len(), &rod_legacy::open::with_file(e, name)))
+}
+
 fn lm(m: ModuleIdx) -> rod_legacy::ModuleIdx {
     rod_legacy::ModuleIdx(m.0)
 }
@@ -59,29 +79,31 @@ fn vm(m: rod_legacy::ModuleIdx) -> ModuleIdx {
 
 impl LegacyCache {
     /// Loads a cache from its files: one `rodfiles.db`, or the text `.rod` files of one
-    /// nimcache. Files that do not decode are listed by [`Cache::problems`].
+    /// nimcache. Files that do not decode are listed by [`Cache::problems`]; the other
+    /// text files still load.
     pub fn load(files: Vec<(String, Vec<u8>)>) -> LegacyCache {
-        let mut problems = Vec::new();
         let db = files.iter().find(|(_, b)| rod_legacy::detect(b).era().is_some_and(|e| !e.is_text()));
-        let cache = match db {
-            Some((name, bytes)) => rod_legacy::open_db(bytes).map_err(|e| (name.clone(), bytes.len(), e)),
-            None => {
-                let text: Vec<_> = files.into_iter().filter(|(_, b)| rod_legacy::detect(b).era().is_some_and(|e| e.is_text())).collect();
-                rod_legacy::open_text(&text).map_err(|e| (String::new(), 0, e))
+        if let Some((name, bytes)) = db {
+            return match rod_legacy::open_db(bytes) {
+                Ok(cache) => Self::new(cache, Vec::new()),
+                Err(e) => Self::new(Legacy::Text(rod_legacy::cache::TextCache::new(Vec::new())), vec![problem(name, bytes.len(), &e)]),
+            };
+        }
+        let mut decoded = Vec::new();
+        let mut problems = Vec::new();
+        for (name, bytes) in files.iter().filter(|(_, b)| rod_legacy::detect(b).era().is_some_and(|e| e.is_text())) {
+            match decode_text_file(name, bytes) {
+                Ok(m) => decoded.push(m),
+                Err(p) => problems.push(p),
             }
-        };
-        let cache = cache.unwrap_or_else(|(file, size, e)| {
-            problems.push(FileProblem {
-                file,
-                size,
-                message: e.to_string(),
-                section: e.section(),
-                offset: e.offset(),
-                compiler: None,
-            });
-            Legacy::Text(rod_legacy::cache::TextCache::new(Vec::new()))
-        });
-        Self::new(cache, problems)
+        }
+        Self::from_text(decoded, problems)
+    }
+
+    /// A text `.rod` cache of the files decoded one by one ([`decode_text_file`]), with
+    /// the problems of those that did not decode.
+    pub fn from_text(decoded: Vec<(String, rod_legacy::text::TextModule)>, problems: Vec<FileProblem>) -> LegacyCache {
+        Self::new(Legacy::Text(rod_legacy::cache::TextCache::new(decoded)), problems)
     }
 
     fn new(cache: Legacy, problems: Vec<FileProblem>) -> LegacyCache {
