@@ -211,6 +211,29 @@ fn b62_number(src: &[u8], mut i: usize) -> Option<(i32, usize)> {
     Some((if neg { -v } else { v }, i))
 }
 
+/// A base-62 number of at most two digits at `w[k..]` (optional `~` = negative; no
+/// digit = 0, as [`b62_number`] reads it): its value and end. `None` for a longer
+/// number or a `~` without a digit (the long way reads those).
+#[inline(always)]
+fn short_b62(w: &[u8; 16], mut k: usize) -> Option<(i32, usize)> {
+    let neg = w.get(k) == Some(&b'~');
+    k += usize::from(neg);
+    let digit = |j: usize| w.get(j).map_or(0xFF, |&c| B62[c as usize]);
+    let d0 = digit(k);
+    if d0 == 0xFF {
+        return (!neg).then_some((0, k));
+    }
+    let d1 = digit(k + 1);
+    let (v, k) = if d1 == 0xFF {
+        (i32::from(d0), k + 1)
+    } else if digit(k + 2) == 0xFF {
+        (i32::from(d0) * 62 + i32::from(d1), k + 2)
+    } else {
+        return None;
+    };
+    Some((if neg { -v } else { v }, k))
+}
+
 struct Reader<'a> {
     src: &'a [u8],
     i: usize,
@@ -295,11 +318,45 @@ impl<'a> Reader<'a> {
                         return Ok(Suffix { pos, flags: FLAG_OWN_POS, comment: 0 });
                     }
                 }
-                self.suffix_slow(parent)
+                self.suffix_short(parent)
             }
-            Some(b'~' | b'#') => self.suffix_slow(parent),
+            Some(b'~') => self.suffix_short(parent),
+            Some(b'#') => self.suffix_slow(parent),
             _ => Ok(Suffix { pos: parent, flags: 0, comment: 0 }),
         }
+    }
+
+    /// The suffixes of one- and two-digit numbers without a comment (nine in ten of
+    /// nimony's): `@COL`, `~COL`, `@COL,LINE`, `@COL,LINE,FILE`, each number maybe
+    /// negative, read from a 16-byte window; anything else (and the last bytes of the
+    /// file) goes to [`Reader::suffix_slow`], which reads the same the long way.
+    #[inline(never)]
+    fn suffix_short(&mut self, parent: Pos) -> Result<Suffix> {
+        let i = self.i;
+        let Some(Ok(w)) = self.src.get(i..i + 16).map(<[u8; 16]>::try_from) else {
+            return self.suffix_slow(parent);
+        };
+        let k = usize::from(w[0] == b'@');
+        let Some((col, k)) = short_b62(&w, k) else { return self.suffix_slow(parent) };
+        let (pos, k) = if w.get(k) == Some(&b',') {
+            let Some((line, k)) = short_b62(&w, k + 1) else { return self.suffix_slow(parent) };
+            if w.get(k) == Some(&b',') {
+                let (f, end) = self.file_id(i + k + 1)?;
+                if self.src.get(end) == Some(&b'#') {
+                    return self.suffix_slow(parent);
+                }
+                self.i = end;
+                return Ok(Suffix { pos: Pos { file: f, line, col }, flags: FLAG_OWN_POS, comment: 0 });
+            }
+            (Pos { file: parent.file, line: parent.line.wrapping_add(line), col: parent.col.wrapping_add(col) }, k)
+        } else {
+            (Pos { file: parent.file, line: parent.line, col: parent.col.wrapping_add(col) }, k)
+        };
+        if w.get(k) == Some(&b'#') {
+            return self.suffix_slow(parent);
+        }
+        self.i = i + k;
+        Ok(Suffix { pos, flags: FLAG_OWN_POS, comment: 0 })
     }
 
     /// `@COL[,LINE[,FILE]]` or `~COL…` (a negative column), then `#comment#`.
