@@ -22,9 +22,14 @@ pub struct Timed {
     pub ms: f64,
 }
 
+/// What the integrity rows kept were computed for (the cache and the sources given).
+type IntegrityKey = (usize, usize);
+/// The integrity rows of a cache (`None`: the format has no integrity checks).
+type IntegrityRows = Rc<Option<Vec<IntegrityRow>>>;
+
 thread_local! {
     static LAYOUT: RefCell<Option<(usize, Rc<Timed>)>> = const { RefCell::new(None) };
-    static INTEGRITY: RefCell<Option<((usize, usize), Rc<Option<Vec<IntegrityRow>>>)>> = const { RefCell::new(None) };
+    static INTEGRITY: RefCell<Option<(IntegrityKey, IntegrityRows)>> = const { RefCell::new(None) };
 }
 
 /// The shown cache's module graph laid out (computed on first use).
@@ -54,7 +59,7 @@ pub fn layout_of(l: &Loaded) -> Rc<Timed> {
 
 /// The shown cache's integrity rows (`None`: the format has no such checks), with the
 /// stale-include check against the sources given so far.
-pub fn integrity_of(l: &Loaded, s: &Sources) -> Rc<Option<Vec<IntegrityRow>>> {
+pub fn integrity_of(l: &Loaded, s: &Sources) -> IntegrityRows {
     let key = (l.id(), Rc::as_ptr(&s.matched) as *const u8 as usize);
     if let Some(r) = INTEGRITY.with(|c| c.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone())) {
         return r;

@@ -112,7 +112,7 @@ async fn open() -> Result<IdbDatabase, String> {
     let req: IdbOpenDbRequest = factory.open_with_u32(DB, 1).map_err(js_err)?;
     let r = req.clone();
     let upgrade = Closure::once_into_js(move || {
-        if let Ok(db) = r.result().and_then(|d| d.dyn_into::<IdbDatabase>().map_err(JsValue::from)) {
+        if let Ok(db) = r.result().and_then(|d| d.dyn_into::<IdbDatabase>()) {
             if !db.object_store_names().contains(STORE) {
                 let _ = db.create_object_store(STORE);
             }

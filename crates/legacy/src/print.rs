@@ -184,7 +184,7 @@ pub fn dump_json(cache: &Cache, only: Option<ModuleIdx>, out: &mut impl Write) -
     write!(out, "\"live\":{live},")?;
     match cache {
         Cache::Text(t) => {
-            let links: Vec<_> = t.imports().into_iter().filter(|l| only.map_or(true, |o| o == l.from)).collect();
+            let links: Vec<_> = t.imports().into_iter().filter(|l| only.is_none_or(|o| o == l.from)).collect();
             let resolved = links.iter().filter(|l| l.resolved).count();
             let unresolved: Vec<Value> = links
                 .iter()

@@ -49,7 +49,7 @@ fn check(c: &PackedCache, node_size: usize, v22: bool, step: usize) -> Counts {
                 let n = NodePos(p);
                 let row = c.node_row(m, t.id, n).unwrap();
                 let is_ref = row.folds_children;
-                if p as usize % step != 0 && !is_ref {
+                if !(p as usize).is_multiple_of(step) && !is_ref {
                     continue;
                 }
                 let a = c.array_row(m, t.id, n).unwrap();

@@ -114,7 +114,7 @@ fn run(cmd: &Cmd, file: &Path, out: &mut impl Write) -> Result<ExitCode, Failure
                     rod_legacy::print::tree_lines(&cache, mi, t, &mut buf).map_err(io_fail)?;
                     for line in String::from_utf8_lossy(&buf).lines() {
                         let level = (line.len() - line.trim_start().len()) / 2;
-                        if depth.map_or(true, |d| level <= d as usize) {
+                        if depth.is_none_or(|d| level <= d as usize) {
                             writeln!(out, "{line}").map_err(io_fail)?;
                         }
                     }

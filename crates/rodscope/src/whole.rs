@@ -251,14 +251,12 @@ pub fn run(cmd: WholeCmd, out: &mut impl Write) -> Result<ExitCode, String> {
             if json && caches.len() > 1 {
                 // one object per cache, keyed by its heading
                 write!(out, "{{").map_err(io)?;
-                let mut n = 0;
-                for c in caches.iter().filter(|c| !c.leftovers) {
+                for (n, c) in caches.iter().filter(|c| !c.leftovers).enumerate() {
                     let live = LiveSet::compute(&c.graph);
                     let key = serde_json::to_string(c.label.as_deref().unwrap_or(".")).map_err(|e| e.to_string())?;
                     let mut inner = Vec::new();
                     gprint::print_alive_json(&c.graph, &live, &mut inner).map_err(io)?;
                     write!(out, "{}\n{key}: {}", if n == 0 { "" } else { "," }, String::from_utf8_lossy(&inner).trim_end()).map_err(io)?;
-                    n += 1;
                 }
                 writeln!(out, "\n}}").map_err(io)?;
                 return Ok(ExitCode::SUCCESS);
@@ -442,7 +440,10 @@ fn recorded_snapshot(c: &Cache) -> Snapshot {
 
 /// Every cache of `dir` in which `query` names symbols, as a view (live set
 /// computed), with those symbols; an error when no cache has one.
-fn views_of(dir: &Path, query: &str) -> Result<Vec<(CacheInfo, PackedCache, Vec<(graph::ModuleIdx, SymKey)>)>, String> {
+/// One cache of a folder as the view layer sees it, with the symbols a query names.
+type CacheView = (CacheInfo, PackedCache, Vec<(graph::ModuleIdx, SymKey)>);
+
+fn views_of(dir: &Path, query: &str) -> Result<Vec<CacheView>, String> {
     let mut out = Vec::new();
     for c in load_caches(dir)? {
         if c.leftovers {

@@ -164,7 +164,7 @@ fn caches_kept_apart() {
     let out = text(&o.stdout);
     assert!(o.status.success(), "{out}{}", text(&o.stderr));
     let headings: Vec<&str> = out.lines().filter(|l| l.starts_with("== ")).collect();
-    assert_eq!(headings, vec![". (program main.nim) ==", ". (program other.nim) =="].iter().map(|h| format!("== {h}")).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>(), "{out}");
+    assert_eq!(headings, [". (program main.nim) ==", ". (program other.nim) =="].iter().map(|h| format!("== {h}")).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>(), "{out}");
     let parts: Vec<&str> = out.split("== ").skip(1).collect();
     assert!(parts.first().is_some_and(|p| p.contains("lib.nim") && !p.contains("tables.nim")), "{out}");
     assert!(parts.get(1).is_some_and(|p| p.contains("tables.nim") && !p.contains("lib.nim") && p.contains("system.nim")), "{out}");
