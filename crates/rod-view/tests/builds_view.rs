@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use rod_view::open::Opener;
 use rod_view::{Format, LiveMark, ModuleIdx};
 
@@ -112,11 +114,7 @@ fn integrity_names_the_missing_module() {
 /// NIF has a module graph too (imports, sizes, live shares).
 #[test]
 fn nif_graph_layout() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus-nif/p1_hello/nimcache");
-    if !dir.is_dir() {
-        println!("SKIP: nif graph: ../shared/corpus-nif missing");
-        return;
-    }
+    let Some(dir) = common::shared("corpus-nif/p1_hello/nimcache", "NIF graph layout test") else { return };
     let mut files = Vec::new();
     for e in std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()) {
         if e.path().is_file() {

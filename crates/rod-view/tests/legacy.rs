@@ -5,6 +5,8 @@ use rod_view::backend::legacy::LegacyCache;
 use rod_view::{Cache, Format, ModuleIdx, NodePos, NodeValue, Target, TreeId};
 use std::path::Path;
 
+mod common;
+
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -37,11 +39,7 @@ fn follow_cross_module(c: &LegacyCache, from: ModuleIdx) -> (String, String, Str
 
 #[test]
 fn legacy_caches_through_the_view_layer() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus-legacy");
-    if !root.is_dir() {
-        println!("SKIP: ../shared/corpus-legacy is absent; legacy view test not run");
-        return;
-    }
+    let Some(root) = common::shared("corpus-legacy", "legacy view test") else { return };
     for (dir, format, modules, main) in [("text-0.9.0/p1", Format::LegacyText, 9, "main"), ("sqlite-1.4.8/p1", Format::LegacySqlite, 23, "main")] {
         let c = LegacyCache::load(files(&root.join(dir)));
         assert!(c.problems().is_empty(), "{dir}: {:?}", c.problems());
@@ -73,11 +71,7 @@ fn legacy_caches_through_the_view_layer() {
 /// other modules still load (they used to be dropped with it).
 #[test]
 fn one_broken_text_file_leaves_the_others() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus-legacy");
-    if !root.is_dir() {
-        println!("SKIP: ../shared/corpus-legacy is absent; broken text file test not run");
-        return;
-    }
+    let Some(root) = common::shared("corpus-legacy", "broken text file test") else { return };
     let mut given = files(&root.join("text-0.9.0/p1"));
     let whole = LegacyCache::load(given.clone()).module_count();
     let victim = given.iter_mut().find(|(n, _)| n == "tables.rod").expect("tables.rod");

@@ -5,6 +5,8 @@ use rod_view::backend::nif::NifCache;
 use rod_view::{Cache, LiveMark, NodeValue, Target, TreeId, Why};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
@@ -24,11 +26,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn nif_cache_through_the_view_layer() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus-nif");
-    if !root.is_dir() {
-        println!("SKIP: ../shared/corpus-nif not present");
-        return;
-    }
+    let Some(root) = common::shared("corpus-nif", "NIF view test") else { return };
     for prog in ["p1_hello", "p2_generics"] {
         let dir = root.join(prog).join("nimcache");
         let input = files(&dir)

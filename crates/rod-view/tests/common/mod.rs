@@ -6,6 +6,18 @@ use std::path::{Path, PathBuf};
 
 use rod_view::backend::packed::{PackedCache, PackedLoader};
 
+/// `../shared/<sub>` beside the repository, or `None` after saying plainly that the
+/// test `what` is skipped without it.
+pub fn shared(sub: &str, what: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("SKIP: ../shared/{sub} is absent; {what} not run");
+        None
+    }
+}
+
 /// The files of `dir` whose extension is one of `exts`, sorted by path.
 pub fn files_with(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
