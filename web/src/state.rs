@@ -129,8 +129,12 @@ impl Reducible for State {
                 s.busy = None;
                 if more.all_modules() == 0 {
                     s.error_unmatched_sources = false;
+                    let broken = match more.summary.broken {
+                        0 => String::new(),
+                        n => format!(", {} that did not decode", plural(n, "cache file", "cache files")),
+                    };
                     s.error = Some(format!(
-                        "No cache in the folder added ({}): nothing to compare with.",
+                        "No cache in the folder added ({}{broken}): nothing to compare with.",
                         plural(more.summary.files, "file", "files")
                     ));
                     return Rc::new(s);
