@@ -23,7 +23,7 @@ use yew::prelude::*;
 
 use rod_view::ModuleIdx;
 
-use crate::components::virtual_window::{use_virtual_window, VirtualWindow, ROW_HEIGHT};
+use crate::components::virtual_window::{top_row, track_top_row, use_virtual_window, VirtualWindow, ROW_HEIGHT};
 use crate::loaded::use_loaded;
 use crate::route::Nav;
 
@@ -117,19 +117,13 @@ pub fn HexView(props: &HexViewProps) -> Html {
                 };
                 if let Some(t) = target {
                     el.set_scroll_top(t as i32);
-                    first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
+                    first.set(top_row(&el));
                 }
             }
         });
     }
 
-    let onscroll = {
-        let first = first.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlElement = e.target_unchecked_into();
-            first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
-        })
-    };
+    let onscroll = track_top_row(&first);
     let onkeydown = {
         let (locate, on_cursor, on_open) = (props.locate.clone(), props.on_cursor.clone(), props.on_open.clone());
         let start_at = props.highlight.as_ref().map(|r| r.start);

@@ -17,7 +17,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::link::link_html;
-use crate::components::virtual_window::{use_virtual_window, VirtualWindow, ROW_HEIGHT};
+use crate::components::virtual_window::{top_row, track_top_row, use_virtual_window, VirtualWindow, ROW_HEIGHT};
 use crate::loaded::use_loaded;
 use crate::navigator::use_navigator;
 use crate::route::Nav;
@@ -90,7 +90,7 @@ pub fn PackedPane(props: &PackedPaneProps) -> Html {
                 let cur = el.scroll_top() as f64;
                 if top < cur || top + ROW_HEIGHT > cur + view {
                     el.set_scroll_top((top - view / 3.0).max(0.0) as i32);
-                    first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
+                    first.set(top_row(&el));
                 }
             }
         });
@@ -110,7 +110,7 @@ pub fn PackedPane(props: &PackedPaneProps) -> Html {
                 } else if top + ROW_HEIGHT > cur + view {
                     el.set_scroll_top((top + ROW_HEIGHT - view).ceil() as i32);
                 }
-                first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
+                first.set(top_row(&el));
             }
         }
     };
@@ -142,13 +142,7 @@ pub fn PackedPane(props: &PackedPaneProps) -> Html {
             e.prevent_default();
         })
     };
-    let onscroll = {
-        let first = first.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlElement = e.target_unchecked_into();
-            first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
-        })
-    };
+    let onscroll = track_top_row(&first);
 
     let (title, about) = match &storage {
         ArrayStorage::Flat { record, record_size, section, about } => {

@@ -27,7 +27,7 @@ use yew::prelude::*;
 
 use rod_view::NodePos;
 
-use crate::components::virtual_window::{use_virtual_window, VirtualWindow, ROW_HEIGHT};
+use crate::components::virtual_window::{top_row, track_top_row, use_virtual_window, VirtualWindow, ROW_HEIGHT};
 use crate::navigator::back;
 use crate::route::Nav;
 use crate::tree_rows::RowMeta;
@@ -129,7 +129,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
                 };
                 if let Some(t) = target {
                     el.set_scroll_top(t as i32);
-                    first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
+                    first.set(top_row(&el));
                 }
                 // Focus left with a link that is gone (a click on a link to this node):
                 // give it to the tree, so the keyboard works right away.
@@ -147,13 +147,7 @@ pub fn TreeView(props: &TreeViewProps) -> Html {
         });
     }
 
-    let onscroll = {
-        let first = first.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlElement = e.target_unchecked_into();
-            first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
-        })
-    };
+    let onscroll = track_top_row(&first);
 
     let onkeydown = {
         let locate = props.locate.clone();

@@ -11,6 +11,20 @@ pub const ROW_HEIGHT: f64 = 24.0;
 
 const OVERSCAN: usize = 10;
 
+/// The row at the top of a scroller's viewport.
+pub fn top_row(el: &HtmlElement) -> usize {
+    (el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize
+}
+
+/// An `onscroll` handler that keeps `first` at the row on top of the viewport.
+pub fn track_top_row(first: &UseStateHandle<usize>) -> Callback<Event> {
+    let first = first.clone();
+    Callback::from(move |e: Event| {
+        let el: HtmlElement = e.target_unchecked_into();
+        first.set(top_row(&el));
+    })
+}
+
 /// The part of a virtualized scroller that is rendered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VirtualWindow {

@@ -5,7 +5,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::components::virtual_window::{use_virtual_window, VirtualWindow, ROW_HEIGHT};
+use crate::components::virtual_window::{track_top_row, use_virtual_window, VirtualWindow};
 
 #[derive(Properties, PartialEq)]
 pub struct VListProps {
@@ -41,13 +41,7 @@ pub fn VList(props: &VListProps) -> Html {
     let n = props.count;
     let VirtualWindow { start, end, .. } =
         use_virtual_window(&scroller, &spacer, &window_ref, *first, n);
-    let onscroll = {
-        let first = first.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlElement = e.target_unchecked_into();
-            first.set((el.scroll_top() as f64 / ROW_HEIGHT).floor() as usize);
-        })
-    };
+    let onscroll = track_top_row(&first);
     html! {
         <div class={classes!("vtable", props.class.clone())} role="table" aria-label={props.label.clone()}
             aria-rowcount={(n + 1).to_string()} id={props.id.clone()}>
