@@ -179,6 +179,15 @@ impl TreeKind {
             TreeKind::Bodies => SectionKind::Bodies,
         }
     }
+    /// The stable slug (`toplevel`, `bodies`, `replay`) that [`TreeKind::parse`] reads
+    /// and `rodscope tree --section` takes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TreeKind::TopLevel => "toplevel",
+            TreeKind::Bodies => "bodies",
+            TreeKind::ToReplay => "replay",
+        }
+    }
     /// Parses `toplevel`, `bodies`, `replay` (and the compiler's spellings).
     pub fn parse(s: &str) -> Option<TreeKind> {
         match s.to_ascii_lowercase().as_str() {

@@ -40,15 +40,6 @@ pub fn item_change_word(c: ItemChange) -> &'static str {
     }
 }
 
-/// `toplevel` / `bodies` (as `rodscope tree --section` names them).
-fn tree_word(t: TreeKind) -> &'static str {
-    match t {
-        TreeKind::TopLevel => "toplevel",
-        TreeKind::Bodies => "bodies",
-        TreeKind::ToReplay => "replay",
-    }
-}
-
 /// An item's key in words: `greet:skProc` → `greet (skProc)`; `greet:skProc (2)` →
 /// `greet (skProc) (2)`; an anonymous statement's key (`nkCall 0123…`) → `nkCall at
 /// line 12` (`line`: where the statement starts).
@@ -94,18 +85,18 @@ pub fn module_tree_diffs(d: &BuildDiff, old: &ModuleGraph, new: &ModuleGraph) ->
 
 /// `bodies 142 nkAsgn 12:39` of a node of module `m`.
 fn node_text(g: &ModuleGraph, m: ModuleIdx, t: TreeKind, p: NodePos) -> String {
-    let Some(gm) = g.get(m) else { return format!("{} {}", tree_word(t), p.0) };
+    let Some(gm) = g.get(m) else { return format!("{} {}", t.slug(), p.0) };
     let pm = &gm.module;
     match pm.tree(t).node(p) {
         Some(n) => format!(
             "{} {} {} {}:{}",
-            tree_word(t),
+            t.slug(),
             p.0,
             name_or_raw(pm.version.names().node_kind, n.kind.0 as u32),
             n.info.line,
             n.info.col
         ),
-        None => format!("{} {}", tree_word(t), p.0),
+        None => format!("{} {}", t.slug(), p.0),
     }
 }
 
@@ -155,7 +146,7 @@ pub fn tree_diff_json(td: &TreeDiff) -> serde_json::Value {
                 "kind": item_kind_word(it.kind),
                 "name": it.name,
                 "change": item_change_word(it.change),
-                "tree": tree_word(item_tree(it.kind)),
+                "tree": item_tree(it.kind).slug(),
                 "old": it.old.map(|p| p.0),
                 "new": it.new.map(|p| p.0),
                 "changed_old": it.changed_old.iter().map(|p| p.0).collect::<Vec<u32>>(),

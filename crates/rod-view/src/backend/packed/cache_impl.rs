@@ -6,7 +6,7 @@ use rod_decoder::names::{flag_names, name_or_raw};
 use rod_decoder::{NodePos, TreeKind};
 
 use super::rows::{pos_of, sym_id, sym_key, type_id};
-use super::{tree_id, tree_kind, tree_slug, PackedCache, TREES};
+use super::{tree_id, tree_kind, PackedCache, TREES};
 use crate::cache::{Cache, Format};
 use crate::ids::{SymKey, Target, TreeId, TypeKey};
 use crate::rows::{Fact, FilePart, FileProblem, Link, LiveMark, ModuleRow, NodeRow, SymHit, SymRow, TableInfo, TreeInfo, TypeRow, UsageRow, Why, WhyStep};
@@ -251,7 +251,7 @@ impl Cache for PackedCache {
             .iter()
             .map(|&k| TreeInfo {
                 id: tree_id(k),
-                slug: tree_slug(k).to_string(),
+                slug: k.slug().to_string(),
                 title: k.name().to_string(),
                 len: pm.tree(k).len(),
             })

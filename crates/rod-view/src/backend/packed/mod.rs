@@ -216,15 +216,6 @@ pub fn tree_kind(id: TreeId) -> Option<TreeKind> {
     TREES.get(id.index()).copied()
 }
 
-/// The stable slug of a packed tree (`toplevel`, `bodies`, `replay`).
-pub fn tree_slug(kind: TreeKind) -> &'static str {
-    match kind {
-        TreeKind::TopLevel => "toplevel",
-        TreeKind::Bodies => "bodies",
-        TreeKind::ToReplay => "replay",
-    }
-}
-
 impl PackedCache {
     /// A cache over an already linked graph (no `.alivesyms`, no live set yet).
     pub fn from_graph(graph: ModuleGraph) -> PackedCache {
