@@ -73,8 +73,9 @@ export default function (h) {
       await page.goto(servers.dist.url + "#/gallery");
       await page.waitForSelector(`.gallery-item[data-sample="${s.name}"] a`);
       await page.click(`.gallery-item[data-sample="${s.name}"] a`);
+      // this sample's guide over this sample's cache (two samples can have as many modules)
+      await page.waitForSelector(`#guide[data-base="sample/${s.name}/"] .guide-step`);
       await waitLoaded(page, rodsOf(s.name), `${s.name}`);
-      await page.waitForSelector("#guide .guide-step");
       const title = await text(page, "#guide-title");
       assert(title && title.length > 3, `${s.name}: guide title`);
       const r = await followSteps(page, s.name);

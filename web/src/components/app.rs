@@ -242,6 +242,8 @@ pub fn App() -> Html {
         let nav = nav.clone();
         use_effect_with(crate::embed::current().load, move |folder| {
             if let Some(base) = folder.clone() {
+                // The guide of the folder shown before goes now: it names that cache's nodes.
+                d.dispatch(Action::Guide(None));
                 let (d2, b2) = (d.clone(), base.clone());
                 spawn_local(async move {
                     d2.dispatch(Action::Guide(crate::gallery::folder_guide(&b2).await));
@@ -407,8 +409,9 @@ pub fn App() -> Html {
                     }
                     <DropZone on_files={drop_target}>
                         <main class="main" id="main" tabindex="-1"><CachePicker />
-                            // Playground: the folder's guide beside the views.
-                            if let Some(g) = state.guide.clone().filter(|_| state.route != Route::Gallery) {
+                            // Playground: the folder's guide beside the views, once its
+                            // folder is loaded (its steps are resolved in that cache).
+                            if let Some(g) = state.guide.clone().filter(|_| state.route != Route::Gallery && !busy) {
                                 <div class="guided">
                                     <GuidePane guide={g} />
                                     <div class="guided-view">{ main }</div>

@@ -56,7 +56,7 @@ pub fn GuidePane(props: &GuidePaneProps) -> Html {
         }
     });
     html! {
-        <aside class="guide-pane" id="guide" aria-labelledby="guide-title">
+        <aside class="guide-pane" id="guide" aria-labelledby="guide-title" data-base={props.guide.base.clone()}>
             <details open=true>
                 <summary><h2 id="guide-title">{ g.title.clone() }</h2></summary>
                 <p class="guide-summary">{ spans_html(&rod_view::guide::spans(&g.summary)) }</p>
